@@ -1,0 +1,2 @@
+import EditorCore
+print("coedit: the editor is not built yet")
