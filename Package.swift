@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "DiffMatchPatch"),
         // Pure: text buffer, ChangeSet algebra, DMP bridge.
         .target(name: "EditorCore", dependencies: ["DiffMatchPatch"]),
+        // Test-only helpers: seeded random generator, test budget, random non-ASCII text.
+        .target(name: "TestSupport"),
         .executableTarget(
             name: "coedit",
             dependencies: [
