@@ -23,12 +23,15 @@ let package = Package(
         .target(name: "DiffMatchPatch"),
         // Pure: text buffer, ChangeSet algebra, DMP bridge.
         .target(name: "EditorCore", dependencies: ["DiffMatchPatch"]),
+        // Editor state and commands, keymap, viewport; render(Editor) -> Frame. Pure: no terminal, no files.
+        .target(name: "EditorModel", dependencies: ["EditorCore"]),
         // Test-only helpers: seeded random generator, test budget, random non-ASCII text.
         .target(name: "TestSupport"),
         .executableTarget(
             name: "coedit",
             dependencies: [
                 "EditorCore",
+                "EditorModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
