@@ -25,8 +25,12 @@ let package = Package(
         .target(name: "EditorCore", dependencies: ["DiffMatchPatch"]),
         // Editor state and commands, keymap, viewport; render(Editor) -> Frame. Pure: no terminal, no files.
         .target(name: "EditorModel", dependencies: ["EditorCore"]),
+        // Pure + deterministic: host revision log, client state machine, presence, messages, best-effort fallback.
+        .target(name: "SyncEngine", dependencies: ["EditorCore", "DiffMatchPatch"]),
         // Test-only helpers: seeded random generator, test budget, random non-ASCII text.
         .target(name: "TestSupport"),
+        // Test-only: simulated network driving one host and N clients.
+        .target(name: "SyncTestSupport", dependencies: ["SyncEngine", "TestSupport"]),
         .executableTarget(
             name: "coedit",
             dependencies: [
@@ -36,6 +40,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "SyncTestSupport", "TestSupport"]),
         .testTarget(name: "DiffMatchPatchTests", dependencies: ["DiffMatchPatch", "TestSupport"]),
     ]
 )
