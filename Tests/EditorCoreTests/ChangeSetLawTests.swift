@@ -152,3 +152,21 @@ import TestSupport
         }
     }
 }
+
+/// Applying many-operation changes to buffers of several tree levels.
+@Suite struct ChangeSetLargeBufferTests {
+    @Test(arguments: TestBudget.caseSeeds(3))
+    func manyOperationChangesKeepTheTreeValid(seed: UInt64) throws {
+        var generator = SeededGenerator(seed: seed)
+        let text = RandomText.string(fragmentCount: 20_000, using: &generator)
+        let change = RandomChanges.change(baseLength: text.scalarCount, &generator)
+        var buffer = TextBuffer(text)
+        try change.apply(to: &buffer)
+        #expect(buffer.structuralIssue == nil, "seed \(seed)")
+        #expect(try buffer.string == change.apply(to: text), "seed \(seed)")
+        let inverse = change.inverted(against: TextBuffer(text))
+        try inverse.apply(to: &buffer)
+        #expect(buffer.string == text, "seed \(seed)")
+        #expect(buffer.structuralIssue == nil, "seed \(seed)")
+    }
+}
