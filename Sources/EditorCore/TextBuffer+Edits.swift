@@ -37,4 +37,7 @@ extension TextBuffer {
     public var structuralIssue: String? {
         root.invariantViolation()
     }
+
+    /// The height of the tree: 0 for a single leaf (test support).
+    public var treeHeight: Int { root.height }
 }
