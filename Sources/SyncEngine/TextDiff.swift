@@ -23,9 +23,9 @@ public enum TextDiff {
         change.retain(prefix)
         if prefix == oldCount && prefix == newCount { return change }
         let suffix = min(old.commonSuffixLength(with: new), oldCount - prefix, newCount - prefix)
-        let oldMiddle = old.substring(prefix..<oldCount - suffix)
-        let newMiddle = new.substring(prefix..<newCount - suffix)
-        for diff in middleDiffs(oldMiddle, newMiddle, total: oldCount + newCount - 2 * (prefix + suffix)) {
+        let oldMiddle = prefix..<oldCount - suffix
+        let newMiddle = prefix..<newCount - suffix
+        for diff in middleDiffs(old, oldMiddle, new, newMiddle) {
             switch diff.operation {
             case .equal: change.retain(diff.text.unicodeScalars.count)
             case .delete: change.delete(diff.text.unicodeScalars.count)
@@ -42,10 +42,17 @@ public enum TextDiff {
     }
 
     /// The diff of two middles that share no prefix or suffix.
-    private static func middleDiffs(_ old: String, _ new: String, total: Int) -> [Diff] {
-        if old.isEmpty { return [Diff(.insert, new)] }
-        if new.isEmpty { return [Diff(.delete, old)] }
-        if total > maxDiffedLength { return [Diff(.delete, old), Diff(.insert, new)] }
-        return dmpDiff(old, new)
+    private static func middleDiffs(
+        _ old: TextBuffer, _ oldRange: Range<Int>, _ new: TextBuffer, _ newRange: Range<Int>
+    ) -> [Diff] {
+        if oldRange.isEmpty { return [Diff(.insert, new.substring(newRange))] }
+        if newRange.isEmpty { return [Diff(.delete, old.substring(oldRange))] }
+        if oldRange.count + newRange.count > maxDiffedLength {
+            return [Diff(.delete, old.substring(oldRange)), Diff(.insert, new.substring(newRange))]
+        }
+        return deterministic.diff(old.scalarArray(oldRange), new.scalarArray(newRange), checkLines: false)
     }
+
+    /// diff-match-patch without a time limit, so that the same texts always give the same diff.
+    static let deterministic = DiffMatchPatch(diffTimeout: 0)
 }

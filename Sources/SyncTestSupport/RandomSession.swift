@@ -38,8 +38,12 @@ public struct RandomSession: Sendable {
         public var revisions: Int
         /// How many marker inserts were made, and how many of them users deleted again.
         public var markersInserted: Int, markersDeleted: Int
+        /// Markers that a diff deleted and inserted again elsewhere (see `markerProblems`).
+        public var markersMovedByDiff: Int
         /// Whether any editor went through the snapshot fallback (a merge of local work onto a snapshot).
         public var usedFallback: Bool
+        /// How many times an editor resumed exactly after a reconnect.
+        public var resumes: Int
         /// Hunks reported as conflicts, across editors.
         public var conflicts: Int
         /// The final host text.
@@ -139,7 +143,8 @@ public struct RandomSession: Sendable {
             if editor.client.synced?.text != hostText { problems.append("editor \(index) synced text differs") }
         }
         problems += network.violations.map { "host reported a violation: \($0)" }
-        problems += markerProblems(in: hostText.string)
+        let moved = markersMovedByDiff()
+        problems += markerProblems(in: hostText.string, moved: moved)
         problems += presenceProblems()
         let ids = network.commits.compactMap(\.id)
         if Set(ids).count != ids.count { problems.append("a change identity was committed twice") }
@@ -163,23 +168,41 @@ public struct RandomSession: Sendable {
         return Report(
             seed: random.seed, editorCount: network.editors.count, revisions: host.revision,
             markersInserted: Int(nextMarker - Self.firstMarker), markersDeleted: deletedMarkers.count,
-            usedFallback: usedFallback, conflicts: conflicts, finalText: hostText.string, problems: problems,
+            markersMovedByDiff: moved.count,
+            usedFallback: usedFallback,
+            resumes: network.hostEvents.filter { if case .joined(_, true) = $0 { true } else { false } }.count,
+            conflicts: conflicts, finalText: hostText.string, problems: problems,
             trace: network.trace)
     }
 
-    /// Every marker inserted and not deleted by a user is in the text exactly once; no other marker is there.
-    private func markerProblems(in text: String) -> [String] {
+    /// Markers inserted by more than one submission: the diff of a buffer deleted them and inserted them again
+    /// (a diff is free to align a text differently from how the user typed it, e.g. "aMb" → "abM" may keep "ab").
+    private func markersMovedByDiff() -> Set<Unicode.Scalar> {
+        var inserters: [Unicode.Scalar: Int] = [:]
+        for submission in network.submissions {
+            var seen: Set<Unicode.Scalar> = []
+            for case .insert(let text) in submission.change.operations {
+                for scalar in text.unicodeScalars where scalar.value >= Self.firstMarker { seen.insert(scalar) }
+            }
+            for marker in seen { inserters[marker, default: 0] += 1 }
+        }
+        return Set(inserters.filter { $0.value > 1 }.keys)
+    }
+
+    /// Every marker inserted and not deleted by a user is in the text (exactly once, unless a diff moved it); a
+    /// marker a user deleted is not (unless a diff moved it: then a concurrent move may bring it back).
+    private func markerProblems(in text: String, moved: Set<Unicode.Scalar>) -> [String] {
         var counts: [Unicode.Scalar: Int] = [:]
         for scalar in text.unicodeScalars where scalar.value >= Self.firstMarker { counts[scalar, default: 0] += 1 }
         var problems: [String] = []
         for value in Self.firstMarker..<nextMarker {
             let marker = Unicode.Scalar(value)!
             let count = counts[marker] ?? 0
-            if count > 1 { problems.append("marker \(value - Self.firstMarker) appears \(count) times") }
+            if count > 1 && !moved.contains(marker) { problems.append("marker \(value - Self.firstMarker) appears \(count) times") }
             if count == 0 && !deletedMarkers.contains(marker) && options.expectExact {
                 problems.append("marker \(value - Self.firstMarker) was lost")
             }
-            if count == 1 && deletedMarkers.contains(marker) && options.expectExact {
+            if count >= 1 && deletedMarkers.contains(marker) && !moved.contains(marker) && options.expectExact {
                 problems.append("marker \(value - Self.firstMarker) was deleted by a user but is back")
             }
         }

@@ -25,6 +25,8 @@ public struct SimulatedNetwork: Sendable {
     public private(set) var hostEvents: [HostEvent] = []
     /// Every revision committed, in order (what a journal would have written).
     public private(set) var commits: [LogEntry] = []
+    /// Every distinct submission the editors sent (resends not repeated), in order.
+    public private(set) var submissions: [Submission] = []
     /// Whether to record `trace` (off by default: it costs time).
     public var isTracing = false
     /// What happened, one line per step, when `isTracing`.
@@ -154,6 +156,7 @@ public struct SimulatedNetwork: Sendable {
     /// Queues messages from editor `index` to the host (dropped if it is offline).
     private mutating func send(_ messages: [ClientMessage], from index: Int) {
         guard isConnected[index] else { return }
+        for case .submit(let submission) in messages { submissions.append(submission) }
         toHost[index] += messages
     }
 
