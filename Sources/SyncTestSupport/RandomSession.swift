@@ -44,6 +44,8 @@ public struct RandomSession: Sendable {
         public var usedFallback: Bool
         /// How many times an editor resumed exactly after a reconnect.
         public var resumes: Int
+        /// Markers missing from the final text that no user deleted, and how many of those a conflict reported.
+        public var markersLost: Int, markersLostButReported: Int
         /// Hunks reported as conflicts, across editors.
         public var conflicts: Int
         /// The final host text.
@@ -155,6 +157,10 @@ public struct RandomSession: Sendable {
             }
         }
         let conflicts = network.editors.reduce(0) { $0 + $1.conflicts.count }
+        let present = Set(hostText.string.unicodeScalars)
+        let lost = (Self.firstMarker..<nextMarker).map { Unicode.Scalar($0)! }
+            .filter { !present.contains($0) && !deletedMarkers.contains($0) }
+        let reported = Set(network.editors.flatMap { $0.conflicts.flatMap { $0.insertedText.unicodeScalars } })
         if options.expectExact && (usedFallback || conflicts > 0) {
             problems.append("the exact path was left (fallback \(usedFallback), conflicts \(conflicts))")
         }
@@ -171,6 +177,7 @@ public struct RandomSession: Sendable {
             markersMovedByDiff: moved.count,
             usedFallback: usedFallback,
             resumes: network.hostEvents.filter { if case .joined(_, true) = $0 { true } else { false } }.count,
+            markersLost: lost.count, markersLostButReported: lost.filter(reported.contains).count,
             conflicts: conflicts, finalText: hostText.string, problems: problems,
             trace: network.trace)
     }

@@ -6,7 +6,13 @@ import Foundation
 
 @Test func debugOneSeed() {
     guard let text = ProcessInfo.processInfo.environment["DEBUG_SEED"], let seed = UInt64(text) else { return }
-    let report = RandomSession.run(seed: seed, tracing: true)
+    var options = RandomSession.Options()
+    if let window = ProcessInfo.processInfo.environment["DEBUG_WINDOW"].flatMap(Int.init) {
+        options.logWindow = window
+        options.expectExact = false
+        options.steps = 60
+    }
+    let report = RandomSession.run(seed: seed, options: options, tracing: true)
     print(report.trace.joined(separator: "\n"))
     print(report.problems)
 }
@@ -24,4 +30,21 @@ import Foundation
         }
     }
     for (k, v) in counts.sorted(by: { $0.value > $1.value }) { print(v, k, example[k]!) }
+}
+
+@Test func debugFallbackLoss() {
+    guard ProcessInfo.processInfo.environment["DEBUG_FALLBACK"] != nil else { return }
+    var options = RandomSession.Options()
+    options.expectExact = false
+    options.steps = 60
+    var shown = 0
+    for seed in TestBudget.caseSeeds(1_000, default: 7_777) {
+        options.logWindow = Int(seed % 4) + 1
+        let report = RandomSession.run(seed: seed, options: options)
+        if report.markersLost > report.markersLostButReported {
+            print("seed \(seed) window \(options.logWindow) lost \(report.markersLost) reported \(report.markersLostButReported) editors \(report.editorCount)")
+            shown += 1
+            if shown > 8 { break }
+        }
+    }
 }

@@ -28,3 +28,31 @@ import Testing
         #expect(resumes > 0 && revisions > seeds.count)
     }
 }
+
+/// The fallback path: with a log of only a few revisions, editors that fall behind (disconnected, or slow while
+/// others race ahead) get a snapshot and merge their local work onto it best effort.
+@Suite struct FallbackSessionTests {
+    @Test func sessionsWithTinyLogsStillConverge() {
+        var options = RandomSession.Options()
+        options.expectExact = false
+        options.steps = 60
+        var failures = 0
+        var fallbacks = 0, conflicts = 0, lost = 0, reported = 0
+        let seeds = TestBudget.caseSeeds(1_000, default: 7_777)
+        for seed in seeds {
+            options.logWindow = Int(seed % 4) + 1
+            let report = RandomSession.run(seed: seed, options: options)
+            if report.usedFallback { fallbacks += 1 }
+            conflicts += report.conflicts
+            lost += report.markersLost
+            reported += report.markersLostButReported
+            if !report.problems.isEmpty {
+                failures += 1
+                if failures <= 5 { Issue.record("seed \(seed): \(report.problems.prefix(5))") }
+            }
+        }
+        #expect(failures == 0, "\(failures) failing sessions")
+        print("\(seeds.count) sessions with tiny logs: \(fallbacks) used the fallback, \(conflicts) conflict hunks, \(lost) markers lost of which \(reported) reported")
+        #expect(fallbacks > seeds.count / 10, "the fallback path was hardly exercised")
+    }
+}
