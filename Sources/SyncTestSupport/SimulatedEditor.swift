@@ -66,9 +66,20 @@ public struct SimulatedEditor: Sendable {
 
     /// The user replaces `range` of the buffer (scalars) with `text`, and the cursor goes after it.
     public mutating func edit(replacing range: Range<Int>, with text: String) {
-        let change = ChangeSet.replacing(range, with: text, baseLength: buffer.scalarCount)
-        buffer.replace(range, with: text)
-        remoteSelections = remoteSelections.mapValues { $0.map { $0.mapped(through: change) } }
+        edit(ChangeSet.replacing(range, with: text, baseLength: buffer.scalarCount))
         selection = Selection(cursor: range.lowerBound + text.unicodeScalars.count)
+    }
+
+    /// The user makes `change` (exact against the buffer); selections are carried through it.
+    ///
+    /// - Precondition: `change.baseLength == buffer.scalarCount`.
+    public mutating func edit(_ change: ChangeSet) {
+        do {
+            try change.apply(to: &buffer)
+        } catch {
+            preconditionFailure("a user edit must fit the buffer: \(error)")
+        }
+        selection = selection.mapped(through: change)
+        remoteSelections = remoteSelections.mapValues { $0.map { $0.mapped(through: change) } }
     }
 }

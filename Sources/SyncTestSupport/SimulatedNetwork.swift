@@ -75,6 +75,12 @@ public struct SimulatedNetwork: Sendable {
         editors[index].edit(replacing: range, with: text)
     }
 
+    /// The user of editor `index` makes `change` (exact against its buffer).
+    public mutating func apply(_ index: Int, change: ChangeSet) {
+        if isTracing { trace.append("apply \(index): \(change)") }
+        editors[index].edit(change)
+    }
+
     /// Editor `index`'s sync tick.
     public mutating func tick(_ index: Int) {
         let effects = editors[index].client.tick(buffer: editors[index].buffer)
