@@ -18,6 +18,9 @@ extension HostDocument {
         let record = clients[clientID]!
         let participant = record.participant
         if update.revision > revision { throw .revisionFromFuture(revision: update.revision, head: revision) }
+        if update.selections.count > configuration.maxSelections {
+            throw .tooManySelections(update.selections.count, limit: configuration.maxSelections)
+        }
         let dropped: [HostEffect] = [.event(.cursorDropped(participant, revision: update.revision))]
         guard log.knows(update.revision) else { return dropped }
         var selections = update.selections

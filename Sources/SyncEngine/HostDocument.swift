@@ -35,12 +35,15 @@ public struct HostDocument: Sendable {
         public var hashBudget: Int
         /// How many colours the editors' palette has (see `Participant.colorIndex`).
         public var paletteSize: Int
+        /// The most selections one cursor update may carry; more is a protocol violation.
+        public var maxSelections: Int
 
         /// A configuration; the defaults suit an interactive session.
-        public init(logWindow: Int = 10_000, hashBudget: Int = 65_536, paletteSize: Int = 8) {
+        public init(logWindow: Int = 10_000, hashBudget: Int = 65_536, paletteSize: Int = 8, maxSelections: Int = 1024) {
             self.logWindow = logWindow
             self.hashBudget = hashBudget
             self.paletteSize = paletteSize
+            self.maxSelections = maxSelections
         }
     }
 
@@ -102,6 +105,39 @@ public struct HostDocument: Sendable {
         self.configuration = configuration
         self.text = TextBuffer(text)
         log = RevisionLog(revision: revision, length: self.text.scalarCount, window: configuration.logWindow)
+    }
+
+    /// A host document resumed from a journal: `text` is revision `revision`, and `entries` are the latest accepted
+    /// changes, oldest first, the last one being `revision` (as many as the log window should hold).
+    ///
+    /// Clients that made those changes are remembered with their old participant numbers and accepted sequences,
+    /// so a client resuming after a host restart is deduplicated and keeps its tie rank. New participants are
+    /// numbered after the highest author seen.
+    ///
+    /// - Precondition: the entries are numbered consecutively up to `revision` and chain (each change's base
+    ///   length is the previous one's target length, the last target length is `text`'s length).
+    public init(
+        restoring text: String, revision: Int, entries: [LogEntry], epoch: UInt64,
+        configuration: Configuration = Configuration()
+    ) {
+        let start = revision - entries.count
+        let startLength = entries.first?.change.baseLength ?? TextBuffer(text).scalarCount
+        self.init(text: "", epoch: epoch, revision: start, configuration: configuration)
+        self.text = TextBuffer(text)
+        log = RevisionLog(revision: start, length: startLength, window: configuration.logWindow)
+        for entry in entries {
+            precondition(entry.revision == log.newestRevision + 1, "journal entries must be consecutive")
+            log.append(entry)
+            nextParticipant = max(nextParticipant, entry.author.rawValue + 1)
+            guard let id = entry.id else { continue }
+            var record = clients[id.client]
+                ?? ClientRecord(clientID: id.client, participant: entry.author, name: "", colorIndex: 0)
+            record.lastAcceptedSequence = id.sequence
+            record.lastAcceptedRevision = entry.revision
+            clients[id.client] = record
+            clientOfParticipant[entry.author] = id.client
+        }
+        precondition(self.text.scalarCount == log.length(at: revision), "the text does not match the journal")
     }
 
     /// The head revision: the number of the last accepted change.

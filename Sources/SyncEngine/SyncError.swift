@@ -20,6 +20,8 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
     case pendingBaseMismatch(ChangeID, baseRevision: Int, resumeRevision: Int)
     /// A cursor position outside the text it refers to.
     case positionOutOfRange(position: Int, length: Int)
+    /// A cursor update with more selections than `Configuration.maxSelections`.
+    case tooManySelections(Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
             "pending change \(change) is based on revision \(base), not on the resume point \(resume)"
         case .positionOutOfRange(let position, let length):
             "cursor position \(position) is outside a text of \(length) scalars"
+        case .tooManySelections(let count, let limit):
+            "cursor update with \(count) selections (at most \(limit))"
         }
     }
 }

@@ -221,3 +221,39 @@ struct HostFixture {
         #expect(hashed == [3, 6])
     }
 }
+
+@Suite struct HostRestartTests {
+    /// After a host restart from its journal, a client resuming with a change the old host had accepted gets it
+    /// acknowledged from the journal, not applied twice, and keeps its participant number.
+    @Test func aRestoredHostDeduplicatesAndResumes() throws {
+        var fixture = try HostFixture(text: "é", clients: 2)
+        var journal: [LogEntry] = []
+        let mine = HostFixture.submission(1, sequence: 1, base: 0, .replacing(1..<1, with: "!", baseLength: 1))
+        journal += HostFixture.commits(try fixture.host.receive(.submit(mine), from: fixture.participants[1]))
+        journal += HostFixture.commits(
+            try fixture.host.receive(
+                .submit(HostFixture.submission(0, sequence: 1, base: 1, .replacing(0..<0, with: "¿", baseLength: 2))),
+                from: fixture.participants[0]))
+        var restarted = HostDocument(
+            restoring: fixture.host.text.string, revision: fixture.host.revision, entries: journal, epoch: 7)
+        #expect(restarted.text.string == "¿é!")
+        let hello = Hello(clientID: ClientID(2), name: "p1", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: mine)
+        let (participant, effects) = try restarted.join(hello)
+        #expect(participant == fixture.participants[1])
+        #expect(HostFixture.commits(effects).isEmpty)
+        #expect(restarted.text.string == "¿é!")
+        let messages = HostFixture.messages(effects, to: participant)
+        #expect(messages.dropFirst().first == .ack(Acknowledgement(id: mine.id, revision: 1, hash: nil)))
+        // A newcomer is numbered after everyone in the journal.
+        let newcomer = try restarted.join(Hello(clientID: ClientID(99), name: "new")).participant
+        #expect(newcomer.rawValue == 2)
+    }
+
+    @Test func aFloodOfSelectionsIsAViolation() throws {
+        var fixture = try HostFixture(text: "abc", clients: 1, configuration: .init(maxSelections: 2))
+        let update = CursorUpdate(revision: 0, afterChange: nil, selections: Array(repeating: Selection(cursor: 1), count: 3))
+        #expect(throws: SyncError.tooManySelections(3, limit: 2)) {
+            try fixture.host.receive(.cursor(update), from: fixture.participants[0])
+        }
+    }
+}
