@@ -175,7 +175,8 @@ public struct ClientDocument: Sendable {
                 remote = over
             }
             let unsent = TextDiff.change(from: inFlight?.sent ?? synced.text, to: buffer)
-            bufferChange = unsent.isIdentity ? remote : try TieRule.rebase(unsent, by: me.id, over: remote, by: author).remote
+            bufferChange =
+                unsent.isIdentity ? remote : try TieRule.rebase(unsent, by: me.id, over: remote, by: author).remote
         } catch {
             return requestSnapshot(.invalidChange(revision: broadcast.revision, reason: "\(error)"))
         }

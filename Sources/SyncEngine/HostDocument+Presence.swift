@@ -40,7 +40,8 @@ extension HostDocument {
             selections = selections.map { $0.mapped(through: entry.change) }
         }
         cursors[participant] = selections
-        let relay = HostMessage.cursor(CursorRelay(participant: participant, revision: revision, selections: selections))
+        let relay = HostMessage.cursor(
+            CursorRelay(participant: participant, revision: revision, selections: selections))
         return connected.filter { $0 != participant }.map { .send(relay, to: $0) }
     }
 

@@ -105,7 +105,8 @@ extension HostDocument {
             let hash = entry.revision == self.revision ? headHash : nil
             if let id = entry.id, id == pending?.id {
                 pendingAccepted = true
-                effects.append(.send(.ack(Acknowledgement(id: id, revision: entry.revision, hash: hash)), to: participant))
+                effects.append(
+                    .send(.ack(Acknowledgement(id: id, revision: entry.revision, hash: hash)), to: participant))
             } else {
                 let broadcast = Broadcast(
                     revision: entry.revision, author: entry.author, change: entry.change, hash: hash)

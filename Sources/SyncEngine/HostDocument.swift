@@ -39,7 +39,8 @@ public struct HostDocument: Sendable {
         public var maxSelections: Int
 
         /// A configuration; the defaults suit an interactive session.
-        public init(logWindow: Int = 10_000, hashBudget: Int = 65_536, paletteSize: Int = 8, maxSelections: Int = 1024) {
+        public init(logWindow: Int = 10_000, hashBudget: Int = 65_536, paletteSize: Int = 8, maxSelections: Int = 1024)
+        {
             self.logWindow = logWindow
             self.hashBudget = hashBudget
             self.paletteSize = paletteSize
@@ -130,7 +131,8 @@ public struct HostDocument: Sendable {
             log.append(entry)
             nextParticipant = max(nextParticipant, entry.author.rawValue + 1)
             guard let id = entry.id else { continue }
-            var record = clients[id.client]
+            var record =
+                clients[id.client]
                 ?? ClientRecord(clientID: id.client, participant: entry.author, name: "", colorIndex: 0)
             record.lastAcceptedSequence = id.sequence
             record.lastAcceptedRevision = entry.revision

@@ -101,7 +101,8 @@ public struct ConcurrentTrace: Sendable {
         for patch in patches {
             let length = result.targetLength
             guard patch.position + patch.deleteCount <= length else {
-                throw FormatError(description: "patch at \(patch.position) deleting \(patch.deleteCount) beyond \(length)")
+                throw FormatError(
+                    description: "patch at \(patch.position) deleting \(patch.deleteCount) beyond \(length)")
             }
             let step = ChangeSet.replacing(
                 patch.position..<patch.position + patch.deleteCount, with: patch.insert, baseLength: length)

@@ -37,7 +37,8 @@ public struct ConcurrentTraceGrid: Sendable {
         let transaction = transactions[agent][number - 1]
         guard other >= transaction.seenOfOther else {
             throw ConcurrentTrace.FormatError(
-                description: "agent \(agent) #\(number) asked at \(other), below its version \(transaction.seenOfOther)")
+                description: "agent \(agent) #\(number) asked at \(other), below its version \(transaction.seenOfOther)"
+            )
         }
         let result: ChangeSet
         if other == transaction.seenOfOther {

@@ -77,7 +77,8 @@ public struct ConcurrentTraceReplay: Sendable {
                 view[agent] = idle.count
             } else if !forceProgress(of: 1 - agent) {
                 throw ConcurrentTrace.FormatError(
-                    description: "agent \(agent) #\(transaction.number) (seen \(transaction.seenOfOther)) waits for work "
+                    description:
+                        "agent \(agent) #\(transaction.number) (seen \(transaction.seenOfOther)) waits for work "
                         + "the other agent never sent: views \(view), made \(made), in flight "
                         + "\(network.editors.map { $0.client.inFlight?.submission.id.description ?? "-" }), "
                         + "phases \(network.editors.map(\.client.phase))")

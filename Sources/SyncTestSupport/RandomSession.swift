@@ -105,7 +105,8 @@ public struct RandomSession: Sendable {
         guard network.editors[index].client.synced != nil else { return }
         let length = network.editors[index].buffer.scalarCount
         let start = Int.random(in: 0...length, using: &random)
-        let deleteCount = Int.random(in: 0...3, using: &random) == 0 ? 0 : Int.random(in: 0...min(4, length - start), using: &random)
+        let deleteCount =
+            Int.random(in: 0...3, using: &random) == 0 ? 0 : Int.random(in: 0...min(4, length - start), using: &random)
         var text = ""
         if deleteCount == 0 || Bool.random(using: &random) {
             text = RandomText.string(maxFragments: 3, using: &random)
@@ -114,7 +115,8 @@ public struct RandomSession: Sendable {
             text += RandomText.string(maxFragments: 2, using: &random)
         }
         let range = start..<start + deleteCount
-        for scalar in network.editors[index].buffer.substring(range).unicodeScalars where scalar.value >= Self.firstMarker {
+        for scalar in network.editors[index].buffer.substring(range).unicodeScalars
+        where scalar.value >= Self.firstMarker {
             deletedMarkers.insert(scalar)
         }
         network.edit(index, replacing: range, with: text)
@@ -168,7 +170,9 @@ public struct RandomSession: Sendable {
             for event in editor.events {
                 if case .hashMismatch = event { problems.append("editor \(index): \(event)") }
                 if case .invalidChange = event { problems.append("editor \(index): \(event)") }
-                if case .ignored(let what) = event, what.hasPrefix("SIMULATION") { problems.append("editor \(index): \(what)") }
+                if case .ignored(let what) = event, what.hasPrefix("SIMULATION") {
+                    problems.append("editor \(index): \(what)")
+                }
             }
         }
         return Report(
@@ -205,7 +209,9 @@ public struct RandomSession: Sendable {
         for value in Self.firstMarker..<nextMarker {
             let marker = Unicode.Scalar(value)!
             let count = counts[marker] ?? 0
-            if count > 1 && !moved.contains(marker) { problems.append("marker \(value - Self.firstMarker) appears \(count) times") }
+            if count > 1 && !moved.contains(marker) {
+                problems.append("marker \(value - Self.firstMarker) appears \(count) times")
+            }
             if count == 0 && !deletedMarkers.contains(marker) && options.expectExact {
                 problems.append("marker \(value - Self.firstMarker) was lost")
             }

@@ -58,7 +58,9 @@ public struct SimulatedNetwork: Sendable {
     /// Drops editor `index`'s connection: messages on its links are lost, the host and the client are told.
     public mutating func disconnect(_ index: Int) {
         guard isConnected[index] else { return }
-        if isTracing { trace.append("disconnect \(index) (lost \(toHost[index].count) up, \(toEditor[index].count) down)") }
+        if isTracing {
+            trace.append("disconnect \(index) (lost \(toHost[index].count) up, \(toEditor[index].count) down)")
+        }
         isConnected[index] = false
         toHost[index].removeAll()
         toEditor[index].removeAll()
@@ -71,7 +73,12 @@ public struct SimulatedNetwork: Sendable {
 
     /// The user of editor `index` replaces `range` with `text`.
     public mutating func edit(_ index: Int, replacing range: Range<Int>, with text: String) {
-        if isTracing { trace.append("edit \(index): \(range) -> \(text.debugDescription) on \(editors[index].buffer.string.debugDescription)") }
+        if isTracing {
+            trace.append(
+                "edit \(index): \(range) -> \(text.debugDescription) on "
+                    + editors[index].buffer.string.debugDescription
+            )
+        }
         editors[index].edit(replacing: range, with: text)
     }
 

@@ -36,11 +36,23 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         var client = liveClient(text: "ab")
         #expect(client.tick(buffer: TextBuffer("ab")).isEmpty)
         let first = submissions(client.tick(buffer: TextBuffer("aéb")))
-        #expect(first == [Submission(id: ChangeID(client: ClientID(9), sequence: 1), baseRevision: 0, change: .replacing(1..<1, with: "é", baseLength: 2))])
+        #expect(
+            first == [
+                Submission(
+                    id: ChangeID(client: ClientID(9), sequence: 1), baseRevision: 0,
+                    change: .replacing(1..<1, with: "é", baseLength: 2))
+            ])
         #expect(client.tick(buffer: TextBuffer("aéb!")).isEmpty, "one change in flight at most")
         // The ack flushes the unsent edit at once, based on the new revision.
-        let afterAck = client.receive(.ack(Acknowledgement(id: first[0].id, revision: 1, hash: TextHash(of: "aéb"))), buffer: TextBuffer("aéb!"))
-        #expect(submissions(afterAck) == [Submission(id: ChangeID(client: ClientID(9), sequence: 2), baseRevision: 1, change: .replacing(3..<3, with: "!", baseLength: 3))])
+        let afterAck = client.receive(
+            .ack(Acknowledgement(id: first[0].id, revision: 1, hash: TextHash(of: "aéb"))),
+            buffer: TextBuffer("aéb!"))
+        #expect(
+            submissions(afterAck) == [
+                Submission(
+                    id: ChangeID(client: ClientID(9), sequence: 2), baseRevision: 1,
+                    change: .replacing(3..<3, with: "!", baseLength: 3))
+            ])
     }
 
     @Test func aBroadcastRebasesTheInFlightChangeAndTheUnsentEdits() {
@@ -65,20 +77,30 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
             revision: 1, author: ParticipantID(0), change: .replacing(0..<0, with: "z", baseLength: 3),
             hash: TextHash(rawValue: 12345))
         let effects = client.receive(.broadcast(bad), buffer: TextBuffer("abcde"))
-        #expect(effects == [
-            .event(.hashMismatch(revision: 1, expected: TextHash(rawValue: 12345), actual: TextHash(of: "zabc"))),
-            .send(.requestSnapshot),
-        ])
+        #expect(
+            effects == [
+                .event(.hashMismatch(revision: 1, expected: TextHash(rawValue: 12345), actual: TextHash(of: "zabc"))),
+                .send(.requestSnapshot),
+            ])
         #expect(client.phase == .resyncing && client.revision == 0)
         // Everything but a snapshot is ignored now.
-        #expect(client.receive(.ack(Acknowledgement(id: ChangeID(client: ClientID(9), sequence: 1), revision: 2, hash: nil)), buffer: TextBuffer("abcde")).allSatisfy {
-            if case .event(.ignored) = $0 { true } else { false }
-        })
+        #expect(
+            client.receive(
+                .ack(Acknowledgement(id: ChangeID(client: ClientID(9), sequence: 1), revision: 2, hash: nil)),
+                buffer: TextBuffer("abcde")
+            ).allSatisfy {
+                if case .event(.ignored) = $0 { true } else { false }
+            })
         // The snapshot says our in-flight change was accepted; the unsent "e" is merged onto it and sent.
         let snapshot = Snapshot(revision: 2, text: "Zabcd", acceptedSequence: 1, reason: .requested)
         let after = client.receive(.snapshot(snapshot), buffer: TextBuffer("abcde"))
         #expect(after.first == .applyToBuffer(TextDiff.change(from: "abcde", to: "Zabcde")))
-        #expect(submissions(after) == [Submission(id: ChangeID(client: ClientID(9), sequence: 2), baseRevision: 2, change: .replacing(5..<5, with: "e", baseLength: 5))])
+        #expect(
+            submissions(after) == [
+                Submission(
+                    id: ChangeID(client: ClientID(9), sequence: 2), baseRevision: 2,
+                    change: .replacing(5..<5, with: "e", baseLength: 5))
+            ])
         #expect(client.phase == .live)
     }
 
@@ -104,12 +126,21 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         #expect(client.phase == .offline)
         #expect(client.tick(buffer: TextBuffer("üxy")).isEmpty)
         let hello = client.connected()
-        #expect(hello == [.send(.hello(Hello(clientID: ClientID(9), name: "me", resumePoint: ResumePoint(epoch: 3, revision: 5), pending: sent.first)))])
+        #expect(
+            hello == [
+                .send(
+                    .hello(
+                        Hello(
+                            clientID: ClientID(9), name: "me", resumePoint: ResumePoint(epoch: 3, revision: 5),
+                            pending: sent.first)))
+            ])
     }
 
     @Test func anAckForSomethingElseIsIgnored() {
         var client = liveClient(text: "a")
-        let effects = client.receive(.ack(Acknowledgement(id: ChangeID(client: ClientID(9), sequence: 7), revision: 1, hash: nil)), buffer: TextBuffer("a"))
+        let effects = client.receive(
+            .ack(Acknowledgement(id: ChangeID(client: ClientID(9), sequence: 7), revision: 1, hash: nil)),
+            buffer: TextBuffer("a"))
         #expect(effects.count == 1)
         #expect(client.revision == 0)
     }

@@ -18,7 +18,8 @@ struct HostFixture {
 
     /// A submission from client `index` (1-based client id = index + 1).
     static func submission(_ index: Int, sequence: UInt64, base: Int, _ change: ChangeSet) -> Submission {
-        Submission(id: ChangeID(client: ClientID(UInt64(index + 1)), sequence: sequence), baseRevision: base, change: change)
+        Submission(
+            id: ChangeID(client: ClientID(UInt64(index + 1)), sequence: sequence), baseRevision: base, change: change)
     }
 
     /// The messages sent to `participant`, in order.
@@ -42,9 +43,21 @@ struct HostFixture {
         #expect(fixture.host.revision == 1)
         #expect(HostFixture.commits(effects).map(\.revision) == [1])
         let ack = HostFixture.messages(effects, to: fixture.participants[0])
-        #expect(ack == [.ack(Acknowledgement(id: ChangeID(client: ClientID(1), sequence: 1), revision: 1, hash: TextHash(of: "he\u{301}llo 日本")))])
+        #expect(
+            ack == [
+                .ack(
+                    Acknowledgement(
+                        id: ChangeID(client: ClientID(1), sequence: 1), revision: 1,
+                        hash: TextHash(of: "he\u{301}llo 日本")))
+            ])
         let broadcast = HostFixture.messages(effects, to: fixture.participants[1])
-        #expect(broadcast == [.broadcast(Broadcast(revision: 1, author: fixture.participants[0], change: change, hash: TextHash(of: "he\u{301}llo 日本")))])
+        #expect(
+            broadcast == [
+                .broadcast(
+                    Broadcast(
+                        revision: 1, author: fixture.participants[0], change: change,
+                        hash: TextHash(of: "he\u{301}llo 日本")))
+            ])
         // The commit comes before the messages of its revision.
         guard case .commit = effects.first(where: { if case .event = $0 { false } else { true } }) else {
             Issue.record("commit is not the first effect: \(effects)")
@@ -86,7 +99,10 @@ struct HostFixture {
         #expect(fixture.host.revision == 1)
         #expect(HostFixture.commits(again).isEmpty)
         #expect(again.contains(.event(.duplicateChange(submission.id, revision: 1))))
-        #expect(HostFixture.messages(again, to: fixture.participants[0]) == [.ack(Acknowledgement(id: submission.id, revision: 1, hash: nil))])
+        #expect(
+            HostFixture.messages(again, to: fixture.participants[0]) == [
+                .ack(Acknowledgement(id: submission.id, revision: 1, hash: nil))
+            ])
         #expect(HostFixture.messages(again, to: fixture.participants[1]).isEmpty)
     }
 
@@ -99,7 +115,8 @@ struct HostFixture {
             from: fixture.participants[1])
         _ = fixture.host.leave(fixture.participants[0])
         // The ack was lost: the client comes back at revision 0 with the same change pending.
-        let hello = Hello(clientID: ClientID(1), name: "p0", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: mine)
+        let hello = Hello(
+            clientID: ClientID(1), name: "p0", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: mine)
         let (participant, effects) = try fixture.host.join(hello)
         #expect(participant == fixture.participants[0])
         #expect(HostFixture.commits(effects).isEmpty)
@@ -125,7 +142,8 @@ struct HostFixture {
             from: fixture.participants[1])
         _ = fixture.host.leave(fixture.participants[0])
         let pending = HostFixture.submission(0, sequence: 1, base: 0, .replacing(0..<0, with: "a", baseLength: 1))
-        let hello = Hello(clientID: ClientID(1), name: "p0", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: pending)
+        let hello = Hello(
+            clientID: ClientID(1), name: "p0", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: pending)
         let (participant, effects) = try fixture.host.join(hello)
         #expect(fixture.host.text.string == "aüz")
         #expect(HostFixture.commits(effects).map(\.revision) == [2])
@@ -173,7 +191,10 @@ struct HostFixture {
         }
         for sequence: UInt64 in [1, 2] {
             _ = try fixture.host.receive(
-                .submit(HostFixture.submission(0, sequence: sequence, base: Int(sequence) - 1, .replacing(0..<0, with: "x", baseLength: Int(sequence)))),
+                .submit(
+                    HostFixture.submission(
+                        0, sequence: sequence, base: Int(sequence) - 1,
+                        .replacing(0..<0, with: "x", baseLength: Int(sequence)))),
                 from: fixture.participants[0])
         }
         let stale = HostFixture.submission(0, sequence: 1, base: 2, .replacing(0..<0, with: "x", baseLength: 3))
@@ -192,7 +213,10 @@ struct HostFixture {
         var fixture = try HostFixture(text: "", clients: 2, configuration: .init(logWindow: 2))
         for sequence in 1...3 {
             _ = try fixture.host.receive(
-                .submit(HostFixture.submission(1, sequence: UInt64(sequence), base: sequence - 1, .replacing(0..<0, with: "é", baseLength: sequence - 1))),
+                .submit(
+                    HostFixture.submission(
+                        1, sequence: UInt64(sequence), base: sequence - 1,
+                        .replacing(0..<0, with: "é", baseLength: sequence - 1))),
                 from: fixture.participants[1])
         }
         #expect(fixture.host.log.oldestRevision == 1)
@@ -206,13 +230,18 @@ struct HostFixture {
     }
 
     @Test func hashesAreAttachedWithinTheBudget() throws {
-        var fixture = try HostFixture(text: String(repeating: "a", count: 100), clients: 2, configuration: .init(hashBudget: 40))
+        var fixture = try HostFixture(
+            text: String(repeating: "a", count: 100), clients: 2, configuration: .init(hashBudget: 40))
         var hashed: [Int] = []
         for sequence in 1...6 {
             let effects = try fixture.host.receive(
-                .submit(HostFixture.submission(0, sequence: UInt64(sequence), base: sequence - 1, .replacing(0..<0, with: "b", baseLength: 99 + sequence))),
+                .submit(
+                    HostFixture.submission(
+                        0, sequence: UInt64(sequence), base: sequence - 1,
+                        .replacing(0..<0, with: "b", baseLength: 99 + sequence))),
                 from: fixture.participants[0])
-            for case .broadcast(let broadcast) in HostFixture.messages(effects, to: fixture.participants[1]) where broadcast.hash != nil {
+            for case .broadcast(let broadcast) in HostFixture.messages(effects, to: fixture.participants[1])
+            where broadcast.hash != nil {
                 #expect(broadcast.hash == TextHash(of: fixture.host.text))
                 hashed.append(broadcast.revision)
             }
@@ -237,7 +266,8 @@ struct HostFixture {
         var restarted = HostDocument(
             restoring: fixture.host.text.string, revision: fixture.host.revision, entries: journal, epoch: 7)
         #expect(restarted.text.string == "¿é!")
-        let hello = Hello(clientID: ClientID(2), name: "p1", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: mine)
+        let hello = Hello(
+            clientID: ClientID(2), name: "p1", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: mine)
         let (participant, effects) = try restarted.join(hello)
         #expect(participant == fixture.participants[1])
         #expect(HostFixture.commits(effects).isEmpty)
@@ -251,7 +281,8 @@ struct HostFixture {
 
     @Test func aFloodOfSelectionsIsAViolation() throws {
         var fixture = try HostFixture(text: "abc", clients: 1, configuration: .init(maxSelections: 2))
-        let update = CursorUpdate(revision: 0, afterChange: nil, selections: Array(repeating: Selection(cursor: 1), count: 3))
+        let update = CursorUpdate(
+            revision: 0, afterChange: nil, selections: Array(repeating: Selection(cursor: 1), count: 3))
         #expect(throws: SyncError.tooManySelections(3, limit: 2)) {
             try fixture.host.receive(.cursor(update), from: fixture.participants[0])
         }

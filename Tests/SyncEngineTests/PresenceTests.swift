@@ -33,7 +33,11 @@ import Testing
         let effects = try fixture.host.receive(.cursor(update), from: fixture.participants[1])
         #expect(
             HostFixture.messages(effects, to: fixture.participants[0])
-                == [.cursor(CursorRelay(participant: fixture.participants[1], revision: 2, selections: [Selection(cursor: 5)]))])
+                == [
+                    .cursor(
+                        CursorRelay(
+                            participant: fixture.participants[1], revision: 2, selections: [Selection(cursor: 5)]))
+                ])
     }
 
     @Test func aCursorOutsideItsTextIsRejected() throws {

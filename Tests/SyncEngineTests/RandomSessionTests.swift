@@ -9,7 +9,9 @@ import Testing
     /// it, no change is applied twice, and everyone ends with the host's text and sees everyone's cursor.
     @Test func randomSessionsConvergeExactly() {
         var failures = 0
-        var revisions = 0, resumes = 0, moved = 0
+        var revisions = 0
+        var resumes = 0
+        var moved = 0
         let seeds = TestBudget.caseSeeds(10_000)
         for seed in seeds {
             let report = RandomSession.run(seed: seed)
@@ -24,7 +26,10 @@ import Testing
             }
         }
         #expect(failures == 0, "\(failures) failing sessions")
-        print("\(seeds.count) sessions: \(revisions) revisions, \(resumes) exact resumes, \(moved) markers moved by a diff")
+        print(
+            "\(seeds.count) sessions: \(revisions) revisions, \(resumes) exact resumes, "
+                + "\(moved) markers moved by a diff"
+        )
         #expect(resumes > 0 && revisions > seeds.count)
     }
 }
@@ -37,7 +42,10 @@ import Testing
         options.expectExact = false
         options.steps = 60
         var failures = 0
-        var fallbacks = 0, conflicts = 0, lost = 0, reported = 0
+        var fallbacks = 0
+        var conflicts = 0
+        var lost = 0
+        var reported = 0
         let seeds = TestBudget.caseSeeds(1_000, default: 7_777)
         for seed in seeds {
             options.logWindow = Int(seed % 4) + 1
@@ -52,7 +60,10 @@ import Testing
             }
         }
         #expect(failures == 0, "\(failures) failing sessions")
-        print("\(seeds.count) sessions with tiny logs: \(fallbacks) used the fallback, \(conflicts) conflict hunks, \(lost) markers lost of which \(reported) reported")
+        print(
+            "\(seeds.count) sessions with tiny logs: \(fallbacks) used the fallback, \(conflicts) conflict hunks, "
+                + "\(lost) markers lost of which \(reported) reported"
+        )
         #expect(fallbacks > seeds.count / 10, "the fallback path was hardly exercised")
     }
 }

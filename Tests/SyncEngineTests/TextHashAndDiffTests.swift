@@ -31,7 +31,8 @@ import Testing
                 var scalars = Array(new.unicodeScalars)
                 let start = Int.random(in: 0...scalars.count, using: &random)
                 let end = Int.random(in: start...min(scalars.count, start + 6), using: &random)
-                scalars.replaceSubrange(start..<end, with: RandomText.string(maxFragments: 3, using: &random).unicodeScalars)
+                scalars.replaceSubrange(
+                    start..<end, with: RandomText.string(maxFragments: 3, using: &random).unicodeScalars)
                 new = String(String.UnicodeScalarView(scalars))
             }
             let change = TextDiff.change(from: old, to: new)
