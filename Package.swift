@@ -11,6 +11,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // C shim over ncursesw (Debian: libncursesw5-dev).
@@ -27,6 +30,16 @@ let package = Package(
         .target(name: "EditorModel", dependencies: ["EditorCore"]),
         // Test-only helpers: seeded random generator, test budget, random non-ASCII text.
         .target(name: "TestSupport"),
+        // Thin SwiftNIO shell: framing, authenticated handshake, sealed (AEAD) frames, host server, joiner client.
+        .target(
+            name: "Transport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "coedit",
             dependencies: [
@@ -36,5 +49,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: [
+                "Transport",
+                "TestSupport",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
     ]
 )
