@@ -98,7 +98,7 @@ public enum TransportClient {
             return .connectTimedOut(endpoint.description)
         case let error where isRefusal(error):
             return .connectionRefused(endpoint.description)
-        case is SocketAddressError:
+        case is SocketAddressError, is SocketAddressError.UnknownHost:
             return .unknownHost(endpoint.host)
         case let error as IOError:
             return .connectFailed(endpoint.description, reason: error.description)
