@@ -2,7 +2,7 @@ import Testing
 @testable import Transport
 
 /// The test vector of Docs/protocol.md ("Test vector"), computed independently by
-/// Tests/TransportTests/Reference/protocol_vector.py with Python's hashlib/hmac and `cryptography`.
+/// Tests/TransportTests/Reference/protocol_reference.py with Python's hashlib/hmac and `cryptography`.
 @Suite("Protocol test vector")
 struct TestVectorTests {
     static let vector: [String: String] = [
