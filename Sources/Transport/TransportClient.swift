@@ -71,7 +71,7 @@ public enum TransportClient {
                         onAuthenticated: { authenticated.succeed($0) },
                         onFailure: { error, address in
                             options.logger.warning("handshake with \(address) failed: \(error)")
-                            authenticated.fail(error)
+                            authenticated.fail(joinerError(for: error))
                         })
                 }
             }
@@ -82,6 +82,13 @@ public enum TransportClient {
             authenticated.fail(connectError(error, endpoint: endpoint))
         }
         return authenticated.futureResult
+    }
+
+    /// The error a joiner reports for a failed handshake: an oversized first frame means the other program does
+    /// not speak coedit at all (an SSH banner's first 4 bytes read as a length of about 1.4 GB).
+    static func joinerError(for error: TransportError) -> TransportError {
+        if case .frameTooLarge = error { return .notACoeditPeer }
+        return error
     }
 
     /// The `TransportError` for a failure to establish the TCP connection to `endpoint`.
