@@ -21,6 +21,12 @@ public struct ClientConfiguration: Sendable {
 
 /// The joiner's side: connects to a host, runs the handshake, and returns an authenticated `PeerConnection`.
 ///
+/// ```swift
+/// let endpoint = try TransportEndpoint(parsing: "192.168.1.5:7878")       // .invalidAddress on typos
+/// let host = try TransportClient.connect(to: endpoint, secret: secret) { inbox.post(($0, $1)) }.wait()
+/// // host.role is .editor or .readOnly; failures throw a TransportError whose description is the message to show
+/// ```
+///
 /// Threading: `onEvent` is called on the connection's event-loop thread, serially (see `PeerEventHandler`); it
 /// receives `connected` before the returned future completes.
 public enum TransportClient {

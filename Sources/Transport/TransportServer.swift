@@ -11,8 +11,18 @@ import Synchronization
 /// The host's listener: accepts TCP connections, authenticates each joiner, and hands the application
 /// authenticated `PeerConnection`s through its `PeerEventHandler`.
 ///
+/// ### Usage from a run loop on another thread
+/// ```swift
+/// let inbox = EventInbox<(PeerConnection, PeerEvent)>(wake: { wakeRunLoop() })   // e.g. write to a self-pipe
+/// var configuration = try ServerConfiguration(editorSecret: secret, readOnlySecret: guestSecret)
+/// configuration.session.logger = fileLogger
+/// let server = try TransportServer.bind(configuration: configuration) { inbox.post(($0, $1)) }.wait()
+/// // run loop: for (peer, event) in inbox.drain() { ... try peer.send(bytes) ... }
+/// // on quit:  try server.close().wait()
+/// ```
+///
 /// Threading: the handler is called on the connections' event-loop threads (serially per connection, see
-/// `PeerEventHandler`); every method here is thread-safe.
+/// `PeerEventHandler`); every method here is thread-safe. `wait()` must not be called on an event-loop thread.
 public final class TransportServer: Sendable {
     /// The port actually listened on.
     public let port: Int
