@@ -36,5 +36,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
+        .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "TestSupport"]),
+        .testTarget(name: "DiffMatchPatchTests", dependencies: ["DiffMatchPatch", "TestSupport"]),
     ]
 )
