@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "DiffMatchPatch", targets: ["DiffMatchPatch"]),
         .library(name: "EditorCore", targets: ["EditorCore"]),
         .executable(name: "coedit", targets: ["coedit"]),
+        .executable(name: "coedit-bench", targets: ["CoeditBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +33,16 @@ let package = Package(
             dependencies: [
                 "EditorCore",
                 "EditorModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmarks against reference implementations measured in the same run (Docs/benchmarks.md).
+        .executableTarget(
+            name: "CoeditBench",
+            dependencies: [
+                "DiffMatchPatch",
+                "EditorCore",
+                "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
