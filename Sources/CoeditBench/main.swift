@@ -8,8 +8,8 @@ struct CoeditBench: ParsableCommand {
         commandName: "coedit-bench",
         abstract: "Measure coedit against reference implementations in the same run.",
         discussion: "Prints Markdown tables; Docs/benchmarks.md keeps the latest figures.",
-        subcommands: [TextBufferCommand.self],
-        defaultSubcommand: nil
+        subcommands: [AllCommand.self, DiffMatchPatchCommand.self, TextBufferCommand.self],
+        defaultSubcommand: AllCommand.self
     )
 }
 
@@ -23,6 +23,26 @@ struct TextBufferCommand: ParsableCommand {
     func run() throws {
         let rows = try TextBufferBenchmark(megabytes: megabytes).run()
         printTable(title: "TextBuffer, \(megabytes) MB generated text", rows: rows)
+    }
+}
+
+struct DiffMatchPatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dmp", abstract: "diff-match-patch against the Python and C++ references.")
+
+    func run() throws {
+        let (rows, notes) = try DiffMatchPatchBenchmark().run()
+        printTable(title: "diff-match-patch (ratio = coedit ÷ the faster reference)", rows: rows)
+        for note in notes { print("\n- \(note)") }
+    }
+}
+
+struct AllCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "all", abstract: "Every benchmark.")
+
+    func run() throws {
+        try DiffMatchPatchCommand.parse([]).run()
+        try TextBufferCommand.parse([]).run()
     }
 }
 
