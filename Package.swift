@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "DiffMatchPatch", targets: ["DiffMatchPatch"]),
         .library(name: "EditorCore", targets: ["EditorCore"]),
         .executable(name: "coedit", targets: ["coedit"]),
+        .executable(name: "coedit-bench", targets: ["CoeditBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,7 +49,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks against reference implementations measured in the same run (Docs/benchmarks.md).
+        .executableTarget(
+            name: "CoeditBench",
+            dependencies: [
+                "DiffMatchPatch",
+                "EditorCore",
+                "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
+        .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "TestSupport"]),
+        .testTarget(name: "DiffMatchPatchTests", dependencies: ["DiffMatchPatch", "TestSupport"]),
         .testTarget(
             name: "TransportTests",
             dependencies: [

@@ -66,6 +66,7 @@ def main():
         # The C++ wrapper makes patch text from its own diff with semantic cleanup; it has no patch_apply.
         "c": median_seconds(lambda: cpp_dmp.diff(texts["b1"], texts["b2"], timelimit=1.0, checklines=True,
                                                  cleanup="Semantic", as_patch=True)),
+        "e": median_seconds(lambda: cpp_diff(texts["e1"], texts["e2"])),
     }
     versions = {
         "diff-match-patch": metadata.version("diff-match-patch"),

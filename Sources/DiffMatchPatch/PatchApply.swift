@@ -1,0 +1,131 @@
+/// Applying patches best-effort (`patch_apply`).
+extension DiffMatchPatch {
+    /// Applies the patches to `text` as well as possible (`patch_apply`).
+    ///
+    /// Each hunk is located near its expected place (shifted by how far the previous hunk landed from its own) with
+    /// the fuzzy matcher, then applied; a hunk whose context cannot be found is skipped. Returns the new text and,
+    /// per hunk, whether it was applied. The patches themselves are not changed (they are values).
+    ///
+    /// Hunks longer than `matchMaxBits` are split first (`splitOversizedPatches(_:)`), so `applied` can have more
+    /// entries than `patches`.
+    public func apply(_ patches: [Patch], to text: String) -> (text: String, applied: [Bool]) {
+        if patches.isEmpty { return (text, []) }
+        var hunks = patches.map(UnitPatch.init)
+        let padding = addPadding(to: &hunks)
+        var buffer = PatchTextBuffer(padding + UTF8Transcoding.units(text) + padding)
+        splitOversizedPatches(&hunks)
+        var results: [Bool] = []
+        results.reserveCapacity(hunks.count)
+        // How far the previous hunk landed from where it was expected.
+        var delta = 0
+        for hunk in hunks {
+            let applied = apply(hunk, to: &buffer, delta: &delta)
+            results.append(applied)
+        }
+        return (buffer.string(droppingEdges: padding.count), results)
+    }
+
+    /// Applies one hunk; updates `delta` as the reference does. Returns whether the hunk was applied.
+    private func apply(_ hunk: UnitPatch, to buffer: inout PatchTextBuffer, delta: inout Int) -> Bool {
+        let expected = hunk.start2 + delta
+        let text1 = hunk.sourceUnits
+        let maxBits = matchMaxBits
+        var startLocation: Int
+        var endLocation = -1
+        if text1.count > maxBits {
+            // Only splitOversizedPatches' monster deletions get here: match both ends.
+            let head = Array(text1.prefix(max(maxBits, 0)))
+            startLocation = buffer.match(head, near: expected, using: self)
+            if startLocation != -1 {
+                // Python's text1[-0:] is the whole text.
+                let tail = maxBits > 0 ? Array(text1.suffix(maxBits)) : text1
+                endLocation = buffer.match(tail, near: expected + text1.count - maxBits, using: self)
+                if endLocation == -1 || startLocation >= endLocation {
+                    // Can't find valid trailing context: drop this hunk.
+                    startLocation = -1
+                }
+            }
+        } else {
+            startLocation = buffer.match(text1, near: expected, using: self)
+        }
+        if startLocation == -1 {
+            // No match found: subtract this hunk's delta from the following ones.
+            delta -= hunk.length2 - hunk.length1
+            return false
+        }
+        delta = startLocation - expected
+        let text2 = endLocation == -1
+            ? buffer.slice(startLocation, startLocation + text1.count)
+            : buffer.slice(startLocation, endLocation + maxBits)
+        if text1 == text2 {
+            // A perfect match: shove the replacement text in.
+            buffer.replace(startLocation, startLocation + text1.count, with: hunk.targetUnits)
+            return true
+        }
+        // An imperfect match: diff to get a framework of equivalent indices.
+        var diffs = text1.withUnsafeBufferPointer { a in
+            text2.withUnsafeBufferPointer { b in mainDiff(a, b, checkLines: false, deadline: startDeadline()) }
+        }
+        let runs = { (diffs: [UnitDiff]) in diffs.lazy.map { ($0.operation, $0.units.count) } }
+        if text1.count > maxBits
+            && Double(Self.levenshtein(runs(diffs))) / Double(text1.count) > patchDeleteThreshold
+        {
+            // The end points match, but the content is unacceptably bad.
+            return false
+        }
+        Self.cleanupSemanticLossless(&diffs)
+        var index1 = 0
+        for diff in hunk.diffs {
+            let length = diff.units.count
+            switch diff.operation {
+            case .insert:
+                let index2 = Self.targetIndex(of: index1, in: runs(diffs))
+                buffer.replace(startLocation + index2, startLocation + index2, with: diff.units)
+                index1 += length
+            case .delete:
+                let index2 = Self.targetIndex(of: index1, in: runs(diffs))
+                let end2 = Self.targetIndex(of: index1 + length, in: runs(diffs))
+                buffer.replace(startLocation + index2, startLocation + end2, with: [])
+            case .equal:
+                index1 += length
+            }
+        }
+        return true
+    }
+}
+
+/// The text that patches are applied to, as units.
+struct PatchTextBuffer {
+    private(set) var units: [UInt32]
+
+    init(_ units: [UInt32]) {
+        self.units = units
+    }
+
+    /// `match_main` of `pattern` near `location`; -1 for no match.
+    func match(_ pattern: [UInt32], near location: Int, using dmp: DiffMatchPatch) -> Int {
+        units.withUnsafeBufferPointer { t in
+            pattern.withUnsafeBufferPointer { p in dmp.mainMatch(t, p, location) }
+        }
+    }
+
+    /// `text[lower:upper]` with Python's clamping.
+    func slice(_ lower: Int, _ upper: Int) -> [UInt32] {
+        let lower = min(max(lower, 0), units.count)
+        let upper = min(max(upper, 0), units.count)
+        return lower < upper ? Array(units[lower..<upper]) : []
+    }
+
+    /// `text[:lower] + replacement + text[upper:]` with Python's clamping.
+    mutating func replace(_ lower: Int, _ upper: Int, with replacement: [UInt32]) {
+        let lower = min(max(lower, 0), units.count)
+        let upper = max(min(max(upper, 0), units.count), lower)
+        units.replaceSubrange(lower..<upper, with: replacement)
+    }
+
+    /// The text without `count` units at each end, as a string.
+    func string(droppingEdges count: Int) -> String {
+        guard units.count >= 2 * count else { return "" }
+        return units.withUnsafeBufferPointer { UTF8Transcoding.string($0.slice(count..<(units.count - count))) }
+    }
+}
