@@ -8,9 +8,13 @@ let package = Package(
         .library(name: "DiffMatchPatch", targets: ["DiffMatchPatch"]),
         .library(name: "EditorCore", targets: ["EditorCore"]),
         .executable(name: "coedit", targets: ["coedit"]),
+        .executable(name: "coedit-bench", targets: ["CoeditBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // C shim over ncursesw (Debian: libncursesw5-dev).
@@ -31,6 +35,16 @@ let package = Package(
         .target(name: "TestSupport"),
         // Test-only: simulated network driving one host and N clients.
         .target(name: "SyncTestSupport", dependencies: ["SyncEngine", "TestSupport"]),
+        // Thin SwiftNIO shell: framing, authenticated handshake, sealed (AEAD) frames, host server, joiner client.
+        .target(
+            name: "Transport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "coedit",
             dependencies: [
@@ -39,9 +53,33 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks against reference implementations measured in the same run (Docs/benchmarks.md).
+        .executableTarget(
+            name: "CoeditBench",
+            dependencies: [
+                "DiffMatchPatch",
+                "EditorCore",
+                "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "SyncTestSupport", "TestSupport"]),
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "TestSupport"]),
         .testTarget(name: "DiffMatchPatchTests", dependencies: ["DiffMatchPatch", "TestSupport"]),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: [
+                "Transport",
+                "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Reference"]
+        ),
     ]
 )

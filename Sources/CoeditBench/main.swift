@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+
+/// `coedit-bench`: coedit's speed beside reference implementations, measured in the same run.
+/// Run through `Benchmarks/run`, which builds in release mode and installs the Python references.
+struct CoeditBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coedit-bench",
+        abstract: "Measure coedit against reference implementations in the same run.",
+        discussion: "Prints Markdown tables; Docs/benchmarks.md keeps the latest figures.",
+        subcommands: [AllCommand.self, DiffMatchPatchCommand.self, TextBufferCommand.self],
+        defaultSubcommand: AllCommand.self
+    )
+}
+
+struct TextBufferCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "text", abstract: "TextBuffer on a large file: load, edit, line lookups.")
+
+    @Option(help: "Size of the generated file in MB.")
+    var megabytes = 100
+
+    func run() throws {
+        let rows = try TextBufferBenchmark(megabytes: megabytes).run()
+        printTable(title: "TextBuffer, \(megabytes) MB generated text", rows: rows)
+    }
+}
+
+struct DiffMatchPatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dmp", abstract: "diff-match-patch against the Python and C++ references.")
+
+    func run() throws {
+        let (rows, notes) = try DiffMatchPatchBenchmark().run()
+        printTable(title: "diff-match-patch (ratio = coedit ÷ the faster reference)", rows: rows)
+        for note in notes { print("\n- \(note)") }
+    }
+}
+
+struct AllCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "all", abstract: "Every benchmark.")
+
+    func run() throws {
+        try DiffMatchPatchCommand.parse([]).run()
+        try TextBufferCommand.parse([]).run()
+    }
+}
+
+CoeditBench.main()
