@@ -10,7 +10,7 @@ extension ClientDocument {
         let resumePoint = needsSnapshot ? nil : synced.map { ResumePoint(epoch: $0.epoch, revision: $0.revision) }
         let hello = Hello(
             clientID: clientID, name: name, resumePoint: resumePoint,
-            pending: resumePoint == nil ? nil : inFlight?.submission)
+            pending: resumePoint == nil ? nil : inFlight?.submission, nextSequence: nextSequence)
         phase = .joining
         return [.send(.hello(hello))]
     }

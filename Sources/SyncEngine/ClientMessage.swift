@@ -43,13 +43,21 @@ public struct Hello: Hashable, Sendable {
     /// The change the client had in flight when the connection dropped, resent with its original identity; its
     /// `baseRevision` equals `resumePoint.revision`. The host applies it at most once.
     public var pending: Submission?
+    /// The sequence number of the client's next submission. Any earlier sequence the host has not accepted by the
+    /// end of this hello is void: a copy still arriving from a superseded connection is dropped, because the
+    /// client has folded that work into later submissions (see `Snapshot.acceptedSequence`).
+    public var nextSequence: UInt64
 
     /// A hello; see the properties.
-    public init(clientID: ClientID, name: String, resumePoint: ResumePoint? = nil, pending: Submission? = nil) {
+    public init(
+        clientID: ClientID, name: String, resumePoint: ResumePoint? = nil, pending: Submission? = nil,
+        nextSequence: UInt64 = 1
+    ) {
         self.clientID = clientID
         self.name = name
         self.resumePoint = resumePoint
         self.pending = pending
+        self.nextSequence = nextSequence
     }
 }
 

@@ -81,6 +81,7 @@ extension HostDocument {
             for: participant, previous: clients[hello.clientID]?.colorIndex, taken: taken,
             paletteSize: configuration.paletteSize)
         record.name = hello.name
+        record.voidBelow = max(record.voidBelow, hello.nextSequence)
         clients[hello.clientID] = record
         if !wasConnected {
             connected.insert(participant, at: connected.firstIndex { $0 > participant } ?? connected.endIndex)

@@ -62,6 +62,8 @@ public struct HostDocument: Sendable {
         var lastAcceptedSequence: UInt64 = 0
         /// The revision that sequence became (or the head when a merge changed nothing).
         var lastAcceptedRevision: Int = 0
+        /// Sequences below this that were not accepted are void (see `Hello.nextSequence`).
+        var voidBelow: UInt64 = 0
         /// The failed hunks of its last merge submission, repeated if that merge is resent.
         var lastMergeFailures: [FailedHunk] = []
         /// How to carry positions that include its last accepted change to that change's revision.
@@ -185,6 +187,7 @@ public struct HostDocument: Sendable {
         let id = submission.id
         guard let record = clients[clientID] else { throw .foreignChange(id, sender: clientID) }
         if let duplicate = try duplicateAnswer(to: id, record: record) { return duplicate }
+        if id.sequence < record.voidBelow { return [.event(.voidChange(id))] }
         let base = submission.baseRevision
         if base > revision { throw .revisionFromFuture(revision: base, head: revision) }
         if !log.knows(base) {

@@ -19,6 +19,8 @@ public enum HostEvent: Hashable, Sendable, CustomStringConvertible {
     case baseTooOld(ChangeID, baseRevision: Int, oldestKnown: Int)
     /// A resumed client's pending change was already accepted before its resume point (a client bug); ignored.
     case pendingAlreadyAccepted(ChangeID)
+    /// A change voided by a later hello (`Hello.nextSequence`) arrived from a superseded connection; dropped.
+    case voidChange(ChangeID)
     /// A cursor update could not be placed (its revision left the log, or its change was not accepted): dropped.
     case cursorDropped(ParticipantID, revision: Int)
     /// A merge submission left hunks unapplied; they were reported to its author.
@@ -36,6 +38,8 @@ public enum HostEvent: Hashable, Sendable, CustomStringConvertible {
             "change \(id) is based on revision \(base), older than the log (\(oldest)); snapshot sent"
         case .pendingAlreadyAccepted(let id):
             "resumed client resent change \(id), accepted before its resume point; ignored"
+        case .voidChange(let id):
+            "change \(id) arrived from a superseded connection after a later hello; dropped"
         case .cursorDropped(let participant, let revision):
             "cursor update of \(participant) at revision \(revision) could not be placed; dropped"
         case .mergeConflict(let id, let count):

@@ -132,7 +132,7 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
                     .hello(
                         Hello(
                             clientID: ClientID(9), name: "me", resumePoint: ResumePoint(epoch: 3, revision: 5),
-                            pending: sent.first)))
+                            pending: sent.first, nextSequence: 2)))
             ])
     }
 

@@ -152,6 +152,19 @@ struct HostFixture {
         #expect(messages.last == .ack(Acknowledgement(id: pending.id, revision: 2, hash: TextHash(of: "aüz"))))
     }
 
+    @Test func aChangeFromASupersededConnectionArrivingAfterTheNewHelloIsDropped() throws {
+        var fixture = try HostFixture(text: "ab", clients: 1)
+        // The client's change 1 is still travelling on its old connection when its new hello (no resume point,
+        // next sequence 2: change 1 is folded into later work) is handled.
+        let stale = HostFixture.submission(0, sequence: 1, base: 0, .replacing(0..<0, with: "x", baseLength: 2))
+        _ = try fixture.host.join(Hello(clientID: ClientID(1), name: "p0", nextSequence: 2))
+        let effects = try fixture.host.receive(.submit(stale), from: fixture.participants[0])
+        #expect(effects == [.event(.voidChange(stale.id))])
+        #expect(fixture.host.text.string == "ab")
+        let next = HostFixture.submission(0, sequence: 2, base: 0, .replacing(0..<0, with: "x", baseLength: 2))
+        #expect(HostFixture.commits(try fixture.host.receive(.submit(next), from: fixture.participants[0])).count == 1)
+    }
+
     @Test func anUnknownResumePointGetsASnapshot() throws {
         var fixture = try HostFixture(text: "x", clients: 1)
         let hello = Hello(clientID: ClientID(1), name: "p0", resumePoint: ResumePoint(epoch: 99, revision: 0))
