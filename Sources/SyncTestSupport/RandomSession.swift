@@ -20,6 +20,8 @@ public struct RandomSession: Sendable {
         public var logWindow: Int = 100_000
         /// Whether to drop and restore connections.
         public var disconnects: Bool = true
+        /// Whether some hashes arrive corrupted (forcing resyncs through snapshots).
+        public var corruptHashes: Bool = false
         /// Whether the run must stay on the exact path (no snapshot fallback, no conflict): true unless the log
         /// window is small.
         public var expectExact: Bool = true
@@ -42,6 +44,8 @@ public struct RandomSession: Sendable {
         public var markersMovedByDiff: Int
         /// Whether any editor went through the snapshot fallback (a merge of local work onto a snapshot).
         public var usedFallback: Bool
+        /// How many hash mismatches editors detected (only with `corruptHashes`).
+        public var hashMismatches: Int
         /// How many times an editor resumed exactly after a reconnect.
         public var resumes: Int
         /// Markers missing from the final text that no user deleted, and how many of those a conflict reported.
@@ -131,7 +135,12 @@ public struct RandomSession: Sendable {
             if !network.toEditor[index].isEmpty { links.append(count + index) }
         }
         guard let link = links.randomElement(using: &random) else { return }
-        if link < count { network.deliverToHost(from: link) } else { network.deliverToEditor(link - count) }
+        if link < count {
+            network.deliverToHost(from: link)
+        } else {
+            let corrupt = options.corruptHashes && Int.random(in: 0..<4, using: &random) == 0
+            network.deliverToEditor(link - count, corruptingHash: corrupt)
+        }
     }
 
     /// Settles the network, reports every cursor, settles again, and checks everything.
@@ -168,7 +177,7 @@ public struct RandomSession: Sendable {
         }
         for (index, editor) in network.editors.enumerated() {
             for event in editor.events {
-                if case .hashMismatch = event { problems.append("editor \(index): \(event)") }
+                if case .hashMismatch = event, !options.corruptHashes { problems.append("editor \(index): \(event)") }
                 if case .invalidChange = event { problems.append("editor \(index): \(event)") }
                 if case .ignored(let what) = event, what.hasPrefix("SIMULATION") {
                     problems.append("editor \(index): \(what)")
@@ -180,6 +189,9 @@ public struct RandomSession: Sendable {
             markersInserted: Int(nextMarker - Self.firstMarker), markersDeleted: deletedMarkers.count,
             markersMovedByDiff: moved.count,
             usedFallback: usedFallback,
+            hashMismatches: network.editors.flatMap(\.events).filter {
+                if case .hashMismatch = $0 { true } else { false }
+            }.count,
             resumes: network.hostEvents.filter { if case .joined(_, true) = $0 { true } else { false } }.count,
             markersLost: lost.count, markersLostButReported: lost.filter(reported.contains).count,
             conflicts: conflicts, finalText: hostText.string, problems: problems,

@@ -123,10 +123,24 @@ public struct SimulatedNetwork: Sendable {
     }
 
     /// Delivers the oldest message from the host to editor `index`; `false` if there was none.
+    ///
+    /// With `corruptingHash`, a hash the message carries arrives wrong (a simulated bug: the editor must resync).
     @discardableResult
-    public mutating func deliverToEditor(_ index: Int) -> Bool {
+    public mutating func deliverToEditor(_ index: Int, corruptingHash: Bool = false) -> Bool {
         guard !toEditor[index].isEmpty else { return false }
-        let message = toEditor[index].removeFirst()
+        var message = toEditor[index].removeFirst()
+        if corruptingHash {
+            switch message {
+            case .broadcast(var broadcast) where broadcast.hash != nil:
+                broadcast.hash = TextHash(rawValue: ~broadcast.hash!.rawValue)
+                message = .broadcast(broadcast)
+            case .ack(var ack) where ack.hash != nil:
+                ack.hash = TextHash(rawValue: ~ack.hash!.rawValue)
+                message = .ack(ack)
+            default:
+                break
+            }
+        }
         if isTracing { trace.append("\(index) <- host: \(message)") }
         let effects = editors[index].client.receive(message, buffer: editors[index].buffer)
         send(editors[index].perform(effects), from: index)

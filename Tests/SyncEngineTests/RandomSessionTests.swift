@@ -37,6 +37,28 @@ import Testing
 /// The fallback path: with a log of only a few revisions, editors that fall behind (disconnected, or slow while
 /// others race ahead) get a snapshot and merge their local work onto it best effort.
 @Suite struct FallbackSessionTests {
+    /// Corrupted hashes (a simulated bug) make editors resync from snapshots mid-session; they still converge.
+    @Test func sessionsWithCorruptedHashesResyncAndConverge() {
+        var options = RandomSession.Options()
+        options.expectExact = false
+        options.corruptHashes = true
+        options.steps = 60
+        var failures = 0
+        var mismatches = 0
+        let seeds = TestBudget.caseSeeds(1_000, default: 8_888)
+        for seed in seeds {
+            let report = RandomSession.run(seed: seed, options: options)
+            mismatches += report.hashMismatches
+            if !report.problems.isEmpty {
+                failures += 1
+                if failures <= 5 { Issue.record("seed \(seed): \(report.problems.prefix(5))") }
+            }
+        }
+        #expect(failures == 0, "\(failures) failing sessions")
+        #expect(mismatches > seeds.count / 10, "only \(mismatches) hash mismatches: the resync path was hardly used")
+        print("\(seeds.count) sessions with corrupted hashes: \(mismatches) mismatches detected and resynced")
+    }
+
     @Test func sessionsWithTinyLogsStillConverge() {
         var options = RandomSession.Options()
         options.expectExact = false
