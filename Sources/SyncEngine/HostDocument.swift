@@ -117,19 +117,25 @@ public struct HostDocument: Sendable {
     /// so a client resuming after a host restart is deduplicated and keeps its tie rank. New participants are
     /// numbered after the highest author seen.
     ///
-    /// - Precondition: the entries are numbered consecutively up to `revision` and chain (each change's base
-    ///   length is the previous one's target length, the last target length is `text`'s length).
+    /// - Throws: `SyncError.inconsistentHistory` unless the entries are numbered consecutively up to `revision`
+    ///   and chain (each change's base length is the previous one's target length, the last target length is
+    ///   `text`'s length).
     public init(
         restoring text: String, revision: Int, entries: [LogEntry], epoch: UInt64,
         configuration: Configuration = Configuration()
-    ) {
+    ) throws(SyncError) {
         let start = revision - entries.count
         let startLength = entries.first?.change.baseLength ?? TextBuffer(text).scalarCount
         self.init(text: "", epoch: epoch, revision: start, configuration: configuration)
         self.text = TextBuffer(text)
         log = RevisionLog(revision: start, length: startLength, window: configuration.logWindow)
         for entry in entries {
-            precondition(entry.revision == log.newestRevision + 1, "journal entries must be consecutive")
+            guard entry.revision == log.newestRevision + 1 else {
+                throw .inconsistentHistory("entry \(entry.revision) follows revision \(log.newestRevision)")
+            }
+            guard entry.change.baseLength == log.length(at: log.newestRevision) else {
+                throw .inconsistentHistory("entry \(entry.revision) does not fit the text before it")
+            }
             log.append(entry)
             nextParticipant = max(nextParticipant, entry.author.rawValue + 1)
             guard let id = entry.id else { continue }
@@ -141,7 +147,11 @@ public struct HostDocument: Sendable {
             clients[id.client] = record
             clientOfParticipant[entry.author] = id.client
         }
-        precondition(self.text.scalarCount == log.length(at: revision), "the text does not match the journal")
+        guard self.text.scalarCount == log.length(at: revision) else {
+            throw .inconsistentHistory(
+                "the text has \(self.text.scalarCount) scalars, revision \(revision) has "
+                    + "\(log.length(at: revision))")
+        }
     }
 
     /// The head revision: the number of the last accepted change.

@@ -60,13 +60,13 @@ public struct RevisionLog: Sendable {
     }
 
     /// The entries after `revision` (a known revision), oldest first.
-    public func entries(after revision: Int) -> ArraySlice<LogEntry> {
+    func entries(after revision: Int) -> ArraySlice<LogEntry> {
         precondition(knows(revision), "revision \(revision) is outside \(oldestRevision)...\(newestRevision)")
         return storage[(start + revision - oldestRevision)...]
     }
 
     /// The text length in scalars at a known `revision`.
-    public func length(at revision: Int) -> Int {
+    func length(at revision: Int) -> Int {
         precondition(knows(revision), "revision \(revision) is outside \(oldestRevision)...\(newestRevision)")
         if revision == oldestRevision { return oldestLength }
         return storage[start + revision - oldestRevision - 1].change.targetLength

@@ -1,4 +1,5 @@
-/// A message the host refuses as a protocol violation: the sender is buggy or hostile.
+/// A message the host refuses as a protocol violation (the sender is buggy or hostile), or restored history that
+/// does not fit together.
 ///
 /// `HostDocument` throws these and leaves its state unchanged; the transport logs the error and closes the
 /// offending connection while everyone else keeps editing. (A change based on a revision that is merely too old
@@ -22,6 +23,8 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
     case positionOutOfRange(position: Int, length: Int)
     /// A cursor update with more selections than `Configuration.maxSelections`.
     case tooManySelections(Int, limit: Int)
+    /// Restored history (text and log entries from a journal) that does not fit together.
+    case inconsistentHistory(String)
 
     public var description: String {
         switch self {
@@ -43,6 +46,8 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
             "cursor position \(position) is outside a text of \(length) scalars"
         case .tooManySelections(let count, let limit):
             "cursor update with \(count) selections (at most \(limit))"
+        case .inconsistentHistory(let reason):
+            "restored history is inconsistent: \(reason)"
         }
     }
 }

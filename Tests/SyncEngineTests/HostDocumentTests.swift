@@ -276,7 +276,7 @@ struct HostFixture {
             try fixture.host.receive(
                 .submit(HostFixture.submission(0, sequence: 1, base: 1, .replacing(0..<0, with: "¿", baseLength: 2))),
                 from: fixture.participants[0]))
-        var restarted = HostDocument(
+        var restarted = try HostDocument(
             restoring: fixture.host.text.string, revision: fixture.host.revision, entries: journal, epoch: 7)
         #expect(restarted.text.string == "¿é!")
         let hello = Hello(
@@ -290,6 +290,19 @@ struct HostFixture {
         // A newcomer is numbered after everyone in the journal.
         let newcomer = try restarted.join(Hello(clientID: ClientID(99), name: "new")).participant
         #expect(newcomer.rawValue == 2)
+    }
+
+    @Test func inconsistentHistoryIsReportedNotTrapped() {
+        let first = LogEntry(
+            revision: 1, author: ParticipantID(0), id: nil, change: .replacing(0..<0, with: "x", baseLength: 0))
+        let misfit = LogEntry(
+            revision: 2, author: ParticipantID(0), id: nil, change: .replacing(0..<0, with: "y", baseLength: 5))
+        #expect(throws: SyncError.inconsistentHistory("entry 2 does not fit the text before it")) {
+            _ = try HostDocument(restoring: "yx", revision: 2, entries: [first, misfit], epoch: 1)
+        }
+        #expect(throws: SyncError.inconsistentHistory("the text has 3 scalars, revision 1 has 1")) {
+            _ = try HostDocument(restoring: "xyz", revision: 1, entries: [first], epoch: 1)
+        }
     }
 
     @Test func aFloodOfSelectionsIsAViolation() throws {
