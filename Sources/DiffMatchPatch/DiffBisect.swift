@@ -17,22 +17,30 @@ extension DiffMatchPatch {
 
     /// `diff_bisect` over units; both buffers must be non-empty.
     ///
-    /// `v1[k]` / `v2[k]` hold the furthest x reached on diagonal k by the forward / reverse paths (flat `Int`
+    /// `v1[k]` / `v2[k]` hold the furthest x reached on diagonal k by the forward / reverse paths (flat `Int32`
     /// arrays offset by `maxD`; -1 marks an unreached diagonal).
+    ///
+    /// The reference picks `x = v[k+1]` when `k == -d` or `v[k-1] < v[k+1]` (and `k != d`), else `v[k-1] + 1`.
+    /// That equals `max(v[k-1] + 1, v[k+1])`: on diagonal `-d` the entry `v[k-1]` was never reached (-1), on
+    /// diagonal `d` the entry `v[k+1]` was never reached, and in between the comparison picks the larger value.
     func bisect(_ a: UnitBuffer, _ b: UnitBuffer, deadline: Deadline) -> [UnitDiff] {
         let n1 = a.count
         let n2 = b.count
+        guard n1 + n2 < Int(Int32.max) / 2 else {
+            return [UnitDiff(.delete, a), UnitDiff(.insert, b)]  // Beyond the reach of 32-bit vectors.
+        }
         let maxD = (n1 + n2 + 1) / 2
         let vOffset = maxD
         let vLength = 2 * maxD
         // Two spare slots keep `vOffset + 1` in range for the smallest inputs.
-        let storage = UnsafeMutablePointer<Int>.allocate(capacity: 2 * (vLength + 2))
+        let stride = vLength + 2
+        let storage = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * stride)
         defer { storage.deallocate() }
-        storage.initialize(repeating: -1, count: 2 * (vLength + 2))
-        let v1 = storage
-        let v2 = storage + (vLength + 2)
-        v1[vOffset + 1] = 0
-        v2[vOffset + 1] = 0
+        storage.initialize(repeating: -1, count: 2 * stride)
+        let v1 = storage + vOffset  // v1[k] for k in -maxD...maxD+1
+        let v2 = storage + stride + vOffset
+        v1[1] = 0
+        v2[1] = 0
         let delta = n1 - n2
         // With an odd total length the front path collides with the reverse path.
         let front = delta % 2 != 0
@@ -43,79 +51,109 @@ extension DiffMatchPatch {
         var k2end = 0
         let t1 = a.baseAddress!
         let t2 = b.baseAddress!
-        let e1 = t1 + n1 - 1  // last unit, for the reverse walk
-        let e2 = t2 + n2 - 1
         var d = 0
         while d < maxD {
             if deadline.hasPassed { break }
             // Walk the front path one step.
-            var k1 = -d + k1start
-            while k1 <= d - k1end {
-                let k1Offset = vOffset + k1
-                var x1: Int
-                if k1 == -d || (k1 != d && v1[k1Offset - 1] < v1[k1Offset + 1]) {
-                    x1 = v1[k1Offset + 1]
-                } else {
-                    x1 = v1[k1Offset - 1] + 1
-                }
-                var y1 = x1 - k1
-                while x1 < n1 && y1 < n2 && t1[x1] == t2[y1] {
-                    x1 &+= 1
-                    y1 &+= 1
-                }
-                v1[k1Offset] = x1
+            var k1 = k1start &- d
+            while k1 <= d &- k1end {
+                var x1 = Int(max(v1[k1 &- 1] &+ 1, v1[k1 &+ 1]))
+                var y1 = x1 &- k1
+                Self.followSnake(t1, n1, t2, n2, &x1, &y1)
+                v1[k1] = Int32(truncatingIfNeeded: x1)
                 if x1 > n1 {
-                    k1end += 2  // Ran off the right of the graph.
+                    k1end &+= 2  // Ran off the right of the graph.
                 } else if y1 > n2 {
-                    k1start += 2  // Ran off the bottom of the graph.
+                    k1start &+= 2  // Ran off the bottom of the graph.
                 } else if front {
-                    let k2Offset = vOffset + delta - k1
-                    if k2Offset >= 0 && k2Offset < vLength && v2[k2Offset] != -1 {
+                    let k2 = delta &- k1
+                    if k2 >= -vOffset && k2 < vOffset && v2[k2] != -1 {
                         // Mirror x2 onto the top-left coordinate system.
-                        if x1 >= n1 - v2[k2Offset] {
+                        if x1 >= n1 &- Int(v2[k2]) {
                             return bisectSplit(a, b, x1, y1, deadline: deadline)
                         }
                     }
                 }
-                k1 += 2
+                k1 &+= 2
             }
             // Walk the reverse path one step.
-            var k2 = -d + k2start
-            while k2 <= d - k2end {
-                let k2Offset = vOffset + k2
-                var x2: Int
-                if k2 == -d || (k2 != d && v2[k2Offset - 1] < v2[k2Offset + 1]) {
-                    x2 = v2[k2Offset + 1]
-                } else {
-                    x2 = v2[k2Offset - 1] + 1
-                }
-                var y2 = x2 - k2
-                while x2 < n1 && y2 < n2 && e1[-x2] == e2[-y2] {
-                    x2 &+= 1
-                    y2 &+= 1
-                }
-                v2[k2Offset] = x2
+            var k2 = k2start &- d
+            while k2 <= d &- k2end {
+                var x2 = Int(max(v2[k2 &- 1] &+ 1, v2[k2 &+ 1]))
+                var y2 = x2 &- k2
+                Self.followReverseSnake(t1, n1, t2, n2, &x2, &y2)
+                v2[k2] = Int32(truncatingIfNeeded: x2)
                 if x2 > n1 {
-                    k2end += 2  // Ran off the left of the graph.
+                    k2end &+= 2  // Ran off the left of the graph.
                 } else if y2 > n2 {
-                    k2start += 2  // Ran off the top of the graph.
+                    k2start &+= 2  // Ran off the top of the graph.
                 } else if !front {
-                    let k1Offset = vOffset + delta - k2
-                    if k1Offset >= 0 && k1Offset < vLength && v1[k1Offset] != -1 {
-                        let x1 = v1[k1Offset]
-                        let y1 = vOffset + x1 - k1Offset
+                    let k1 = delta &- k2
+                    if k1 >= -vOffset && k1 < vOffset && v1[k1] != -1 {
+                        let x1 = Int(v1[k1])
+                        let y1 = x1 &- k1
                         // Mirror x2 onto the top-left coordinate system.
-                        if x1 >= n1 - x2 {
+                        if x1 >= n1 &- x2 {
                             return bisectSplit(a, b, x1, y1, deadline: deadline)
                         }
                     }
                 }
-                k2 += 2
+                k2 &+= 2
             }
-            d += 1
+            d &+= 1
         }
         // The deadline passed, or nothing is in common.
         return [UnitDiff(.delete, a), UnitDiff(.insert, b)]
+    }
+
+    /// Advances (x, y) while `t1[x] == t2[y]`, two units per step where both texts allow.
+    @inline(__always)
+    private static func followSnake(
+        _ t1: UnsafePointer<UInt32>, _ n1: Int, _ t2: UnsafePointer<UInt32>, _ n2: Int, _ x: inout Int, _ y: inout Int
+    ) {
+        #if _endian(little)
+        while x &+ 2 <= n1 && y &+ 2 <= n2 {
+            let diff = UnsafeRawPointer(t1 + x).loadUnaligned(as: UInt64.self)
+                ^ UnsafeRawPointer(t2 + y).loadUnaligned(as: UInt64.self)
+            if diff != 0 {
+                let equal = diff.trailingZeroBitCount >> 5
+                x &+= equal
+                y &+= equal
+                return
+            }
+            x &+= 2
+            y &+= 2
+        }
+        #endif
+        while x < n1 && y < n2 && t1[x] == t2[y] {
+            x &+= 1
+            y &+= 1
+        }
+    }
+
+    /// Advances (x, y) while `t1[n1 - x - 1] == t2[n2 - y - 1]` (the reverse path counts from the ends).
+    @inline(__always)
+    private static func followReverseSnake(
+        _ t1: UnsafePointer<UInt32>, _ n1: Int, _ t2: UnsafePointer<UInt32>, _ n2: Int, _ x: inout Int, _ y: inout Int
+    ) {
+        #if _endian(little)
+        while x &+ 2 <= n1 && y &+ 2 <= n2 {
+            let diff = UnsafeRawPointer(t1 + (n1 &- x &- 2)).loadUnaligned(as: UInt64.self)
+                ^ UnsafeRawPointer(t2 + (n2 &- y &- 2)).loadUnaligned(as: UInt64.self)
+            if diff != 0 {
+                let equal = diff.leadingZeroBitCount >> 5
+                x &+= equal
+                y &+= equal
+                return
+            }
+            x &+= 2
+            y &+= 2
+        }
+        #endif
+        while x < n1 && y < n2 && t1[n1 &- x &- 1] == t2[n2 &- y &- 1] {
+            x &+= 1
+            y &+= 1
+        }
     }
 
     /// Diffs the two halves around the middle snake at (x, y) and concatenates them (`diff_bisectSplit`).

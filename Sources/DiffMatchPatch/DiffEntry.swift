@@ -4,7 +4,8 @@ extension DiffMatchPatch {
     ///
     /// Law: `sourceText(of: d) == text1` and `targetText(of: d) == text2` (scalar for scalar). The diff is minimal
     /// unless `diffTimeout` runs out (then it is valid but coarser) or `checkLines` lets line mode speed up texts
-    /// over 100 scalars (then it can be slightly non-minimal). Runs count Unicode scalars.
+    /// over 100 scalars (then it can be slightly non-minimal). Runs count Unicode scalars. As in the reference, line
+    /// mode can leave an empty deletion or insertion between two equalities (it describes nothing and may be dropped).
     ///
     /// The common prefix and suffix are found by comparing UTF-8 bytes directly, so a long text with a small change
     /// costs little more than the change.

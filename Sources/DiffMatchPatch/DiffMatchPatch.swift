@@ -40,7 +40,9 @@ public struct DiffMatchPatch: Sendable {
     /// Context added around each patch hunk, in scalars (`Patch_Margin`).
     public var patchMargin: Int
     /// The longest pattern the matcher handles in one piece; longer patch hunks are split (`Match_MaxBits`).
-    /// 0 disables splitting (the matcher then works on patterns of any length).
+    ///
+    /// 0 disables splitting (the matcher works on patterns of any length), but as in the Python reference
+    /// `apply(_:to:)` then locates hunks by degenerate head and tail patterns and mostly fails: keep it positive.
     public var matchMaxBits: Int
     /// The clock that `diffTimeout` is measured on.
     public var clock: DiffClock
