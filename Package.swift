@@ -36,5 +36,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
+        .testTarget(name: "EditorModelTests", dependencies: ["EditorModel", "TestSupport"]),
     ]
 )
