@@ -36,6 +36,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
+        .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "TestSupport"]),
+        .testTarget(name: "DiffMatchPatchTests", dependencies: ["DiffMatchPatch", "TestSupport"]),
         .testTarget(name: "EditorModelTests", dependencies: ["EditorModel", "TestSupport"]),
     ]
 )
