@@ -6,9 +6,9 @@ extension Editor {
     /// Applies a change made elsewhere (`.remote`) or by the shell on the user's behalf (`.local`).
     ///
     /// Remote: the undo history is transformed so that undo still removes only this user's edits; the selection,
-    /// the search state and the scroll anchor are mapped so they stay on the same text (text inserted above the
-    /// view does not move the view off its line; text inserted exactly at the cursor lands before it). The cursor
-    /// is not scrolled into view. Local: recorded as one undo step, the cursor mapped through it.
+    /// the search state and the scroll anchor are mapped so they stay on the same text: text inserted above the
+    /// view does not move the view off its line, and the selection follows `Selection.mapped(through:)` (a cursor
+    /// stays before text inserted exactly at it). The cursor is not scrolled into view. Local: recorded as one undo step, the cursor mapped through it.
     /// Throws (changing nothing) when `change.baseLength` is not the document's length.
     public mutating func apply(_ change: ChangeSet, origin: ChangeOrigin) throws {
         switch origin {

@@ -32,11 +32,6 @@ extension TextBuffer {
         let next = nextGraphemeBoundary(after: offset - 1)
         return next == offset ? offset : previousGraphemeBoundary(before: next)
     }
-
-    /// True when a grapheme cluster starts (or the text ends) at `offset`.
-    func isGraphemeBoundary(_ offset: Int) -> Bool {
-        graphemeBoundary(atOrBefore: offset) == offset
-    }
 }
 
 /// The document laid out for the screen: visual rows, columns and the offsets under them.

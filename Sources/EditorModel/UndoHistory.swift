@@ -126,9 +126,9 @@ struct UndoHistory: Sendable {
     }
 
     /// Transforms a local stored change against a concurrent remote one; on an insert–insert tie the remote text
-    /// comes first (the same rule the view uses: text inserted at your position lands before your own).
+    /// comes first (an undone deletion reappears after text someone else typed at the same place).
     private static func transform(_ local: ChangeSet, against remote: ChangeSet) throws -> (ChangeSet, ChangeSet) {
-        let result = try ChangeSet.transform(local, remote, tieBreak: .bFirst)
+        let result = try ChangeSet.transform(local, remote, tieBreak: .secondInsertsFirst)
         return (result.a, result.b)
     }
 
