@@ -9,11 +9,17 @@ extension Editor {
         let buffer = document.buffer
         let line = buffer.lineIndex(containing: selection.head)
         let column = buffer.substring(buffer.lineStart(line)..<selection.head).count + 1
-        var right = "\(line + 1):\(column) | \(buffer.lineCount) \(buffer.lineCount == 1 ? "line" : "lines")"
-        right += " | " + (document.lineEnding == .crlf ? "CRLF" : "LF")
-        if let syntax { right += " | " + syntax.displayName }
-        right += " "
+        var pieces = ["\(line + 1):\(column)", "\(buffer.lineCount) \(buffer.lineCount == 1 ? "line" : "lines")",
+            document.lineEnding == .crlf ? "CRLF" : "LF"]
+        if let syntax { pieces.append(syntax.displayName) }
         let modified = document.isModified ? " [+]" : ""
+        // The name keeps up to 16 columns; the right side drops pieces from its end to make room.
+        let nameRoom = min(DisplayWidth.width(of: fileName), 16) + modified.count + 2
+        var right = pieces.joined(separator: " | ") + " "
+        while pieces.count > 1, nameRoom + DisplayWidth.width(of: right) > geometry.columns {
+            pieces.removeLast()
+            right = pieces.joined(separator: " | ") + " "
+        }
         let rightWidth = DisplayWidth.width(of: right)
         let nameWidth = max(0, geometry.columns - rightWidth - modified.count - 2)
         let left = " " + fileName.keepingEnd(width: nameWidth) + modified
