@@ -30,7 +30,7 @@ extension Editor {
 
     /// The message line: the open prompt with its text field (and the cursor in it), or the last message.
     func drawMessageLine(into frame: inout Frame, geometry: ScreenGeometry) {
-        guard let row = geometry.messageRow else { return }
+        guard let row = geometry.messageRow, geometry.columns > 0 else { return }
         guard case .prompt(let prompt) = mode else {
             guard let message else { return }
             frame.draw(message.text, row: row, column: 0, style: messageStyle(message))
