@@ -36,6 +36,9 @@ enum Glyph: Hashable, Sendable {
 enum DisplayWidth {
     /// How `character` is drawn.
     static func glyph(for character: Character) -> Glyph {
+        if character.utf8.count == 1, let byte = character.utf8.first, byte >= 0x20, byte < 0x7F {
+            return .narrow(String(character))  // printable ASCII: the common case, without property lookups
+        }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return .narrow(" ") }
         let value = first.value

@@ -30,14 +30,22 @@ struct LineLayout: Sendable {
     /// Scalar length of the laid-out text.
     let length: Int
 
+    /// True when laying out stopped at `columnLimit`, so `items` and `length` cover only the start of the line.
+    private(set) var isTruncated = false
+
     /// Lays out `text` (a line without its line break) with tab stops every `tabWidth` columns, wrapping at
-    /// `wrapWidth` columns when it is not nil.
-    init(text: String, tabWidth: Int, wrapWidth: Int?) {
+    /// `wrapWidth` columns when it is not nil. Without wrapping, `columnLimit` stops the layout at the first
+    /// grapheme that starts at or after that column (drawing needs no more), and `isTruncated` tells so.
+    init(text: String, tabWidth: Int, wrapWidth: Int?, columnLimit: Int? = nil) {
         let tabWidth = max(1, tabWidth)
         var offset = 0
         var column = 0
         var rowStart = 0
         for character in text {
+            if wrapWidth == nil, let columnLimit, column >= columnLimit {
+                isTruncated = true
+                break
+            }
             let length = character.unicodeScalars.count
             if character == "\t" {
                 if let wrap = wrapWidth, column >= wrap {

@@ -34,11 +34,14 @@ extension Editor {
         var lineLayout = LineLayout(text: "", tabWidth: 1, wrapWidth: nil)
         var spans: [HighlightSpan] = []
         var lineStart = 0
+        var lineEnd = 0
         for screenRow in 0..<geometry.textRows {
             if screenRow == 0 || row.row == 0 {
                 let text = buffer.contentText(ofLine: row.line)
-                lineLayout = LineLayout(text: text, tabWidth: configuration.tabWidth, wrapWidth: layout.wrapWidth)
+                lineLayout = LineLayout(text: text, tabWidth: configuration.tabWidth, wrapWidth: layout.wrapWidth,
+                    columnLimit: leftColumn + geometry.textColumns)
                 lineStart = buffer.lineStart(row.line)
+                lineEnd = lineStart + text.unicodeScalars.count
                 spans = highlight(text, state: &highlightState)
             }
             if row.row == 0, geometry.gutterWidth > 0 {
@@ -70,13 +73,17 @@ extension Editor {
                     column: geometry.gutterWidth + item.column - leftColumn, bounds: textBounds, style: style)
             }
             let isLastRowOfLine = row.row == lineLayout.rows.count - 1
-            let lineBreak = lineStart + lineLayout.length
-            if isLastRowOfLine, row.line + 1 < buffer.lineCount, selection.range.contains(lineBreak) {
+            if isLastRowOfLine, !lineLayout.isTruncated, row.line + 1 < buffer.lineCount,
+                selection.range.contains(lineEnd)
+            {
                 let column = geometry.gutterWidth + lineLayout.endColumn(ofRow: row.row) - leftColumn
                 frame.draw(.narrow(" "), width: 1, row: screenRow, column: column, bounds: textBounds,
                     style: Style(reverse: true))
             }
-            if case .editing = mode, layout.visualRow(containing: selection.head) == row {
+            if case .editing = mode, selection.head >= lineStart, selection.head <= lineEnd,
+                lineLayout.isTruncated ? selection.head < lineStart + lineLayout.length : true,
+                lineLayout.row(containing: selection.head - lineStart) == row.row
+            {
                 let column = geometry.gutterWidth + lineLayout.position(of: selection.head - lineStart).column
                     - leftColumn
                 if textBounds.contains(column) { frame.cursor = ScreenPosition(row: screenRow, column: column) }

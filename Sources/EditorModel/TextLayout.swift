@@ -44,9 +44,10 @@ struct TextLayout {
     /// The text area width when soft wrap is on, nil when lines scroll horizontally instead.
     let wrapWidth: Int?
 
-    /// The layout of line `line`.
-    func layout(line: Int) -> LineLayout {
-        LineLayout(text: buffer.contentText(ofLine: line), tabWidth: tabWidth, wrapWidth: wrapWidth)
+    /// The layout of line `line`; without soft wrap, `columnLimit` stops it after the grapheme at that column.
+    func layout(line: Int, columnLimit: Int? = nil) -> LineLayout {
+        LineLayout(text: buffer.contentText(ofLine: line), tabWidth: tabWidth, wrapWidth: wrapWidth,
+            columnLimit: columnLimit)
     }
 
     /// The number of visual rows of line `line` (1 without soft wrap).
@@ -55,10 +56,17 @@ struct TextLayout {
     }
 
     /// The visual row and column where a cursor at `offset` is drawn.
+    ///
+    /// Only the line's text up to the grapheme at `offset` is laid out (where that grapheme goes decides the
+    /// cursor's row when it wraps), so the cost is O(column), not O(line length).
     func position(of offset: Int) -> (row: VisualRow, column: Int) {
         let line = buffer.lineIndex(containing: offset)
         let start = buffer.lineStart(line)
-        let position = layout(line: line).position(of: offset - start)
+        let content = buffer.contentRange(ofLine: line)
+        let end = offset < content.upperBound
+            ? min(content.upperBound, buffer.nextGraphemeBoundary(after: offset)) : content.upperBound
+        let prefix = LineLayout(text: buffer.substring(start..<end), tabWidth: tabWidth, wrapWidth: wrapWidth)
+        let position = prefix.position(of: offset - start)
         return (VisualRow(line: line, row: position.row), position.column)
     }
 
@@ -75,7 +83,9 @@ struct TextLayout {
 
     /// The offset of the grapheme drawn at `column` of `row` (see `LineLayout.offset(atRow:column:)`).
     func offset(at row: VisualRow, column: Int) -> Int {
-        buffer.lineStart(row.line) + layout(line: row.line).offset(atRow: row.row, column: column)
+        let limit = wrapWidth == nil ? max(0, column) + 1 : nil
+        return buffer.lineStart(row.line) + layout(line: row.line, columnLimit: limit).offset(atRow: row.row,
+            column: column)
     }
 
     /// The row after `row`, or nil at the end of the document.

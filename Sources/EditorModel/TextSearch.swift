@@ -113,16 +113,15 @@ enum TextSearch {
         while chunkStart < range.upperBound {
             let startsEnd = min(range.upperBound, chunkStart + chunkLength)
             let readEnd = min(buffer.scalarCount, startsEnd + pattern.count - 1)
-            let text = buffer.substring(chunkStart..<readEnd).unicodeScalars.map {
-                query.isCaseSensitive ? $0.value : SearchQuery.folded($0)
-            }
+            let raw = buffer.scalarArray(chunkStart..<readEnd)
+            let text = raw.map { query.isCaseSensitive ? $0.value : SearchQuery.folded($0) }
             let lastStart = min(startsEnd - chunkStart, text.count - pattern.count + 1)
             var index = 0
             while index < lastStart {
                 if text[index] == first, matches(pattern, in: text, at: index) {
                     let match = chunkStart + index..<chunkStart + index + pattern.count
-                    if buffer.isGraphemeBoundary(match.lowerBound), buffer.isGraphemeBoundary(match.upperBound),
-                        !body(match)
+                    if isBoundary(index, in: raw, at: match.lowerBound, buffer),
+                        isBoundary(index + pattern.count, in: raw, at: match.upperBound, buffer), !body(match)
                     {
                         return
                     }
@@ -131,6 +130,19 @@ enum TextSearch {
             }
             chunkStart = startsEnd
         }
+    }
+
+    /// Whether a grapheme cluster boundary lies before `raw[index]` (buffer offset `offset`). Between two
+    /// "simple" scalars (below U+0300, or CJK ideographs) only CR LF joins, so the buffer is asked only around
+    /// other scalars (combining marks, emoji, Hangul, …) and at chunk edges.
+    private static func isBoundary(_ index: Int, in raw: [Unicode.Scalar], at offset: Int, _ buffer: TextBuffer) -> Bool {
+        func isSimple(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.value < 0x300 || (0x4E00...0x9FFF).contains(scalar.value)
+        }
+        if index > 0, index < raw.count, isSimple(raw[index - 1]), isSimple(raw[index]) {
+            return !(raw[index - 1] == "\r" && raw[index] == "\n")
+        }
+        return buffer.isGraphemeBoundary(offset)
     }
 
     private static func matches(_ pattern: [UInt32], in text: [UInt32], at index: Int) -> Bool {

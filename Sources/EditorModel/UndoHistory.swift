@@ -35,7 +35,7 @@ struct UndoHistory: Sendable {
     }
 
     /// The maximum number of undo steps kept.
-    var limit = 10_000
+    var limit = 1_000
     private(set) var undoStack: [Entry] = []
     private(set) var redoStack: [Entry] = []
     /// The kind of the top undo entry while it may still absorb the next edit; nil when the group is closed.
