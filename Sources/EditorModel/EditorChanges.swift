@@ -8,15 +8,16 @@ extension Editor {
     /// Remote: the undo history is transformed so that undo still removes only this user's edits; the selection,
     /// the search state and the scroll anchor are mapped so they stay on the same text: text inserted above the
     /// view does not move the view off its line, and the selection follows `Selection.mapped(through:)` (a cursor
-    /// stays before text inserted exactly at it). The cursor is not scrolled into view. Local: recorded as one undo step, the cursor mapped through it.
+    /// stays before text inserted exactly at it). The cursor is not scrolled into view.
+    /// Local: recorded as one undo step, the cursor mapped through it.
     /// Throws (changing nothing) when `change.baseLength` is not the document's length.
     public mutating func apply(_ change: ChangeSet, origin: ChangeOrigin) throws {
         switch origin {
         case .local:
             let before = document.buffer
             try document.apply(change, origin: .local)
-            record(change, inverse: change.inverted(against: before), selectionAfter: snapped(selection.mapped(through: change)),
-                kind: .other)
+            let after = snapped(selection.mapped(through: change))
+            record(change, inverse: change.inverted(against: before), selectionAfter: after, kind: .other)
         case .remote:
             try document.apply(change, origin: .remote)
             do {

@@ -21,7 +21,8 @@ extension Editor {
             startFind()
             return
         }
-        _ = jumpToMatch(of: query, forward: forward, from: forward ? selection.range.upperBound : selection.range.lowerBound)
+        let from = forward ? selection.range.upperBound : selection.range.lowerBound
+        _ = jumpToMatch(of: query, forward: forward, from: from)
     }
 
     /// Keys in the find (and replace-search) prompt.

@@ -23,7 +23,9 @@ extension Editor {
     }
 
     /// Keys in "Replace … with:".
-    mutating func handleReplacementPromptKey(_ key: KeyPress, prompt: Prompt, query: SearchQuery, session: FindSession) {
+    mutating func handleReplacementPromptKey(
+        _ key: KeyPress, prompt: Prompt, query: SearchQuery, session: FindSession
+    ) {
         var prompt = prompt
         switch key.key {
         case .escape:

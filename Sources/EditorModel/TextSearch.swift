@@ -17,7 +17,9 @@ struct SearchQuery: Hashable, Sendable {
     init?(_ text: String) {
         guard !text.isEmpty else { return nil }
         self.text = text
-        let sensitive = text.unicodeScalars.contains { $0.properties.isUppercase || $0.properties.generalCategory == .titlecaseLetter }
+        let sensitive = text.unicodeScalars.contains {
+            $0.properties.isUppercase || $0.properties.generalCategory == .titlecaseLetter
+        }
         isCaseSensitive = sensitive
         pattern = text.unicodeScalars.map { sensitive ? $0.value : Self.folded($0) }
     }
@@ -82,7 +84,9 @@ enum TextSearch {
     }
 
     /// The next match after `offset`, wrapping to the start; the flag tells whether it wrapped.
-    static func nextMatch(of query: SearchQuery, in buffer: TextBuffer, from offset: Int) -> (Range<Int>, wrapped: Bool)? {
+    static func nextMatch(
+        of query: SearchQuery, in buffer: TextBuffer, from offset: Int
+    ) -> (Range<Int>, wrapped: Bool)? {
         if let match = firstMatch(of: query, in: buffer, startingIn: offset..<buffer.scalarCount) {
             return (match, false)
         }
@@ -93,7 +97,9 @@ enum TextSearch {
     }
 
     /// The last match that starts before `offset`, wrapping to the end; the flag tells whether it wrapped.
-    static func previousMatch(of query: SearchQuery, in buffer: TextBuffer, before offset: Int) -> (Range<Int>, wrapped: Bool)? {
+    static func previousMatch(
+        of query: SearchQuery, in buffer: TextBuffer, before offset: Int
+    ) -> (Range<Int>, wrapped: Bool)? {
         if let match = lastMatch(of: query, in: buffer, startingIn: 0..<offset) { return (match, false) }
         if let match = lastMatch(of: query, in: buffer, startingIn: offset..<buffer.scalarCount) {
             return (match, true)
@@ -135,7 +141,9 @@ enum TextSearch {
     /// Whether a grapheme cluster boundary lies before `raw[index]` (buffer offset `offset`). Between two
     /// "simple" scalars (below U+0300, or CJK ideographs) only CR LF joins, so the buffer is asked only around
     /// other scalars (combining marks, emoji, Hangul, …) and at chunk edges.
-    private static func isBoundary(_ index: Int, in raw: [Unicode.Scalar], at offset: Int, _ buffer: TextBuffer) -> Bool {
+    private static func isBoundary(
+        _ index: Int, in raw: [Unicode.Scalar], at offset: Int, _ buffer: TextBuffer
+    ) -> Bool {
         func isSimple(_ scalar: Unicode.Scalar) -> Bool {
             scalar.value < 0x300 || (0x4E00...0x9FFF).contains(scalar.value)
         }

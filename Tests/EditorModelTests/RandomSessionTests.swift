@@ -35,7 +35,8 @@ struct RandomSessionTests {
                 row: Int.random(in: -2...14, using: &generator), column: Int.random(in: -2...42, using: &generator),
                 modifiers: Bool.random(using: &generator) ? [] : .shift))
         default:
-            return .resize(rows: Int.random(in: 0...14, using: &generator), columns: Int.random(in: 0...42, using: &generator))
+            return .resize(
+                rows: Int.random(in: 0...14, using: &generator), columns: Int.random(in: 0...42, using: &generator))
         }
     }
 

@@ -40,7 +40,8 @@ extension Editor {
 
 /// Checks that `events` take the editor from `before` to `after` (both in the notation).
 func check(
-    _ before: String, _ events: [InputEvent], _ after: String, configuration: EditorConfiguration = EditorConfiguration(),
+    _ before: String, _ events: [InputEvent], _ after: String,
+    configuration: EditorConfiguration = EditorConfiguration(),
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
     var editor = makeEditor(before, configuration: configuration)
