@@ -26,7 +26,9 @@ extension TextBuffer {
         if let newline = scalars.lastIndex(of: "\n") { return (low + newline + 1, true) }
         if low == 0 { return (0, true) }
         var start = low
-        while start > 0 && position - start < Self.maxRegionalRun && (0x1F1E6...0x1F1FF).contains(scalar(at: start - 1).value) {
+        while start > 0 && position - start < Self.maxRegionalRun
+            && (0x1F1E6...0x1F1FF).contains(scalar(at: start - 1).value)
+        {
             start -= 1
         }
         return (start, start == 0)
@@ -110,6 +112,7 @@ extension TextBuffer {
     /// Whether `offset` is a grapheme-cluster boundary (0 and `scalarCount` are).
     public func isGraphemeBoundary(_ offset: Int) -> Bool {
         checkOffset(offset)
-        return offset == 0 || offset == scalarCount || nextGraphemeBoundary(after: previousGraphemeBoundary(before: offset)) == offset
+        return offset == 0 || offset == scalarCount
+            || nextGraphemeBoundary(after: previousGraphemeBoundary(before: offset)) == offset
     }
 }

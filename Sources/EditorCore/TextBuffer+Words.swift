@@ -30,7 +30,8 @@ extension TextBuffer {
 
     /// Where a word walk is: before anything, over spaces, or inside a run of one class.
     private enum WordPhase: Equatable {
-        case start, spaces, run(WordClass)
+        case start, spaces
+        case run(WordClass)
     }
 
     /// Ctrl-Right: the end of the next word (see the type notes), `scalarCount` at the end.

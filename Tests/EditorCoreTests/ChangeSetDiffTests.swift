@@ -1,7 +1,7 @@
 import DiffMatchPatch
 import EditorCore
-import Testing
 import TestSupport
+import Testing
 
 /// The DiffMatchPatch bridge: diffs both ways and the DMP delta text format, including the reference's vectors.
 @Suite struct ChangeSetDiffTests {
@@ -21,7 +21,8 @@ import TestSupport
 
     @Test func referenceEscapingVectors() throws {
         let special = ChangeSet(diffs: [
-            Diff(.equal, "\u{0680} \u{00} \t %"), Diff(.delete, "\u{0681} \u{01} \n ^"), Diff(.insert, "\u{0682} \u{02} \\ |"),
+            Diff(.equal, "\u{0680} \u{00} \t %"), Diff(.delete, "\u{0681} \u{01} \n ^"),
+            Diff(.insert, "\u{0682} \u{02} \\ |"),
         ])
         #expect(special.deltaText() == "=7\t-7\t+%DA%82 %02 %5C %7C")
         #expect(try ChangeSet(deltaText: "=7\t-7\t+%DA%82 %02 %5C %7C", baseLength: 14) == special)
@@ -45,13 +46,18 @@ import TestSupport
             ("=x", 0, .malformedDelta(token: 0, reason: "invalid count \"x\" after \"=\"")),
             ("=1\t-", 1, .malformedDelta(token: 1, reason: "invalid count \"\" after \"-\"")),
             ("-+1", 1, .malformedDelta(token: 0, reason: "invalid count \"+1\" after \"-\"")),
-            ("=1\t-1\t+a%2", 2, .malformedDelta(
-                token: 2, reason: "\"%\" at byte 1 of the insert is not followed by two hex digits")),
+            (
+                "=1\t-1\t+a%2", 2,
+                .malformedDelta(
+                    token: 2, reason: "\"%\" at byte 1 of the insert is not followed by two hex digits")
+            ),
             ("+%C3%28", 0, .malformedDelta(token: 0, reason: "escapes of the insert decode to invalid UTF-8")),
             ("=3\t+a", 4, .lengthMismatch(expected: 4, actual: 3)),
         ]
         for (delta, baseLength, error) in cases {
-            #expect(throws: error, "\(delta.debugDescription)") { try ChangeSet(deltaText: delta, baseLength: baseLength) }
+            #expect(throws: error, "\(delta.debugDescription)") {
+                try ChangeSet(deltaText: delta, baseLength: baseLength)
+            }
         }
         #expect(
             ChangeSetError.malformedDelta(token: 1, reason: "unknown operation \"*\"").description
@@ -63,7 +69,8 @@ import TestSupport
             var generator = SeededGenerator(seed: seed)
             let text = RandomChanges.text(&generator)
             let change = RandomChanges.change(baseLength: text.scalarCount, &generator)
-            #expect(try ChangeSet(deltaText: change.deltaText(), baseLength: change.baseLength) == change, "seed \(seed)")
+            #expect(
+                try ChangeSet(deltaText: change.deltaText(), baseLength: change.baseLength) == change, "seed \(seed)")
             let diffs = try change.diffs(against: TextBuffer(text))
             #expect(ChangeSet(diffs: diffs) == change, "seed \(seed)")
             // The diff reads back both texts, DMP-style.

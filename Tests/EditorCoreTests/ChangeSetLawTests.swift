@@ -1,6 +1,6 @@
 import EditorCore
-import Testing
 import TestSupport
+import Testing
 
 /// The ChangeSet laws on thousands of seeded random changes over random non-ASCII text.
 @Suite struct ChangeSetLawTests {
@@ -36,7 +36,8 @@ import TestSupport
             let composed = try first.composed(with: second)
             #expect(RandomChanges.normalFormViolation(composed) == nil, "seed \(seed)")
             #expect(try composed.apply(to: text) == second.apply(to: middle), "seed \(seed)")
-            #expect(composed.baseLength == first.baseLength && composed.targetLength == second.targetLength, "seed \(seed)")
+            #expect(
+                composed.baseLength == first.baseLength && composed.targetLength == second.targetLength, "seed \(seed)")
         }
     }
 
@@ -80,7 +81,9 @@ import TestSupport
             let viaB = try aPrime.apply(to: b.apply(to: text))
             #expect(viaA == viaB, "seed \(seed): a \(a) b \(b)")
             // The same holds when composed: a ∘ b' == b ∘ a'.
-            #expect(try a.composed(with: bPrime).apply(to: text) == b.composed(with: aPrime).apply(to: text), "seed \(seed)")
+            #expect(
+                try a.composed(with: bPrime).apply(to: text) == b.composed(with: aPrime).apply(to: text), "seed \(seed)"
+            )
         }
     }
 
@@ -102,7 +105,8 @@ import TestSupport
             var generator = SeededGenerator(seed: seed)
             let length = Int.random(in: 0...20, using: &generator)
             let a = RandomChanges.change(baseLength: length, &generator)
-            let (aPrime, identityPrime) = try ChangeSet.transform(a, .identity(length: length), tieBreak: .firstInsertsFirst)
+            let (aPrime, identityPrime) = try ChangeSet.transform(
+                a, .identity(length: length), tieBreak: .firstInsertsFirst)
             #expect(aPrime == a, "seed \(seed)")
             #expect(identityPrime == .identity(length: a.targetLength), "seed \(seed)")
         }

@@ -1,6 +1,6 @@
 import EditorCore
-import Testing
 import TestSupport
+import Testing
 
 /// Grapheme and word navigation on accents, CJK, emoji sequences, flags, combining marks and CRLF.
 @Suite struct NavigationTests {
@@ -99,7 +99,8 @@ import TestSupport
         var stops: [Int] = []
         var position = forward ? 0 : buffer.scalarCount
         while forward ? position < buffer.scalarCount : position > 0 {
-            position = forward ? buffer.nextWordBoundary(after: position) : buffer.previousWordBoundary(before: position)
+            position =
+                forward ? buffer.nextWordBoundary(after: position) : buffer.previousWordBoundary(before: position)
             stops.append(position)
         }
         return stops

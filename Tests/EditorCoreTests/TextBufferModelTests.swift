@@ -1,6 +1,6 @@
 import EditorCore
-import Testing
 import TestSupport
+import Testing
 
 /// TextBuffer checked against a naive scalar-array model under thousands of seeded random edits on non-ASCII text
 /// large enough for trees of several levels.
@@ -17,7 +17,10 @@ import TestSupport
         case 0: (length, fragments) = (Int.random(in: 0...count - start, using: &generator), 0)
         case 1: (length, fragments) = (0, Int.random(in: 500...6000, using: &generator))
         case 2..<8: (length, fragments) = (min(count - start, Int.random(in: 0...40, using: &generator)), 0)
-        default: (length, fragments) = (min(count - start, Int.random(in: 0...3, using: &generator)), Int.random(in: 0...8, using: &generator))
+        default:
+            (length, fragments) = (
+                min(count - start, Int.random(in: 0...3, using: &generator)), Int.random(in: 0...8, using: &generator)
+            )
         }
         return (start..<start + length, RandomText.string(fragmentCount: fragments, using: &generator))
     }
@@ -53,7 +56,8 @@ import TestSupport
     func randomEditsMatchTheModel(seed: UInt64) {
         do {
             var generator = SeededGenerator(seed: seed)
-            let initial = RandomText.string(fragmentCount: Int.random(in: 0...20_000, using: &generator), using: &generator)
+            let initial = RandomText.string(
+                fragmentCount: Int.random(in: 0...20_000, using: &generator), using: &generator)
             var buffer = TextBuffer(initial)
             var model = ScalarModel(initial)
             #expect(buffer.structuralIssue == nil, "seed \(seed)")
@@ -93,7 +97,8 @@ import TestSupport
         // including a difference inside a multi-byte scalar (é = C3 A9 vs ë = C3 AB).
         for seed in TestBudget.caseSeeds(200) {
             var generator = SeededGenerator(seed: seed)
-            let common = RandomText.string(fragmentCount: Int.random(in: 0...3000, using: &generator), using: &generator)
+            let common = RandomText.string(
+                fragmentCount: Int.random(in: 0...3000, using: &generator), using: &generator)
             let tail = RandomText.string(fragmentCount: Int.random(in: 0...3000, using: &generator), using: &generator)
             let left = common + "é" + tail
             let right = common + (Bool.random(using: &generator) ? "ë" : "") + tail
@@ -141,7 +146,8 @@ import TestSupport
     @Test func slicesAndAppendsMatchTheModel() {
         for seed in TestBudget.caseSeeds(40) {
             var generator = SeededGenerator(seed: seed)
-            let text = RandomText.string(fragmentCount: Int.random(in: 0...20_000, using: &generator), using: &generator)
+            let text = RandomText.string(
+                fragmentCount: Int.random(in: 0...20_000, using: &generator), using: &generator)
             let buffer = TextBuffer(text)
             let model = ScalarModel(text)
             let count = model.scalars.count

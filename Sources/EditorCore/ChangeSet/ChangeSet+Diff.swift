@@ -175,7 +175,8 @@ enum DeltaEscaping {
                 index += 1
                 continue
             }
-            guard index + 2 < source.count, let high = hexValue(source[index + 1]), let low = hexValue(source[index + 2])
+            guard index + 2 < source.count, let high = hexValue(source[index + 1]),
+                let low = hexValue(source[index + 2])
             else {
                 throw Failure(reason: "\"%\" at byte \(index) of the insert is not followed by two hex digits")
             }

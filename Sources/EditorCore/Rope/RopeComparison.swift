@@ -62,7 +62,11 @@ enum RopeComparison {
         /// Replaces the top node by its children.
         mutating func expand() {
             let node = pending.removeLast()
-            if forward { pending.append(contentsOf: node.children.reversed()) } else { pending.append(contentsOf: node.children) }
+            if forward {
+                pending.append(contentsOf: node.children.reversed())
+            } else {
+                pending.append(contentsOf: node.children)
+            }
         }
 
         /// Starts comparing the top node, which is a leaf.

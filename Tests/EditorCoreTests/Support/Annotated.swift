@@ -26,9 +26,13 @@ enum Annotated {
         let scalars = Array(text.unicodeScalars)
         for position in 0...scalars.count {
             if !selection.isEmpty && position == selection.range.lowerBound { result.append("[") }
-            if !selection.isEmpty && position == selection.range.upperBound && selection.head != position { result.append("]") }
+            if !selection.isEmpty && position == selection.range.upperBound && selection.head != position {
+                result.append("]")
+            }
             if position == selection.head { result.append("|") }
-            if !selection.isEmpty && position == selection.range.upperBound && selection.head == position { result.append("]") }
+            if !selection.isEmpty && position == selection.range.upperBound && selection.head == position {
+                result.append("]")
+            }
             if position < scalars.count { result.append(scalars[position]) }
         }
         return String(result)

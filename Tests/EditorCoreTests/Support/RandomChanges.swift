@@ -38,7 +38,8 @@ enum RandomChanges {
         var previous: ChangeSet.Operation?
         for operation in change.operations {
             switch (previous, operation) {
-            case (.retain?, .retain), (.insert?, .insert), (.delete?, .delete): return "adjacent \(operation) in \(change)"
+            case (.retain?, .retain), (.insert?, .insert), (.delete?, .delete):
+                return "adjacent \(operation) in \(change)"
             case (.delete?, .insert): return "insert after delete in \(change)"
             default: break
             }
