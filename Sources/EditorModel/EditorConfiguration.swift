@@ -1,7 +1,10 @@
 /// User-visible settings of an editor, chosen by the shell (command line, environment) at start.
 public struct EditorConfiguration: Hashable, Sendable {
-    /// Columns between tab stops (default 4, the width micro and most LaTeX/Markdown styles use). At least 1.
-    public var tabWidth: Int
+    /// Columns between tab stops (default 4, the width micro and most LaTeX/Markdown styles use). At least 1:
+    /// smaller values are raised to 1.
+    public var tabWidth: Int {
+        didSet { tabWidth = max(1, tabWidth) }
+    }
     /// When true, Tab inserts spaces up to the next tab stop and indenting inserts `tabWidth` spaces.
     public var insertsSpacesForTab: Bool
     /// When false, no colour is used anywhere (syntax colours, line numbers, messages); reverse video and bold

@@ -60,15 +60,6 @@ extension Editor {
         }
     }
 
-    /// Replaces every match in the document as one undo step; returns how many were replaced.
-    @discardableResult
-    mutating func replaceAll(_ query: SearchQuery, with replacement: String) -> Int {
-        let buffer = document.buffer
-        let matches = TextSearch.allMatches(of: query, in: buffer, startingIn: 0..<buffer.scalarCount)
-        commitReplacements(matches, with: replacement)
-        return matches.count
-    }
-
     private mutating func beginReplacing(_ query: SearchQuery, with replacement: String, session: FindSession) {
         selection = snapped(session.origin)
         let start = session.origin.range.lowerBound

@@ -54,6 +54,17 @@ struct FindReplaceTests {
         #expect(editor.render().lines.contains { $0.contains("Not found") })
     }
 
+    @Test("in a large file the search as you type reads a bounded window; Enter searches everything")
+    func boundedIncrementalSearch() {
+        let filler = String(repeating: "abcdefg 日本語\n", count: Editor.incrementalSearchBudget / 10)
+        var editor = makeEditor("|" + filler + "needle")
+        editor.press([ctrl("f")] + typing("needle"))
+        #expect(editor.selection.isEmpty)
+        #expect(editor.render().lines.contains { $0.contains("No match nearby") })
+        editor.press(enter)
+        #expect(editor.document.buffer.substring(editor.selection.range) == "needle")
+    }
+
     @Test("replace asks about each match: y, n, then stops at the start")
     func replaceEach() {
         var editor = makeEditor("|cat cat cat")
