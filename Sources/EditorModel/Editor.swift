@@ -126,7 +126,7 @@ public struct Editor: Sendable {
     /// Runs the editing command bound to `key`, or types it.
     mutating func handleEditingKey(_ key: KeyPress) {
         if let command = Keymap.command(for: key) {
-            perform(command)
+            run(command)
         } else if case .character(let character) = key.key, key.modifiers.isSubset(of: .shift) {
             typeText(String(character))
         }

@@ -48,8 +48,17 @@ public enum EditorCommand: Hashable, Sendable {
 }
 
 extension Editor {
-    /// Runs `command` as if its key had been pressed in editing mode.
-    public mutating func perform(_ command: EditorCommand) {
+    /// Runs `command` as if its key had been pressed in editing mode; returns the effects for the shell.
+    @discardableResult
+    public mutating func perform(_ command: EditorCommand) -> [EditorEffect] {
+        effects = []
+        message = nil
+        run(command)
+        return effects
+    }
+
+    /// Runs `command` (effects go to `effects`).
+    mutating func run(_ command: EditorCommand) {
         if command.closesUndoGroup { history.closeGroup() }
         switch command {
         case .moveCursor(let motion): moveCursor(motion)
