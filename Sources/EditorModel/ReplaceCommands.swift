@@ -5,8 +5,8 @@ import EditorCore
 /// The flow: "Replace:" takes the text to find (searched as you type, like Ctrl-F; Enter accepts it), then
 /// "Replace … with:" takes the replacement (Enter starts). Starting from where the cursor was, each match is
 /// selected and the user answers y (replace it, one undo step), n (skip it), a (replace it and every remaining
-/// match up to where replacing started, wrapping around: one undo step), or Esc (stop). The session ends when the
-/// search comes back to where it started.
+/// match up to where replacing started, wrapping around: one undo step), or Esc (stop; Ctrl-C too, and any other
+/// Ctrl/Alt key stops and then does its job). The session ends when the search comes back to where it started.
 extension Editor {
     /// Ctrl-R: opens the "Replace:" prompt.
     mutating func startReplace() {
@@ -41,7 +41,9 @@ extension Editor {
     mutating func handleReplaceConfirmKey(_ key: KeyPress, session: ReplaceSession) {
         var session = session
         if key.modifiers.contains(.control) || key.modifiers.contains(.alt) {
-            if key.key == .character("c") { finishReplacing(session) }
+            // Ctrl-C stops; any other command key stops and then does its usual job (Ctrl-Q quits, …).
+            finishReplacing(session)
+            if key != KeyPress(.character("c"), modifiers: .control) { handleEditingKey(key) }
             return
         }
         switch key.key {

@@ -99,6 +99,10 @@ struct FindReplaceTests {
         stopped.press([ctrl("r")] + typing("a") + [enter] + typing("b") + [enter] + typing("y") + [escape])
         #expect(stopped.document.buffer.string == "b1 a2 a3")
         #expect(!stopped.isPrompting)
+        // A command key stops replacing and does its job: Ctrl-Q then asks about saving.
+        var quitting = makeEditor("|a1 a2")
+        quitting.press([ctrl("r")] + typing("a") + [enter] + typing("b") + [enter] + typing("y") + [ctrl("q")])
+        #expect(quitting.messageText == "Save changes? (y/n, Esc cancels) ")
     }
 
     @Test("the replacement may contain the searched text")
