@@ -96,8 +96,10 @@ struct MarkdownLexer: LineLexer {
         }
     }
 
-    /// `*em*`, `_em_`, `**strong**` or `__strong__` starting at `index`.
+    /// `*em*`, `_em_`, `**strong**` or `__strong__` starting at `index` (an `_` inside a word, as in
+    /// `snake_case`, is not emphasis).
     private mutating func emphasis(at index: Int) -> Int {
+        if scalars[index] == "_", index > 0, Character(scalars[index - 1]).isLetterOrNumber { return index + 1 }
         let symbol = String(scalars[index])
         let delimiter = hasPrefix(symbol + symbol, at: index) ? symbol + symbol : symbol
         let contentStart = index + delimiter.count

@@ -85,6 +85,7 @@ struct SyntaxTests {
             - item with $m$
             > quoted _text_
             ####### not a heading
+            snake_case_name and 2*3*4
             """
         let lines = text.split(separator: "\n").map(String.init)
         let kinds = Self.kinds(text, .markdown)
@@ -99,6 +100,7 @@ struct SyntaxTests {
         #expect(Self.runs(lines[3], kinds[3], of: .quote) == ">")
         #expect(Self.runs(lines[3], kinds[3], of: .emphasis) == "_text_")
         #expect(kinds[4].allSatisfy { $0 == nil })
+        #expect(Self.runs(lines[5], kinds[5], of: .emphasis) == "*3*")
     }
 
     @Test("Markdown: fenced code blocks span lines and hide inline syntax")
