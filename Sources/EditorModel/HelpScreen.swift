@@ -6,42 +6,49 @@ enum HelpScreen {
         (^X means Ctrl-X, M-X means Alt-X; Shift with any movement key selects)
 
         Moving
-          Arrows                 move by character (grapheme) and by screen row
-          Ctrl-Left / Ctrl-Right move by word (Alt-Left / Alt-Right too)
-          Home / End             first non-blank character, then column 0 / end of line
-          PgUp / PgDn            one screen up / down
-          Ctrl-Home / Ctrl-End   start / end of the document
-          ^L                     go to line (type 12 or 12:5 for line 12, column 5)
-          Mouse                  click places the cursor, drag selects, wheel scrolls 3 lines
+          Arrows               by character (grapheme) and by screen row
+          Ctrl-Left/Right      by word (Alt-Left/Right too)
+          Home / End           first non-blank character, then column 0 / line end
+          PgUp / PgDn          one screen up / down
+          Ctrl-Home/End        start / end of the document
+          ^L                   go to line: 12, or 12:5 for line 12, column 5
+          Mouse                click places the cursor, drag selects,
+                               the wheel scrolls 3 lines
 
         Editing
-          Enter                  new line, keeping the indentation
-          Tab / Shift-Tab        insert a tab, or indent / outdent the selected lines
-          Backspace / Delete     delete a character (Ctrl-Backspace / Ctrl-Delete: a word)
-          ^A                     select all
-          ^C / ^X / ^V           copy / cut / paste (without a selection: the whole line)
-          ^Z / ^Y                undo / redo (Ctrl-Shift-Z redoes too)
-          Esc                    drop the selection
+          Enter                new line, keeping the indentation
+          Tab / Shift-Tab      insert a tab, or indent / outdent selected lines
+          Backspace / Delete   delete a character
+          Ctrl-Backspace       delete a word (Ctrl-Delete: the next word)
+          ^A                   select all
+          ^C / ^X / ^V         copy / cut / paste (no selection: the whole line)
+          ^Z / ^Y              undo / redo (Ctrl-Shift-Z redoes too)
+          Esc                  drop the selection
 
         Finding
-          ^F                     find as you type; case is ignored unless the text has a capital
-                                 Enter, Down or ^N: next match; Up or ^P: previous (wraps around)
-                                 Esc: back to where you were; ^F or any other key: stay at the match
-          ^N / ^P, F3 / Shift-F3 next / previous match of the last search
-          ^R                     replace: type the text, Enter, then the replacement, Enter;
-                                 then for each match y replaces, n skips, a replaces all the rest
-                                 (one undo step), Esc stops
+          ^F                   find as you type (case matters only if the text
+                               has a capital letter); Enter, Down or ^N: next;
+                               Up or ^P: previous (both wrap around);
+                               Esc: back to where you were;
+                               ^F or any other key: stay at the match
+          ^N / ^P, F3/Shift-F3 next / previous match of the last search
+          ^R                   replace: the text, Enter, the replacement, Enter;
+                               then at each match y replaces, n skips,
+                               a replaces all the rest (one undo step), Esc stops
 
         File
-          ^S                     save
-          ^Q                     quit (asks whether to save unsaved changes: y, n, or Esc)
+          ^S                   save
+          ^Q                   quit (with unsaved changes it asks: y saves,
+                               n quits without saving, Esc cancels)
 
         View
-          M-N                    line numbers on / off
-          M-W                    soft wrap on / off
-          ^G or F1               this help (arrows and PgUp/PgDn scroll it, any other key closes it)
+          M-N                  line numbers on / off
+          M-W                  soft wrap on / off
+          ^G or F1             this help (arrows and PgUp/PgDn scroll it,
+                               any other key closes it)
 
-        Tabs are shown 4 columns wide by default. Control characters are shown as ^X or <XXXX>.
+        Tabs are 4 columns wide by default. Control characters show as ^X or
+        <XXXX>.
         """
 
     /// The help text's lines.

@@ -178,6 +178,10 @@ struct RenderTests {
         {
             #expect(Editor.helpText.contains(needle), "help text lacks \(needle)")
         }
+        // It fits an 80-column terminal.
+        for line in Editor.helpText.split(separator: "\n") {
+            #expect(DisplayWidth.width(of: String(line)) <= 78, "too wide: \(line)")
+        }
     }
 
     @Test("tiny and empty terminals render without trapping")
