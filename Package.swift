@@ -81,5 +81,6 @@ let package = Package(
             ],
             exclude: ["Reference"]
         ),
+        .testTarget(name: "EditorModelTests", dependencies: ["EditorModel", "TestSupport"]),
     ]
 )
