@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 "DiffMatchPatch",
                 "EditorCore",
+                "EditorModel",
                 "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
