@@ -27,14 +27,24 @@ let package = Package(
         .target(name: "EditorModel", dependencies: ["EditorCore"]),
         // Test-only helpers: seeded random generator, test budget, random non-ASCII text.
         .target(name: "TestSupport"),
+        // Thin terminal layer: TerminalScreen protocol, CursesScreen, RecordingScreen, pure InputDecoder.
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "EditorModel"]),
+        // File I/O: load with UTF-8 checks, atomic save, external-change detection, recovery files. No curses.
+        .target(name: "FileStore"),
         .executableTarget(
             name: "coedit",
             dependencies: [
                 "EditorCore",
                 "EditorModel",
+                "TerminalUI",
+                "FileStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "EditorModel", "TestSupport"]),
+        .testTarget(name: "FileStoreTests", dependencies: ["FileStore", "TestSupport"]),
+        // Runs the real `coedit` binary in private tmux servers; depends on the executable so `swift test` builds it.
+        .testTarget(name: "EndToEndTests", dependencies: ["coedit", "TestSupport"]),
     ]
 )
