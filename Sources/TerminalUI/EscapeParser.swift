@@ -135,7 +135,7 @@ struct ControlSequence: Equatable {
     /// A private marker (`<`, `=`, `>` or `?`) before the parameters, if any.
     var marker: UInt8?
     /// The `;`-separated numeric parameters; nil where omitted. Sub-parameters after `:` are dropped.
-    /// Values saturate at 99,999 so that absurd numbers never overflow.
+    /// Values saturate at 9,999,999 so that absurd numbers never overflow.
     var parameters: [Int?]
     /// The final byte.
     var final: UInt8
@@ -154,7 +154,7 @@ struct ControlSequence: Equatable {
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 guard !inSubParameter else { continue }
-                current = min(99_999, (current ?? 0) * 10 + Int(byte - UInt8(ascii: "0")))
+                current = min(9_999_999, (current ?? 0) * 10 + Int(byte - UInt8(ascii: "0")))
             case UInt8(ascii: ";"):
                 parameters.append(current)
                 current = nil

@@ -123,6 +123,8 @@ import Testing
         #expect(decodeAll("\u{1B}[13;2u") == [key(.enter, .shift)])
         #expect(decodeAll("\u{1B}[27;5;115~") == [char("s", .control)])
         #expect(decodeAll("\u{1B}[27u") == [key(.escape)])
+        #expect(decodeAll("\u{1B}[223;2u") == [char("ß", .shift)], "ß has no one-character capital")
+        #expect(decodeAll("\u{1B}[1;5u\u{1B}[1114112u\u{1B}[55296u") == [], "control, out of range, surrogate")
     }
 
     @Test func insertFocusAndUnknownSequencesAreIgnored() {
