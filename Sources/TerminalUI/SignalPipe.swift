@@ -41,6 +41,11 @@ public enum SignalPipe {
             sigemptyset(&action.sa_mask)
             sigaction(signal, &action, nil)
         }
+        // A parent may have started us with these signals blocked; the editor must see them.
+        var watched = sigset_t()
+        sigemptyset(&watched)
+        for signal in watchedSignals { sigaddset(&watched, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &watched, nil)
     }
 
     /// Reads every signal number queued on the pipe, oldest first (never blocks).

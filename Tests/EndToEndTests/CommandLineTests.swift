@@ -11,8 +11,7 @@ import Testing
         let session = try environment.startCoedit(["--help"])
         defer { session.close() }
         #expect(try session.waitForExit() == .status(0))
-        let screen = try session.capture()
-        #expect(screen.contains("USAGE: coedit FILE"))
+        let screen = try session.waitFor("USAGE: coedit FILE")
         #expect(screen.contains("coedit notes.tex"))
         #expect(screen.contains("--version"))
     }
@@ -22,7 +21,7 @@ import Testing
         let session = try environment.startCoedit(["--version"])
         defer { session.close() }
         #expect(try session.waitForExit() == .status(0))
-        let lines = try session.capture().split(separator: "\n").filter { !$0.hasPrefix("Pane is dead") }
+        let lines = try session.waitFor("coedit ").split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("coedit ") == true)
     }
@@ -32,7 +31,7 @@ import Testing
         let session = try environment.startCoedit(["--frobnicate", "notes.tex"])
         defer { session.close() }
         #expect(try session.waitForExit() == .status(64))
-        let lines = try session.capture().split(separator: "\n").filter { !$0.hasPrefix("Pane is dead") }
+        let lines = try session.waitFor("coedit:").split(separator: "\n")
         #expect(lines == ["coedit: Unknown option '--frobnicate' (see 'coedit --help')"])
         #expect(environment.bytes(of: "notes.tex") == nil)
     }
@@ -45,7 +44,7 @@ import Testing
         defer { session.close() }
         let ending = try session.waitForExit()
         #expect(ending == .status(1))
-        let lines = try session.capture().split(separator: "\n").filter { !$0.hasPrefix("Pane is dead") }
+        let lines = try session.waitFor("coedit:").split(separator: "\n")
         #expect(lines.count == 1)
         #expect(lines.first?.hasPrefix("coedit: latin1.tex is not valid UTF-8 (byte 0xE9 at offset 12, line 1)") == true)
         #expect(environment.bytes(of: "latin1.tex") == bytes)
@@ -57,10 +56,10 @@ import Testing
         let binary = try environment.startCoedit(["program"])
         defer { binary.close() }
         #expect(try binary.waitForExit() == .status(1))
-        #expect(try binary.capture().contains("coedit: program looks binary (NUL byte at offset 4, line 1)"))
+        try binary.waitFor("coedit: program looks binary (NUL byte at offset 4, line 1)")
         let directory = try environment.startCoedit(["."])
         defer { directory.close() }
         #expect(try directory.waitForExit() == .status(1))
-        #expect(try directory.capture().contains("coedit: cannot open .: it is a directory"))
+        try directory.waitFor("coedit: cannot open .: it is a directory")
     }
 }

@@ -8,9 +8,9 @@ import Testing
 ///
 /// Each session has a unique server socket (`tmux -L coedit-e2e-<unique>`), so tests never share state and never
 /// touch the user's tmux. The program runs under a small `sh` wrapper that writes its exit status to a file (tmux
-/// 3.3 does not always reap a program that exits quickly, so `pane_dead_status` cannot be relied on); the pane stays
-/// after the program exits (`remain-on-exit`), so the last screen (e.g. an error printed after the terminal was
-/// restored) can still be captured. `close()` kills the server; call it in a `defer` so it runs when a test fails.
+/// may drop the last output of a pane whose process exits at once, and `pane_dead_status` is not always set), then
+/// sleeps, so the pane stays with the program's last screen (e.g. an error printed after the terminal was restored)
+/// and no output is lost. `close()` kills the server; call it in a `defer` so it runs when a test fails.
 final class TmuxSession {
     /// How long `waitUntil` waits by default (generous: CI machines are slow and builds are debug builds).
     static let defaultTimeout: Duration = .seconds(10)
@@ -33,7 +33,7 @@ final class TmuxSession {
             + variables.sorted(by: { $0.key < $1.key }).map { Self.quoted("\($0.key)=\($0.value)") }
                 .joined(separator: " ")
             + " TERM=\"$TERM\" " + command.map(Self.quoted).joined(separator: " ")
-            + "; echo $? > \(Self.quoted(statusFile))"
+            + "; echo $? > \(Self.quoted(statusFile)); exec sleep 3600"
         // Options are set in the same invocation, before the session (and so the program) starts.
         try tmux([
             "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
@@ -165,8 +165,23 @@ final class TmuxSession {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        // The test runner's threads block signals (libdispatch does); a tmux server inheriting that mask would never
+        // reap its children nor honour kill-server. Start children with no signal blocked and default actions.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGCHLD, SIGPIPE, SIGWINCH, SIGUSR1, SIGUSR2] {
+            sigaddset(&defaults, signal)
+        }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard spawned == 0 else { throw EndToEndFailure("cannot run \(arguments[0]): error \(spawned)") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
