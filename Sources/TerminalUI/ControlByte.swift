@@ -7,7 +7,9 @@ enum ControlByte {
         switch byte {
         case 0x09: KeyPress(.tab)
         case 0x0A, 0x0D: KeyPress(.enter)
-        case 0x08, 0x7F: KeyPress(.backspace)
+        case 0x7F: KeyPress(.backspace)
+        // What xterm, VTE, Windows Terminal and tmux send for Ctrl-Backspace (their Backspace sends DEL).
+        case 0x08: KeyPress(.backspace, modifiers: .control)
         case 0x1B: KeyPress(.escape)
         case 0x00: KeyPress(.character(" "), modifiers: .control)
         case 0x01...0x1A: KeyPress(.character(Character(Unicode.Scalar(byte + 0x60))), modifiers: .control)

@@ -13,7 +13,8 @@ import EditorModel
 ///   editor inserts it after the base, so the text is the same). A multi-byte scalar split across reads is held
 ///   until its last byte arrives.
 /// - Control bytes: Ctrl-letter (0x01...0x1A) is `.character(<lowercase letter>)` with `.control`, except Tab
-///   (0x09), Enter (0x0D, and 0x0A), and Backspace (0x7F, and 0x08 which many terminals send for it).
+///   (0x09), Enter (0x0D, and 0x0A), and 0x08, which is Ctrl-Backspace (Backspace itself sends DEL, 0x7F, in
+///   every current terminal's default setting).
 ///   0x00 is Ctrl-Space; 0x1C...0x1F are Ctrl-\ ] ^ _.
 /// - A lone ESC is only known to be the Escape key when no further byte follows; it stays pending until `flush()`.
 ///   ESC followed by a key that is not a sequence is that key with `.alt`.

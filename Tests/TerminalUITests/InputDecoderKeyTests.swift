@@ -29,7 +29,7 @@ import Testing
         #expect(decodeAll("\r") == [key(.enter)])
         #expect(decodeAll("\n") == [key(.enter)])
         #expect(decodeAll("\u{7F}") == [key(.backspace)])
-        #expect(decodeAll("\u{08}") == [key(.backspace)])
+        #expect(decodeAll("\u{08}") == [key(.backspace, .control)])
         #expect(decodeAll("\u{1B}") == [key(.escape)])
     }
 
