@@ -62,6 +62,21 @@ final class EndToEndEnvironment {
         FileManager.default.contents(atPath: path(name)).map { Array($0) }
     }
 
+    /// Writes `text` to `name` (UTF-8) and opens it in coedit; returns when the editor has drawn its help bar.
+    func openEditor(_ name: String, text: String?, columns: Int = 100, rows: Int = 20,
+        extraVariables: [String: String] = [:]) throws -> TmuxSession
+    {
+        if let text { try write(Array(text.utf8), to: name) }
+        let session = try startCoedit([name], columns: columns, rows: rows, extraVariables: extraVariables)
+        do {
+            try session.waitFor("^G Help")
+        } catch {
+            session.close()
+            throw error
+        }
+        return session
+    }
+
     /// Starts `coedit arguments...` in a private tmux server in the documents directory.
     func startCoedit(_ arguments: [String], columns: Int = 120, rows: Int = 40, extraVariables: [String: String] = [:])
         throws -> TmuxSession

@@ -94,6 +94,40 @@ final class TmuxSession {
         try waitUntil("\"\(text)\" on screen", timeout: timeout) { $0.contains(text) }
     }
 
+    /// Sends raw bytes to the program, exactly (e.g. a mouse report), with `send-keys -H`.
+    func sendBytes(_ bytes: [UInt8]) throws {
+        try tmux(["send-keys", "-H"] + bytes.map { String($0, radix: 16) })
+    }
+
+    /// Pastes `text` the way a terminal does (bracketed, since the program asked for it; newlines sent as CR).
+    func paste(_ text: String) throws {
+        try tmux(["set-buffer", "-b", "e2e-paste", "--", text])
+        try tmux(["paste-buffer", "-p", "-b", "e2e-paste"])
+    }
+
+    /// The text of tmux's newest paste buffer (where an OSC 52 copy lands with `set-clipboard on`), or nil.
+    func newestPasteBuffer() -> String? {
+        try? tmux(["show-buffer"])
+    }
+
+    /// The cursor position in the pane: 0-based column and row.
+    func cursor() throws -> (column: Int, row: Int) {
+        let fields = try tmux(["display-message", "-p", "#{cursor_x} #{cursor_y}"])
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
+        guard fields.count == 2 else { throw EndToEndFailure("no cursor position") }
+        return (fields[0], fields[1])
+    }
+
+    /// A tmux format evaluated for the pane (e.g. "#{alternate_on}").
+    func format(_ format: String) throws -> String {
+        try tmux(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The visible screen with colours and attributes as escape sequences (`capture-pane -e`).
+    func captureWithAttributes() throws -> String {
+        try tmux(["capture-pane", "-p", "-e"])
+    }
+
     /// Resizes the window (the program gets SIGWINCH).
     func resize(columns: Int, rows: Int) throws {
         try tmux(["resize-window", "-x", String(columns), "-y", String(rows)])
