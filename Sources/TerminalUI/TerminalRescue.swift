@@ -16,9 +16,9 @@ nonisolated(unsafe) private var previousActions: UnsafeMutablePointer<sigaction>
 /// SIGBUS, SIGTRAP, SIGFPE) and on `exit()` from anywhere.
 ///
 /// The restore writes a prepared byte string (leave the alternate screen, show the cursor, reset attributes, turn
-/// off mouse reporting and bracketed paste) and puts back the saved terminal modes. A crash handler then restores
-/// the previous action for the signal and raises it again, so the process still dies with that signal (and the
-/// Swift runtime can still print its backtrace).
+/// off mouse reporting and bracketed paste) and puts back the saved terminal modes. The crash handler then calls
+/// the signal's previous handler, if there was one (the Swift runtime's backtracer prints its report), and finally
+/// dies of the signal with the default action, whether the signal came from a fault or from `kill`.
 public enum TerminalRescue {
     /// The crash signals handled.
     public static let crashSignals: [Int32] = [SIGSEGV, SIGILL, SIGABRT, SIGBUS, SIGTRAP, SIGFPE]
@@ -57,6 +57,20 @@ public enum TerminalRescue {
         if let modes = rescueTermios { _ = tcsetattr(rescueDescriptor, TCSANOW, modes) }
     }
 
+    /// Calls the handler that was installed for `number` before ours (nothing for the default or ignore actions).
+    private static func callPreviousHandler(
+        _ number: Int32, _ information: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?
+    ) {
+        guard let previous = previousActions?[Int(number)] else { return }
+        if previous.sa_flags & SA_SIGINFO != 0 {
+            previous.__sigaction_handler.sa_sigaction?(number, information, context)
+        } else if let handler = previous.__sigaction_handler.sa_handler,
+            unsafeBitCast(handler, to: Int.self) > 1  // SIG_DFL is 0, SIG_IGN is 1
+        {
+            handler(number)
+        }
+    }
+
     private static func installHandlers() {
         guard !installed else { return }
         installed = true
@@ -65,18 +79,15 @@ public enum TerminalRescue {
         previousActions = actions
         for signal in crashSignals {
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in
+            action.__sigaction_handler.sa_sigaction = { number, information, context in
                 TerminalRescue.restoreNow()
-                if let previous = previousActions {
-                    sigaction(number, previous + Int(number), nil)
-                } else {
-                    Glibc.signal(number, SIG_DFL)
-                }
-                // Blocked while this handler runs: delivered to the previous action as soon as it returns.
+                TerminalRescue.callPreviousHandler(number, information, context)
+                // Die of the signal: blocked while this handler runs, delivered with the default action on return.
+                Glibc.signal(number, SIG_DFL)
                 raise(number)
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            action.sa_flags = SA_SIGINFO
             sigaction(signal, &action, actions + Int(signal))
         }
         atexit { TerminalRescue.restoreNow() }

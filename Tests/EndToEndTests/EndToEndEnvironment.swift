@@ -77,6 +77,20 @@ final class EndToEndEnvironment {
         return session
     }
 
+    /// The recovery files coedit wrote (full paths), sorted.
+    func recoveryFiles() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: recoveryDirectory)) ?? []
+        return names.filter { $0.hasSuffix(".recovery") }.sorted().map { recoveryDirectory + "/" + $0 }
+    }
+
+    /// The text part of a recovery file (everything after its one-line header).
+    func recoveredText(in path: String) -> [UInt8]? {
+        guard let bytes = FileManager.default.contents(atPath: path).map(Array.init),
+            let newline = bytes.firstIndex(of: 0x0A)
+        else { return nil }
+        return Array(bytes[(newline + 1)...])
+    }
+
     /// Starts `coedit arguments...` in a private tmux server in the documents directory.
     func startCoedit(_ arguments: [String], columns: Int = 120, rows: Int = 40, extraVariables: [String: String] = [:])
         throws -> TmuxSession
