@@ -146,8 +146,12 @@ public final class CursesScreen: TerminalScreen {
 
     // MARK: - Set-up helpers
 
+    /// Starts colours unless `NO_COLOR` or the terminal says no. Colours are not even started then: `start_color`
+    /// alone would make curses paint explicit white on black.
     private static func startColors(environment: [String: String]) -> ColorSupport {
-        guard has_colors() else { return .monochrome }
+        guard ColorSupport.detect(hasColors: has_colors(), colors: 8, colorPairs: 64, environment: environment)
+            != .monochrome
+        else { return .monochrome }
         start_color()
         let support = ColorSupport.detect(
             hasColors: true, colors: Int(cn_colors()), colorPairs: Int(cn_color_pairs()), environment: environment)

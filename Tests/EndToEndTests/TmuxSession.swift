@@ -29,10 +29,11 @@ final class TmuxSession {
         statusFile = "/tmp/\(socketName).status"
         var variables = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"]
         variables.merge(environment) { _, new in new }
-        let shellCommand = "cd \(Self.quoted(directory)) && env -i "
+        // TERM comes from tmux unless the caller sets it (later assignments win in env).
+        let shellCommand = "cd \(Self.quoted(directory)) && env -i TERM=\"$TERM\" "
             + variables.sorted(by: { $0.key < $1.key }).map { Self.quoted("\($0.key)=\($0.value)") }
                 .joined(separator: " ")
-            + " TERM=\"$TERM\" " + command.map(Self.quoted).joined(separator: " ")
+            + " " + command.map(Self.quoted).joined(separator: " ")
             + "; echo $? > \(Self.quoted(statusFile)); exec sleep 3600"
         // Options are set in the same invocation, before the session (and so the program) starts.
         try tmux([
