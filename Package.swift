@@ -45,7 +45,8 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "EditorModel", "TestSupport"]),
         .testTarget(name: "FileStoreTests", dependencies: ["FileStore", "TestSupport"]),
         // Runs the real `coedit` binary in private tmux servers; depends on the executable so `swift test` builds it.
-        .testTarget(name: "EndToEndTests", dependencies: ["coedit", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["coedit", "TerminalUI", "FileStore", "EditorModel", "TestSupport"]),
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "TestSupport"]),
         .testTarget(name: "DiffMatchPatchTests", dependencies: ["DiffMatchPatch", "TestSupport"]),
         .testTarget(name: "EditorModelTests", dependencies: ["EditorModel", "TestSupport"]),
