@@ -116,6 +116,23 @@ import Testing
         #expect(environment.bytes(of: "esc.txt") == Array("heXllo\n".utf8))
     }
 
+    @Test func theDemoDocumentOpensAndShowsEveryScript() throws {
+        let environment = try EndToEndEnvironment()
+        let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Resources/demo.tex")
+        let bytes = try Array(Data(contentsOf: demo))
+        try environment.write(bytes, to: "demo.tex")
+        let session = try environment.openEditor("demo.tex", text: nil, columns: 120, rows: 40)
+        defer { session.close() }
+        let screen = try session.waitFor("LaTeX")
+        for sample in ["Ærøskøbing", "日本語", "😀", "e\u{301}", "∫_0^∞", "\\begin{equation}"] {
+            #expect(screen.contains(sample), "\(sample) on screen")
+        }
+        try session.press("C-q")
+        #expect(try session.waitForExit() == .status(0))
+        #expect(environment.bytes(of: "demo.tex") == bytes)
+    }
+
     @Test func latexIsColouredAndNoColorOrAMonochromeTerminalTurnsColourOff() throws {
         let environment = try EndToEndEnvironment()
         let text = "\\section{Été} % commentaire\n$x^2$\n"

@@ -10,4 +10,14 @@ import Testing
         let file = try String(contentsOf: root.appendingPathComponent("Resources/help.txt"), encoding: .utf8)
         #expect(file == Editor.helpText + "\n", "regenerate Resources/help.txt from Editor.helpText")
     }
+
+    @Test func theManPageListsTheSameKeys() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let page = try String(contentsOf: root.appendingPathComponent("Resources/coedit.1"), encoding: .utf8)
+        #expect(page.contains(".SH KEYS\n.nf\n" + Editor.helpText + "\n.fi\n"))
+        for section in ["NAME", "SYNOPSIS", "OPTIONS", "FILES", "ENVIRONMENT", "EXAMPLES"] {
+            #expect(page.contains(".SH \(section)\n"))
+        }
+    }
 }
