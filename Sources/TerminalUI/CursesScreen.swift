@@ -10,9 +10,11 @@ import EditorModel
 /// own), starts curses in raw mode, turns on SGR mouse reporting and bracketed paste, and arms `TerminalRescue`.
 /// `restore()` (also run by `deinit`, on `exit()` and on crashes) gives the terminal back as it was.
 public final class CursesScreen: TerminalScreen {
-    /// Bytes that turn on mouse reporting (press/release 1000, drag 1002, SGR coordinates 1006) and bracketed paste.
-    static let enableModes = Array("\u{1B}[?1000h\u{1B}[?1002h\u{1B}[?1006h\u{1B}[?2004h".utf8)
-    /// Bytes that turn them off again.
+    /// Turns on mouse reporting: press/release (1000), drag (1002), SGR coordinates (1006).
+    static let enableMouse = Array("\u{1B}[?1000h\u{1B}[?1002h\u{1B}[?1006h".utf8)
+    /// Turns on bracketed paste (2004).
+    static let enablePaste = Array("\u{1B}[?2004h".utf8)
+    /// Turns both off again (harmless when the mouse was never turned on).
     static let disableModes = Array("\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l".utf8)
 
     public private(set) var size: ScreenSize
@@ -23,6 +25,8 @@ public final class CursesScreen: TerminalScreen {
     private var palette: ColorPalette
     private var appearances: [Style: (attributes: attr_t, pair: Int16)] = [:]
     private var originalModes = termios()
+    /// The mode bytes written at start-up, written again after SIGCONT.
+    private var enabledModes: [UInt8] = []
     private var active = true
 
     /// Takes over the terminal on standard input/output. Throws (with the terminal untouched) when standard input
@@ -51,7 +55,8 @@ public final class CursesScreen: TerminalScreen {
             resizeterm(Int32(real.rows), Int32(real.columns))
             size = real
         }
-        Self.writeToTerminal(mouse ? Self.enableModes : Array(Self.enableModes.suffix(8)))
+        enabledModes = (mouse ? Self.enableMouse : []) + Self.enablePaste
+        Self.writeToTerminal(enabledModes)
         TerminalRescue.arm(descriptor: STDOUT_FILENO, restoreBytes: Self.rescueBytes(), modes: originalModes)
     }
 
@@ -93,7 +98,7 @@ public final class CursesScreen: TerminalScreen {
         if input.resumedFromStop {
             input.resumedFromStop = false
             reset_prog_mode()
-            Self.writeToTerminal(Self.enableModes)
+            Self.writeToTerminal(enabledModes)
             cn_clear_on_next_refresh()
         }
         for case .event(.resize(let rows, let columns)) in inputs {

@@ -47,6 +47,9 @@ final class EditSession {
         } catch {
             throw CoeditFailure(error.description)
         }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CoeditFailure("standard input and output must be a terminal")
+        }
         let recovery = RecoveryStore.defaultDirectory(environment: environment).map(RecoveryStore.init)
         let restored = try RecoveryPrompt.offer(file: opened.file, diskText: opened.text, store: recovery)
         let screen: CursesScreen

@@ -177,6 +177,20 @@ import Testing
         #expect(try session.format("#{alternate_on}") == "0")
     }
 
+    @Test func stoppedAndContinuedTheEditorCarriesOn() throws {
+        let environment = try EndToEndEnvironment()
+        let session = try environment.openEditor("cont.txt", text: "text\n")
+        defer { session.close() }
+        try session.kill(signal: SIGSTOP)
+        try session.type("typed while stopped ")
+        try session.kill(signal: SIGCONT)
+        try session.waitFor("typed while stopped text")
+        #expect(try session.format("#{alternate_on} #{mouse_sgr_flag}") == "1 1")
+        try session.press("C-s")
+        try session.waitFor("Saved cont.txt")
+        #expect(environment.bytes(of: "cont.txt") == Array("typed while stopped text\n".utf8))
+    }
+
     @Test func aCrashRestoresTheTerminal() throws {
         let environment = try EndToEndEnvironment()
         // The Swift runtime's backtracer runs after our handler; non-interactive so it does not wait for a key.
