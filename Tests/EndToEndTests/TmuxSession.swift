@@ -26,7 +26,8 @@ final class TmuxSession {
         throws
     {
         socketName = "coedit-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
-        statusFile = "/tmp/\(socketName).status"
+        // In the test's own directory, so a late write after `close()` cannot leave litter in /tmp.
+        statusFile = "\(directory)/.\(socketName).status"
         var variables = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"]
         variables.merge(environment) { _, new in new }
         // TERM comes from tmux unless the caller sets it (later assignments win in env).
@@ -52,7 +53,13 @@ final class TmuxSession {
     func close() {
         guard !isClosed else { return }
         isClosed = true
+        // SIGKILL first: kill-server's SIGHUP would make the editor write a recovery file into a test directory that
+        // is being removed.
+        if let pid = try? programPID() { _ = Glibc.kill(pid, SIGKILL) }
+        let shell = try? panePID()
         _ = try? tmux(["kill-server"])
+        // Wait for the wrapper shell to be gone, so it cannot write its status file after the test cleaned up.
+        if let shell { Self.waitUntilGone(shell, timeout: .seconds(2)) }
         unlink(statusFile)
     }
 
@@ -134,10 +141,29 @@ final class TmuxSession {
         try tmux(["resize-window", "-x", String(columns), "-y", String(rows)])
     }
 
-    /// The process ID of the program: the child of the wrapper shell in the pane.
-    func programPID() throws -> pid_t {
+    /// The process ID of the wrapper shell in the pane.
+    func panePID() throws -> pid_t {
         let text = try tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let shell = pid_t(text) else { throw EndToEndFailure("no pane pid in \(text.debugDescription)") }
+        return shell
+    }
+
+    /// Waits until `pid` has exited (gone, or a zombie nobody reaps).
+    private static func waitUntilGone(_ pid: pid_t, timeout: Duration) {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let closing = stat.lastIndex(of: ")")
+            else { return }
+            if stat[stat.index(after: closing)...].split(separator: " ").first == "Z" { return }
+            usleep(10_000)
+        }
+    }
+
+    /// The process ID of the program: the child of the wrapper shell in the pane.
+    func programPID() throws -> pid_t {
+        let shell = try panePID()
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
             guard let pid = pid_t(entry),
                 let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
