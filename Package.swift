@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C shim over ncursesw (Debian: libncursesw5-dev).
@@ -45,6 +46,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // SQLite (GRDB) shell: the durable revision journal, crash recovery, history queries (Docs/history.md).
+        .target(
+            name: "Journal",
+            dependencies: ["SyncEngine", "EditorCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "coedit",
             dependencies: [
@@ -60,6 +66,8 @@ let package = Package(
                 "DiffMatchPatch",
                 "EditorCore",
                 "EditorModel",
+                "Journal",
+                "SyncEngine",
                 "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -83,5 +91,12 @@ let package = Package(
             exclude: ["Reference"]
         ),
         .testTarget(name: "EditorModelTests", dependencies: ["EditorModel", "TestSupport"]),
+        // Test-only: appends revisions to a journal until it is killed (the crash test's child process).
+        .executableTarget(name: "JournalCrashChild", dependencies: ["Journal", "SyncEngine", "EditorCore"],
+            path: "Tests/JournalCrashChild"),
+        .testTarget(
+            name: "JournalTests",
+            dependencies: ["Journal", "JournalCrashChild", "SyncEngine", "EditorCore", "TestSupport"]
+        ),
     ]
 )
