@@ -69,4 +69,13 @@ enum ByteCoding {
         index += 8
         return value
     }
+
+    /// FNV-1a (64-bit) over `parts`, one after the other: the checksum of packed rows (see `RevisionRun`).
+    static func fnv1a<Parts: Sequence>(_ parts: Parts) -> UInt64 where Parts.Element: Sequence<UInt8> {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in parts {
+            for byte in part { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+        return hash
+    }
 }

@@ -152,7 +152,7 @@ extension Journal {
                 if let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT first_revision, last_revision, base_length, first_time, changes, details
+                        SELECT \(Self.runColumns)
                         FROM revisions ORDER BY first_revision DESC LIMIT 1
                         """)
                 {
@@ -206,12 +206,12 @@ private struct PendingWrites {
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO revisions
-                    (first_revision, last_revision, base_length, first_time, last_time, changes, details)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    (first_revision, last_revision, base_length, first_time, last_time, changes, details, checksum)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     run.firstRevision, run.lastRevision, run.baseLength, run.firstTime, run.lastTime, run.changes,
-                    Data(run.details),
+                    Data(run.details), Int64(bitPattern: run.checksum),
                 ])
         }
         for (revision, text) in snapshots {

@@ -43,7 +43,7 @@ extension Journal {
                     let row = try Row.fetchOne(
                         db,
                         sql: """
-                            SELECT first_revision, last_revision, base_length, first_time, changes, details
+                            SELECT \(Self.runColumns)
                             FROM revisions WHERE first_time <= ? ORDER BY first_time DESC, first_revision DESC LIMIT 1
                             """, arguments: [milliseconds])
                 else { return 0 }
@@ -70,7 +70,7 @@ extension Journal {
                 let rows = try Row.fetchAll(
                     db,
                     sql: """
-                        SELECT first_revision, last_revision, base_length, first_time, changes, details
+                        SELECT \(Self.runColumns)
                         FROM revisions WHERE last_time >= ? ORDER BY first_revision
                         """, arguments: [start])
                 var result: [RevisionSummary] = []

@@ -41,7 +41,7 @@ public final class Journal: Sendable {
     /// What appending needs in memory; `nil` for read-only journals.
     let writer: Mutex<WriterState?>
     /// The lock that keeps other writers out (nil for read-only and in-memory journals).
-    private let lock: FileLock?
+    private let lock: Mutex<FileLock?>
 
     private init(
         file: String, identity: JournalSchema.Identity, readOnly: Bool, policy: Policy, database: DatabaseQueue,
@@ -55,7 +55,7 @@ public final class Journal: Sendable {
         self.policy = policy
         self.database = database
         writer = Mutex(nil)
-        self.lock = lock
+        self.lock = Mutex(lock)
     }
 
     /// Opens the existing journal at `url`.
@@ -171,6 +171,7 @@ public final class Journal: Sendable {
     public func close() {
         writer.withLock { $0 = nil }
         try? database.close()
+        lock.withLock { $0 = nil }
     }
 
     /// Checks an existing database on a read-only connection: schema, identity, `quick_check`.

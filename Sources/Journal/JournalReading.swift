@@ -25,6 +25,9 @@ extension Journal {
         var time: Int64?
     }
 
+    /// The columns of a `revisions` row, as `decode` reads them.
+    static let runColumns = "first_revision, last_revision, base_length, first_time, last_time, changes, details, checksum"
+
     /// The newest revision in the database.
     static func latestRevision(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT MAX(last_revision) FROM revisions") ?? 0
@@ -35,7 +38,7 @@ extension Journal {
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT first_revision, last_revision, base_length, first_time, changes, details FROM revisions
+                SELECT \(runColumns) FROM revisions
                 WHERE first_revision >= COALESCE(
                     (SELECT MAX(first_revision) FROM revisions WHERE first_revision <= ?), 1)
                 AND first_revision <= ? ORDER BY first_revision
@@ -50,8 +53,17 @@ extension Journal {
             throw JournalError.Reason.corrupt("a revisions row has no revision numbers")
         }
         guard let changes = try row.optional("changes", String.self), let details = try row.optional("details", Data.self),
-            let baseLength = try row.optional("base_length", Int.self), let firstTime = try row.optional("first_time", Int64.self)
+            let baseLength = try row.optional("base_length", Int.self),
+            let firstTime = try row.optional("first_time", Int64.self),
+            let lastTime = try row.optional("last_time", Int64.self),
+            let checksum = try row.optional("checksum", Int64.self)
         else { throw JournalError.Reason.corrupt("revisions \(first)...\(last): missing columns") }
+        let expected = RevisionRun.checksum(
+            firstRevision: first, lastRevision: last, baseLength: baseLength, firstTime: firstTime,
+            lastTime: lastTime, changes: changes, details: [UInt8](details))
+        guard UInt64(bitPattern: checksum) == expected else {
+            throw JournalError.Reason.corrupt("revisions \(first)...\(last) do not match their checksum")
+        }
         do throws(ByteCoding.Failure) {
             let revisions = try RevisionRun.decode(
                 firstRevision: first, lastRevision: last, baseLength: baseLength, firstTime: firstTime,

@@ -56,7 +56,8 @@ enum JournalSchema {
                     first_time INTEGER NOT NULL,
                     last_time INTEGER NOT NULL,
                     changes TEXT NOT NULL,
-                    details BLOB NOT NULL
+                    details BLOB NOT NULL,
+                    checksum INTEGER NOT NULL
                 );
                 CREATE INDEX revisions_by_time ON revisions (first_time);
                 CREATE TABLE snapshots (

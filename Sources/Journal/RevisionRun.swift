@@ -36,7 +36,9 @@ struct StoredRevision: Hashable, Sendable {
 ///     [8 bytes hash, least significant first]
 ///
 /// The row also keeps `first_revision` (its key), `last_revision`, `base_length` (the text length before the
-/// first revision: every later base length follows from the changes), `first_time` and `last_time`.
+/// first revision: every later base length follows from the changes), `first_time`, `last_time`, and `checksum`:
+/// FNV-1a over all of them (`checksum`), so damage SQLite cannot see (bytes changed inside a value) is reported
+/// as such instead of replaying a wrong change.
 ///
 /// Appending rewrites the open run's row, which stays small (`Policy.runBytes`), in the same transaction.
 struct RevisionRun: Sendable {
@@ -92,6 +94,22 @@ struct RevisionRun: Sendable {
         if let hash = stored.hash { ByteCoding.appendFixed64(hash, to: &details) }
         lastTime = stored.time
         count += 1
+    }
+
+    /// The row's checksum (see the type notes).
+    var checksum: UInt64 {
+        Self.checksum(
+            firstRevision: firstRevision, lastRevision: lastRevision, baseLength: baseLength, firstTime: firstTime,
+            lastTime: lastTime, changes: changes, details: details)
+    }
+
+    /// FNV-1a over the decimal numbers (space-separated, then a newline), the changes' UTF-8 and the details.
+    static func checksum(
+        firstRevision: Int, lastRevision: Int, baseLength: Int, firstTime: Int64, lastTime: Int64, changes: String,
+        details: [UInt8]
+    ) -> UInt64 {
+        let numbers = "\(firstRevision) \(lastRevision) \(baseLength) \(firstTime) \(lastTime)\n"
+        return ByteCoding.fnv1a([Array(numbers.utf8), Array(changes.utf8), details])
     }
 
     /// Decodes a run from its row's columns.
