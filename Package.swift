@@ -70,6 +70,7 @@ let package = Package(
                 "SyncEngine",
                 "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),

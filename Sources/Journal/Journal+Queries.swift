@@ -149,6 +149,19 @@ extension Journal {
         }
     }
 
+    /// How the history is stored: rows of packed revisions and snapshots (for benchmarks and diagnostics).
+    public func storage() throws(JournalError) -> (rows: Int, snapshots: Int, snapshotBytes: Int) {
+        try failing {
+            try database.read { db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM revisions") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshots") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT SUM(LENGTH(CAST(text AS BLOB))) FROM snapshots") ?? 0
+                )
+            }
+        }
+    }
+
     /// The time of `revision` (≥ 1).
     static func time(_ db: Database, of revision: Int) throws -> Int64 {
         for run in try runs(db, covering: revision...revision) {
