@@ -98,7 +98,8 @@ extension Journal {
             StoredChangeID(clientKey: clientKey($0.client, &state, &writes), sequence: $0.sequence)
         }
         let time = max(record.time.milliseconds, state.lastTime)
-        let delta = entry.change.deltaText()
+        let delta = Self.storedDelta(of: entry.change)
+        let hash = record.hash ?? (entry.revision % policy.hashInterval == 0 ? TextHash(of: state.head) : nil)
         if let open = state.openRun, policy.isFull(open) { state.openRun = nil }
         var run =
             state.openRun
@@ -106,13 +107,13 @@ extension Journal {
         run.append(
             StoredRevision(
                 revision: entry.revision, authorKey: authorKey, changeID: changeID, time: time, delta: delta,
-                hash: record.hash?.rawValue))
+                hash: hash?.rawValue))
         state.openRun = run
         writes.runs[run.firstRevision] = run
         state.latestRevision = entry.revision
         state.lastTime = time
         state.revisionsSinceSnapshot += 1
-        state.deltaBytesSinceSnapshot += delta.utf8.count
+        state.deltaBytesSinceSnapshot += Self.replayBytes(of: entry.change)
         if policy.snapshotIsDue(
             revisions: state.revisionsSinceSnapshot, deltaBytes: state.deltaBytesSinceSnapshot,
             textBytes: state.head.utf8Count)
@@ -120,6 +121,23 @@ extension Journal {
             writes.snapshots.append((entry.revision, state.head.string))
             state.revisionsSinceSnapshot = 0
             state.deltaBytesSinceSnapshot = 0
+        }
+    }
+
+    /// The change's DMP delta text without its final retain, which the base length implies (`change(of:)` puts
+    /// it back): `=52341\t+a\t=52300` is stored as `=52341\t+a`.
+    static func storedDelta(of change: ChangeSet) -> String {
+        let delta = change.deltaText()
+        guard case .retain = change.operations.last else { return delta }
+        guard let tab = delta.utf8.lastIndex(of: UInt8(ascii: "\t")) else { return "" }
+        return String(delta[..<tab])
+    }
+
+    /// What replaying `change` costs beyond its fixed per-revision part, in bytes: the UTF-8 it inserts (what a
+    /// large paste adds to a replay) plus one per operation.
+    static func replayBytes(of change: ChangeSet) -> Int {
+        change.operations.reduce(0) { total, operation in
+            if case .insert(let text) = operation { total + text.utf8.count + 1 } else { total + 1 }
         }
     }
 

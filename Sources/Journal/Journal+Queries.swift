@@ -150,14 +150,17 @@ extension Journal {
     }
 
     /// How the history is stored: rows of packed revisions and snapshots (for benchmarks and diagnostics).
-    public func storage() throws(JournalError) -> (rows: Int, snapshots: Int, snapshotBytes: Int) {
+    public func storage() throws(JournalError) -> StorageSummary {
         try failing {
             try database.read { db in
-                (
-                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM revisions") ?? 0,
-                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM snapshots") ?? 0,
-                    try Int.fetchOne(db, sql: "SELECT SUM(LENGTH(CAST(text AS BLOB))) FROM snapshots") ?? 0
-                )
+                func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+                return StorageSummary(
+                    rows: try count("SELECT COUNT(*) FROM revisions"),
+                    revisionBytes: try count("SELECT SUM(LENGTH(CAST(changes AS BLOB)) + LENGTH(details)) FROM revisions"),
+                    snapshots: try count("SELECT COUNT(*) FROM snapshots"),
+                    snapshotBytes: try count("SELECT SUM(LENGTH(CAST(text AS BLOB))) FROM snapshots"),
+                    pages: try count("PRAGMA page_count"), freePages: try count("PRAGMA freelist_count"),
+                    pageSize: try count("PRAGMA page_size"))
             }
         }
     }
@@ -207,8 +210,10 @@ extension Journal {
     }
 }
 
-/// The scalars a DMP delta text inserts and deletes, counted without building the change.
+/// The scalars a DMP delta text retains, inserts and deletes, counted without building the change.
 struct DeltaSize {
+    /// Scalars retained (`=` tokens).
+    var retained = 0
     /// Scalars inserted (`+` tokens, after %-decoding).
     var inserted = 0
     /// Scalars deleted (`-` tokens).
@@ -220,6 +225,8 @@ struct DeltaSize {
             switch token.first {
             case UInt8(ascii: "-"):
                 deleted += Int(String(decoding: token.dropFirst(), as: UTF8.self)) ?? 0
+            case UInt8(ascii: "="):
+                retained += Int(String(decoding: token.dropFirst(), as: UTF8.self)) ?? 0
             case UInt8(ascii: "+"):
                 inserted += Self.scalarCount(escaped: token.dropFirst())
             default:

@@ -9,12 +9,15 @@ extension Journal {
     ///   small changes: the replay is bounded by their number; a big document is copied no more often than once
     ///   every `textBytes / snapshotBytesPerRevision` revisions, so snapshots add at most
     ///   `snapshotBytesPerRevision` bytes per revision), or
-    /// - the changes' delta texts add up to at least `max(snapshotMinimumBytes, textBytes / 2)` bytes (large
-    ///   pastes and replacements: the replay is bounded by the bytes it handles, and the snapshots by twice the
-    ///   changes' size).
+    /// - the changes' replay bytes (UTF-8 inserted plus one per operation) add up to at least
+    ///   `max(snapshotMinimumBytes, textBytes / 2)` (large pastes: the replay is bounded by the bytes it handles,
+    ///   and the snapshots by twice what was inserted).
+    ///
+    /// Hashes: a revision keeps the hash its writer gave; otherwise every `hashInterval`-th revision gets one
+    /// computed by the journal, so replays are checked against the live text now and then.
     ///
     /// With the defaults, the 104 KB automerge-paper document typed one keystroke per revision gets a snapshot
-    /// every 10,000 revisions (26 in all); see Docs/history.md for the measured size and times.
+    /// every 10,000 revisions; see Docs/history.md for the measured size and times.
     public struct Policy: Hashable, Sendable {
         /// The most revisions packed in one row (see `RevisionRun`).
         public var runLength: Int
@@ -24,14 +27,17 @@ extension Journal {
         public var snapshotRevisions: Int
         /// For larger documents, snapshots come every `textBytes / snapshotBytesPerRevision` revisions.
         public var snapshotBytesPerRevision: Int
-        /// Changes adding up to this many delta bytes (or half the text, if more) trigger a snapshot.
+        /// Changes adding up to this many replay bytes (or half the text, if more) trigger a snapshot.
         public var snapshotMinimumBytes: Int
+        /// Revisions that are a multiple of this get a hash computed by the journal when none was given.
+        public var hashInterval: Int
 
         /// A policy; the defaults keep `text(at:)` well under 100 ms for documents up to about 1 MB.
         public init(
             runLength: Int = 64, runBytes: Int = 4096, snapshotRevisions: Int = 10_000,
-            snapshotBytesPerRevision: Int = 64, snapshotMinimumBytes: Int = 65_536
+            snapshotBytesPerRevision: Int = 64, snapshotMinimumBytes: Int = 65_536, hashInterval: Int = 256
         ) {
+            self.hashInterval = max(hashInterval, 1)
             self.runLength = max(runLength, 1)
             self.runBytes = max(runBytes, 1)
             self.snapshotRevisions = max(snapshotRevisions, 1)

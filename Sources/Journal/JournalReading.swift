@@ -74,10 +74,14 @@ extension Journal {
         }
     }
 
-    /// The change of `stored`, parsed against a text of `baseLength` scalars.
+    /// The change of `stored`, parsed against a text of `baseLength` scalars (its omitted final retain restored,
+    /// see `storedDelta(of:)`).
     static func change(of stored: StoredRevision, baseLength: Int) throws -> ChangeSet {
+        let covered = DeltaSize(delta: stored.delta)
+        let rest = baseLength - covered.retained - covered.deleted
+        let delta = rest <= 0 ? stored.delta : stored.delta + (stored.delta.isEmpty ? "=" : "\t=") + String(rest)
         do {
-            return try ChangeSet(deltaText: stored.delta, baseLength: baseLength)
+            return try ChangeSet(deltaText: delta, baseLength: baseLength)
         } catch {
             throw JournalError.Reason.corrupt("revision \(stored.revision): \(error)")
         }
@@ -108,7 +112,7 @@ extension Journal {
                 }
                 let change = try change(of: stored, baseLength: replay.text.scalarCount)
                 try change.apply(to: &replay.text)
-                replay.deltaBytes += stored.delta.utf8.count
+                replay.deltaBytes += replayBytes(of: change)
                 replay.time = stored.time
                 lastHash = stored.hash
                 expected += 1

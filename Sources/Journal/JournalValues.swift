@@ -89,3 +89,20 @@ public struct HostRestoration: Sendable {
             restoring: text, revision: revision, entries: entries, epoch: epoch, configuration: configuration)
     }
 }
+
+/// How a journal's history is stored (benchmarks and diagnostics).
+public struct StorageSummary: Hashable, Sendable {
+    /// Rows of packed revisions.
+    public var rows: Int
+    /// Bytes of their `changes` and `details` columns.
+    public var revisionBytes: Int
+    /// Snapshots, revision 0's included.
+    public var snapshots: Int
+    /// Bytes of snapshot text.
+    public var snapshotBytes: Int
+    /// Pages of the database file, and unused ones among them.
+    public var pages: Int
+    public var freePages: Int
+    /// Bytes per page.
+    public var pageSize: Int
+}
