@@ -57,9 +57,12 @@ struct JournalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal", abstract: "The history journal on the automerge-paper trace: size, appends, text(at:).")
 
+    @Option(help: "Revisions appended one transaction (one fsync) each; the rest go in batches of 100.")
+    var fsyncRevisions = 20_000
+
     func run() throws {
         print("\n### Journal, automerge-paper trace, one keystroke per revision\n")
-        for line in try JournalBenchmark().run() { print(line) }
+        for line in try JournalBenchmark(fsyncRevisions: fsyncRevisions).run() { print(line) }
     }
 }
 

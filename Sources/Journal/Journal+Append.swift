@@ -188,7 +188,7 @@ extension Journal {
                 var clientKeys: [ClientID: Int] = [:]
                 for (key, client) in try Self.clients(db) { clientKeys[client] = key }
                 return WriterState(
-                    head: replay.text, latestRevision: latest, lastTime: replay.time ?? createdAt.milliseconds,
+                    head: TextBuffer(replay.text), latestRevision: latest, lastTime: replay.time ?? createdAt.milliseconds,
                     openRun: openRun, revisionsSinceSnapshot: latest - replay.snapshotRevision,
                     deltaBytesSinceSnapshot: replay.deltaBytes, participantKeys: participantKeys,
                     clientKeys: clientKeys)

@@ -27,7 +27,7 @@ extension Journal {
                 }
                 let replay = try Self.replay(db, to: revision)
                 let time = revision == 0 ? createdAt.milliseconds : try Self.time(db, of: revision)
-                return HistoricText(revision: revision, time: Date(milliseconds: time), text: replay.text.string)
+                return HistoricText(revision: revision, time: Date(milliseconds: time), text: replay.text)
             }
         }
     }
@@ -105,7 +105,7 @@ extension Journal {
         try failing {
             try database.read { db in
                 let latest = try Self.latestRevision(db)
-                let text = try Self.replay(db, to: latest).text.string
+                let text = try Self.replay(db, to: latest).text
                 let entries = try Self.entries(db, after: max(0, latest - max(window, 0)))
                 return HostRestoration(text: text, revision: latest, entries: entries, epoch: epoch)
             }

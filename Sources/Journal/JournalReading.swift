@@ -16,10 +16,10 @@ extension Journal {
     /// The text at a revision, rebuilt from the nearest snapshot.
     struct Replay {
         /// The text.
-        var text: TextBuffer
+        var text: String
         /// The snapshot it started from.
         var snapshotRevision: Int
-        /// Delta bytes replayed after the snapshot.
+        /// Replay bytes after the snapshot (see `replayBytes(of:)`).
         var deltaBytes: Int
         /// The time of the revision (nil for a snapshot without later revisions: revision 0's is the creation).
         var time: Int64?
@@ -101,8 +101,9 @@ extension Journal {
         guard TextHash(of: snapshotText).rawValue == UInt64(bitPattern: snapshotHash) else {
             throw JournalError.Reason.corrupt("the snapshot of revision \(snapshotRevision) does not match its hash")
         }
-        var replay = Replay(text: TextBuffer(snapshotText), snapshotRevision: snapshotRevision, deltaBytes: 0)
+        var replay = Replay(text: snapshotText, snapshotRevision: snapshotRevision, deltaBytes: 0)
         guard revision > snapshotRevision else { return replay }
+        var buffer = ReplayBuffer(snapshotText)
         var expected = snapshotRevision + 1
         var lastHash: UInt64?
         for run in try runs(db, covering: (snapshotRevision + 1)...revision) {
@@ -110,8 +111,8 @@ extension Journal {
                 guard stored.revision == expected else {
                     throw JournalError.Reason.corrupt("revision \(expected) is missing")
                 }
-                let change = try change(of: stored, baseLength: replay.text.scalarCount)
-                try change.apply(to: &replay.text)
+                let change = try change(of: stored, baseLength: buffer.count)
+                try buffer.apply(change)
                 replay.deltaBytes += replayBytes(of: change)
                 replay.time = stored.time
                 lastHash = stored.hash
@@ -119,6 +120,7 @@ extension Journal {
             }
         }
         guard expected == revision + 1 else { throw JournalError.Reason.corrupt("revision \(expected) is missing") }
+        replay.text = buffer.string
         if let lastHash, TextHash(of: replay.text).rawValue != lastHash {
             throw JournalError.Reason.corrupt("replaying to revision \(revision) does not give its recorded hash")
         }
