@@ -23,6 +23,8 @@ extension Journal {
         var participantKeys: [ParticipantKey: Int]
         /// `clients` rows by identity.
         var clientKeys: [ClientID: Int]
+        /// Names given with `nameParticipant`, for `append(_:)`.
+        var names: [ParticipantID: String] = [:]
     }
 
     /// A `participants` row's content.
@@ -40,6 +42,20 @@ extension Journal {
         _ entry: LogEntry, authorName: String, time: Date = Date(), hash: TextHash? = nil
     ) throws(JournalError) {
         try append([JournalRecord(entry: entry, authorName: authorName, time: time, hash: hash)])
+    }
+
+    /// Appends one revision made by a participant named earlier with `nameParticipant` (else named `#N`), at the
+    /// current time, with no hash: the shape of the host's commit hook (`HostEffect.commit(entry)`), so a
+    /// `RevisionStore`-style protocol with `func append(_ entry: LogEntry) throws` is met as it is.
+    public func append(_ entry: LogEntry) throws(JournalError) {
+        let name = writer.withLock { $0?.names[entry.author] } ?? entry.author.description
+        try append([JournalRecord(entry: entry, authorName: name, time: Date())])
+    }
+
+    /// Remembers `name` for `participant`'s later revisions appended with `append(_:)` (call it when the host
+    /// welcomes a participant: `HostEvent.joined`).
+    public func nameParticipant(_ participant: ParticipantID, _ name: String) {
+        writer.withLock { $0?.names[participant] = name }
     }
 
     /// Appends consecutive revisions in one transaction (one fsync): all or none are durable when it returns.

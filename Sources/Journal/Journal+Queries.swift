@@ -22,11 +22,16 @@ extension Journal {
         try failing {
             try database.read { db in
                 let latest = try Self.latestRevision(db)
-                guard revision >= 0 && revision <= latest else {
-                    throw JournalError.Reason.noSuchRevision(revision, latest: latest)
+                let first = try Self.firstRevision(db)
+                guard revision >= first && revision <= latest else {
+                    throw JournalError.Reason.noSuchRevision(revision, first: first, latest: latest)
                 }
                 let replay = try Self.replay(db, to: revision)
-                let time = revision == 0 ? createdAt.milliseconds : try Self.time(db, of: revision)
+                // Revisions after a snapshot carry their time; the first revision's is the journal's creation.
+                let time =
+                    if let replayed = replay.time { replayed } else if revision == first { createdAt.milliseconds } else {
+                        try Self.time(db, of: revision)
+                    }
                 return HistoricText(revision: revision, time: Date(milliseconds: time), text: replay.text)
             }
         }

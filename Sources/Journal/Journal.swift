@@ -145,17 +145,21 @@ public final class Journal: Sendable {
         return (journal, true)
     }
 
-    /// A journal kept in memory only: the shell's fallback when the journal file is unusable, so the session
-    /// still has undoable history (`text(at:)`, the history view) until it ends.
+    /// A journal kept in memory only: the shell's fallback when the journal file is unusable (or fails during a
+    /// session), so the session still has its history (`text(at:)`, the history view) until it ends.
+    ///
+    /// - Parameter revision: the revision `text` is (the host's current revision when switching mid-session);
+    ///   the journal then holds revisions `revision...`.
     public static func inMemory(
-        documentPath: String, epoch: UInt64, text: String, time: Date = Date(), policy: Policy = Policy()
+        documentPath: String, epoch: UInt64, text: String, revision: Int = 0, time: Date = Date(),
+        policy: Policy = Policy()
     ) throws(JournalError) -> Journal {
         let file = ":memory:"
         do {
             let database = try DatabaseQueue()
             let identity = try database.write { db in
                 try JournalSchema.create(db, documentPath: documentPath, epoch: epoch, createdAt: time.milliseconds)
-                try insertSnapshot(db, revision: 0, text: text)
+                try insertSnapshot(db, revision: max(revision, 0), text: text)
                 return try JournalSchema.identity(db)
             }
             let journal = Journal(

@@ -28,8 +28,8 @@ public struct JournalError: Error, Hashable, Sendable, CustomStringConvertible {
         case readOnly
         /// An appended revision does not follow the head (wrong number, or its change does not fit the text).
         case doesNotFollow(String)
-        /// A revision outside `0...latestRevision` was asked for.
-        case noSuchRevision(Int, latest: Int)
+        /// A revision outside `first...latest`, the revisions the journal holds, was asked for.
+        case noSuchRevision(Int, first: Int, latest: Int)
         /// SQLite or the file system failed (disk full, permission denied, I/O error, …).
         case storage(String)
     }
@@ -72,7 +72,8 @@ public struct JournalError: Error, Hashable, Sendable, CustomStringConvertible {
         case .inUse: "in use by another coedit process"
         case .readOnly: "opened read-only"
         case .doesNotFollow(let detail): "revision does not follow the journal: \(detail)"
-        case .noSuchRevision(let revision, let latest): "no revision \(revision) (revisions are 0...\(latest))"
+        case .noSuchRevision(let revision, let first, let latest):
+            "no revision \(revision) (revisions are \(first)...\(latest))"
         case .storage(let detail): "storage error: \(detail)"
         }
     }

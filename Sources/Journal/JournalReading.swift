@@ -30,7 +30,17 @@ extension Journal {
 
     /// The newest revision in the database.
     static func latestRevision(_ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT MAX(last_revision) FROM revisions") ?? 0
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT MAX(newest) FROM (SELECT MAX(last_revision) AS newest FROM revisions
+                UNION ALL SELECT MAX(revision) FROM snapshots)
+                """) ?? 0
+    }
+
+    /// The oldest revision the journal holds: its first snapshot's (0, unless it was started mid-session).
+    static func firstRevision(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT MIN(revision) FROM snapshots") ?? 0
     }
 
     /// The runs holding revisions `range` (and the neighbours sharing their rows), oldest first.

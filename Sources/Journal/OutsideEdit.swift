@@ -76,8 +76,9 @@ extension Journal {
     /// The recovery plan for this journal against the file content `diskText` (see `RecoveryPlan`).
     public func recoveryPlan(diskText: String?) throws(JournalError) -> RecoveryPlan {
         let latest = try latestRevision()
-        let saved = try lastSave()?.revision ?? 0
-        let savedRevision = min(saved, latest)
+        let first = try failing { try database.read(Self.firstRevision) }
+        let saved = try lastSave()?.revision ?? first
+        let savedRevision = min(max(saved, first), latest)
         let head = try text(at: latest)
         let savedText = savedRevision == latest ? head : try text(at: savedRevision)
         return RecoveryPlan.decide(

@@ -77,6 +77,19 @@ import Testing
         #expect(try journal.text(at: 1) == "héllo!")
     }
 
+    @Test func theCommitHookShapeUsesNamesGivenBefore() throws {
+        let journal = try Journal.inMemory(documentPath: "/h", epoch: 1, text: "")
+        journal.nameParticipant(ParticipantID(3), "Ana")
+        var text = TextBuffer("")
+        for (revision, author) in [ParticipantID(3), ParticipantID(4)].enumerated() {
+            let change = ChangeSet.replacing(0..<0, with: "ñ", baseLength: text.scalarCount)
+            try change.apply(to: &text)
+            try journal.append(LogEntry(revision: revision + 1, author: author, id: nil, change: change))
+        }
+        #expect(try journal.revisions().map(\.authorName) == ["Ana", "#4"])
+        #expect(try journal.text(at: 2) == "ññ")
+    }
+
     @Test func timesNeverDecrease() throws {
         let directory = try TemporaryDirectory()
         let start = Date(timeIntervalSince1970: 1_790_000_000)
@@ -128,6 +141,20 @@ import Testing
         try journal.append(history.records)
         for revision in 0...20 { #expect(try journal.text(at: revision) == history.texts[revision]) }
         #expect(journal.file == ":memory:")
+    }
+
+    @Test func anInMemoryJournalCanStartMidSession() throws {
+        // The fallback when appends start failing at revision 41: history goes on in memory from there.
+        let history = RandomHistory(seed: 6, revisions: 50)
+        let journal = try Journal.inMemory(documentPath: "/m", epoch: 9, text: history.texts[40], revision: 40)
+        #expect(try journal.latestRevision() == 40)
+        try journal.append(Array(history.records[40...]))
+        for revision in 40...50 { #expect(try journal.text(at: revision) == history.texts[revision]) }
+        #expect(throws: JournalError(file: ":memory:", reason: .noSuchRevision(39, first: 40, latest: 50))) {
+            try journal.text(at: 39)
+        }
+        #expect(try journal.entries(after: 45) == Array(history.records.map(\.entry)[45...]))
+        #expect(try journal.recoveryPlan(diskText: history.texts[40]) == .unsavedEdits(unsavedRevisions: 10))
     }
 
     @Test func openOrCreateUsesOneFilePerDocument() throws {

@@ -87,6 +87,21 @@ import TestSupport
         #expect(try journal.text(at: 5) == "débutxxxxx")
     }
 
+    @Test func theWriterRunsInWALModeWithFullSync() throws {
+        let directory = try TemporaryDirectory()
+        let journal = try Journal.create(at: directory.file("d.journal.sqlite"), documentPath: "/d", epoch: 1, text: "")
+        let (mode, synchronous, applicationID, version) = try journal.database.read { db in
+            (
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"),
+                try Int.fetchOne(db, sql: "PRAGMA application_id"), try Int.fetchOne(db, sql: "PRAGMA user_version")
+            )
+        }
+        #expect(mode == "wal")
+        #expect(synchronous == 2)  // FULL
+        #expect(applicationID == 0x636F_6564)
+        #expect(version == 1)
+    }
+
     @Test func aWrongRecordedHashIsReported() throws {
         let directory = try TemporaryDirectory()
         let journal = try Journal.create(at: directory.file("h.journal.sqlite"), documentPath: "/h", epoch: 1, text: "ab")
@@ -101,7 +116,7 @@ import TestSupport
         } catch {
             #expect(error.reason == .corrupt("replaying to revision 1 does not give its recorded hash"))
         }
-        #expect(throws: JournalError(file: journal.file, reason: .noSuchRevision(2, latest: 1))) {
+        #expect(throws: JournalError(file: journal.file, reason: .noSuchRevision(2, first: 0, latest: 1))) {
             try journal.text(at: 2)
         }
     }
