@@ -140,18 +140,44 @@ struct JournalBenchmark {
         reader.close()
 
         func megabytes(_ bytes: Int) -> String { String(format: "%.2f MB", Double(bytes) / 1_000_000) }
-        return [
-            "| measure | coedit journal | reference |",
-            "| --- | ---: | ---: |",
-            "| size on disk, \(count) revisions | \(megabytes(size)) (\(String(format: "%.1f", Double(size) / Double(count))) B/revision, \(snapshots) snapshots) | naive full copies \(megabytes(fullCopiesBytes)); one SQLite row per revision \(megabytes(rowPerRevisionBytes)) |",
-            "| of which | \(megabytes(storage.revisionBytes)) packed revisions in \(storage.rows) rows, \(megabytes(storage.snapshotBytes)) snapshot text, \(storage.freePages) free of \(storage.pages) pages | — |",
-            "| append, one fsync per revision (first \(singles)) | \(String(format: "%.0f", Double(singles) / single)) revisions/s (\(formatSeconds(single / Double(max(singles, 1)))) each) | — |",
-            "| append, 100 revisions per transaction (the other \(count - singles)) | \(String(format: "%.0f", Double(count - singles) / batched)) revisions/s | — |",
-            "| text(at:) random revision, median of \(samples) | \(formatSeconds(Measure.median(lookups))) | replay from revision 0: \(formatSeconds(Measure.median(replays))) (median of \(replaySamples)) |",
-            "| text(at:) random revision, max | \(formatSeconds(lookups.max() ?? 0)) | replay from revision 0: \(formatSeconds(replays.max() ?? 0)) |",
-            "| coedit log (all \(count) summaries) | \(formatSeconds(logTime)) | — |",
-            "| restore a host (text + 10,000 entries) | \(formatSeconds(restoreTime)) | — |",
+        func rate(_ revisions: Int, _ seconds: Double) -> String {
+            String(format: "%.0f revisions/s", Double(revisions) / max(seconds, 1e-9))
+        }
+        let perRevision = String(format: "%.1f B/revision", Double(size) / Double(count))
+        let singleEach = formatSeconds(single / Double(max(singles, 1)))
+        let rows: [(String, String, String)] = [
+            (
+                "size on disk, \(count) revisions", "\(megabytes(size)) (\(perRevision), \(snapshots) snapshots)",
+                "naive full copies \(megabytes(fullCopiesBytes)); "
+                    + "one SQLite row per revision \(megabytes(rowPerRevisionBytes))"
+            ),
+            (
+                "of which",
+                "\(megabytes(storage.revisionBytes)) packed revisions in \(storage.rows) rows, "
+                    + "\(megabytes(storage.snapshotBytes)) snapshot text, \(storage.freePages) free of "
+                    + "\(storage.pages) pages", "—"
+            ),
+            (
+                "append, one fsync per revision (first \(singles))", "\(rate(singles, single)) (\(singleEach) each)",
+                "—"
+            ),
+            (
+                "append, 100 revisions per transaction (the other \(count - singles))", rate(count - singles, batched),
+                "—"
+            ),
+            (
+                "text(at:) random revision, median of \(samples)", formatSeconds(Measure.median(lookups)),
+                "replay from revision 0: \(formatSeconds(Measure.median(replays))) (median of \(replaySamples))"
+            ),
+            (
+                "text(at:) random revision, max", formatSeconds(lookups.max() ?? 0),
+                "replay from revision 0: \(formatSeconds(replays.max() ?? 0))"
+            ),
+            ("coedit log (all \(count) summaries)", formatSeconds(logTime), "—"),
+            ("restore a host (text + 10,000 entries)", formatSeconds(restoreTime), "—"),
         ]
+        return ["| measure | coedit journal | reference |", "| --- | ---: | ---: |"]
+            + rows.map { "| \($0.0) | \($0.1) | \($0.2) |" }
     }
 
     /// The size of the same revisions stored one row each, in a plain table (the layout the packed runs avoid).

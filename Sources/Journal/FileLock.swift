@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive advisory lock (`flock`) on a small file beside the journal, held while a journal is open for
@@ -34,7 +34,8 @@ final class FileLock: Sendable {
 /// Small file-system helpers of the journal (POSIX, so that durability steps are explicit).
 enum FileSystem {
     /// The size in bytes of the file at `path` and its first `count` bytes, or `nil` when it does not exist.
-    static func sizeAndPrefix(of path: String, count: Int) throws(JournalError.Reason) -> (size: Int, prefix: [UInt8])? {
+    static func sizeAndPrefix(of path: String, count: Int) throws(JournalError.Reason) -> (size: Int, prefix: [UInt8])?
+    {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return nil }
@@ -67,7 +68,8 @@ enum FileSystem {
         guard link(source, destination) == 0 else {
             let code = errno
             unlink(source)
-            throw code == EEXIST ? .storage("\(destination) appeared while it was being created")
+            throw code == EEXIST
+                ? .storage("\(destination) appeared while it was being created")
                 : .storage("cannot create \(destination): \(String(cString: strerror(code)))")
         }
         unlink(source)

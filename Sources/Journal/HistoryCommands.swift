@@ -10,7 +10,8 @@ public enum HistoryCommands {
         forDocument documentPath: String, historyDirectory: URL?, environment: [String: String]
     ) throws -> Journal {
         guard let directory = historyDirectory ?? JournalLocation.defaultDirectory(environment: environment) else {
-            throw HistoryCommandError(description: "no history directory: set HOME or XDG_STATE_HOME, or give --history DIR")
+            throw HistoryCommandError(
+                description: "no history directory: set HOME or XDG_STATE_HOME, or give --history DIR")
         }
         let absolute = JournalLocation.absolutePath(documentPath)
         return try Journal.open(
@@ -21,7 +22,9 @@ public enum HistoryCommands {
     public static func log(
         _ journal: Journal, since: String?, author: String?, timeZone: TimeZone
     ) throws -> String {
-        let start = try since.map { text throws(HistoryPointError) in try HistoryPoint.parseTime(text, timeZone: timeZone) }
+        let start = try since.map { text throws(HistoryPointError) in
+            try HistoryPoint.parseTime(text, timeZone: timeZone)
+        }
         let summaries = try journal.revisions(since: start, author: author)
         return JournalFormatting.logText(summaries, timeZone: timeZone, since: start, author: author)
     }
@@ -42,7 +45,9 @@ public enum HistoryCommands {
             }
             version = found
         }
-        return (version.text, JournalFormatting.showCaption(version, documentPath: journal.documentPath, timeZone: timeZone))
+        return (
+            version.text, JournalFormatting.showCaption(version, documentPath: journal.documentPath, timeZone: timeZone)
+        )
     }
 }
 

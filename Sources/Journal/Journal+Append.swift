@@ -108,7 +108,8 @@ extension Journal {
         } catch {
             throw JournalError(file: file, reason: .doesNotFollow("revision \(entry.revision): \(error)"))
         }
-        let authorKey = participantKey(ParticipantKey(participant: entry.author, name: record.authorName), &state,
+        let authorKey = participantKey(
+            ParticipantKey(participant: entry.author, name: record.authorName), &state,
             &writes)
         let changeID = entry.id.map {
             StoredChangeID(clientKey: clientKey($0.client, &state, &writes), sequence: $0.sequence)
@@ -204,7 +205,8 @@ extension Journal {
                 var clientKeys: [ClientID: Int] = [:]
                 for (key, client) in try Self.clients(db) { clientKeys[client] = key }
                 return WriterState(
-                    head: TextBuffer(replay.text), latestRevision: latest, lastTime: replay.time ?? createdAt.milliseconds,
+                    head: TextBuffer(replay.text), latestRevision: latest,
+                    lastTime: replay.time ?? createdAt.milliseconds,
                     openRun: openRun, revisionsSinceSnapshot: latest - replay.snapshotRevision,
                     deltaBytesSinceSnapshot: replay.deltaBytes, participantKeys: participantKeys,
                     clientKeys: clientKeys)

@@ -29,7 +29,8 @@ extension Journal {
                 let replay = try Self.replay(db, to: revision)
                 // Revisions after a snapshot carry their time; the first revision's is the journal's creation.
                 let time =
-                    if let replayed = replay.time { replayed } else if revision == first { createdAt.milliseconds } else {
+                    if let replayed = replay.time { replayed } else if revision == first { createdAt.milliseconds } else
+                    {
                         try Self.time(db, of: revision)
                     }
                 return HistoricText(revision: revision, time: Date(milliseconds: time), text: replay.text)
@@ -144,9 +145,12 @@ extension Journal {
     public func lastSave() throws(JournalError) -> SaveMark? {
         try failing {
             try database.read { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT revision, time FROM saves ORDER BY rowid DESC LIMIT 1")
+                guard
+                    let row = try Row.fetchOne(db, sql: "SELECT revision, time FROM saves ORDER BY rowid DESC LIMIT 1")
                 else { return nil }
-                guard let revision = try row.optional("revision", Int.self), let time = try row.optional("time", Int64.self) else {
+                guard let revision = try row.optional("revision", Int.self),
+                    let time = try row.optional("time", Int64.self)
+                else {
                     throw JournalError.Reason.corrupt("a saves row is invalid")
                 }
                 return SaveMark(revision: revision, time: Date(milliseconds: time))
@@ -161,7 +165,8 @@ extension Journal {
                 func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
                 return StorageSummary(
                     rows: try count("SELECT COUNT(*) FROM revisions"),
-                    revisionBytes: try count("SELECT SUM(LENGTH(CAST(changes AS BLOB)) + LENGTH(details)) FROM revisions"),
+                    revisionBytes: try count(
+                        "SELECT SUM(LENGTH(CAST(changes AS BLOB)) + LENGTH(details)) FROM revisions"),
                     snapshots: try count("SELECT COUNT(*) FROM snapshots"),
                     snapshotBytes: try count("SELECT SUM(LENGTH(CAST(text AS BLOB))) FROM snapshots"),
                     pages: try count("PRAGMA page_count"), freePages: try count("PRAGMA freelist_count"),

@@ -33,7 +33,10 @@ public enum JournalFormatting {
         let revisionWidth = max(3, String(last.revision).count)
         let names = summaries.map { cut($0.authorName, to: maxAuthorWidth) }
         let authorWidth = max(6, names.map(\.count).max() ?? 0)
-        var lines = [pad("REV", revisionWidth, right: true) + "  " + pad("TIME", 19) + "  " + pad("AUTHOR", authorWidth) + "  CHANGE"]
+        var lines = [
+            pad("REV", revisionWidth, right: true) + "  " + pad("TIME", 19) + "  " + pad("AUTHOR", authorWidth)
+                + "  CHANGE"
+        ]
         for (summary, name) in zip(summaries, names) {
             lines.append(
                 pad(String(summary.revision), revisionWidth, right: true) + "  "
@@ -61,7 +64,10 @@ public enum JournalFormatting {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ value: Int?) -> String { let text = String(value ?? 0); return text.count < 2 ? "0" + text : text }
+        func two(_ value: Int?) -> String {
+            let text = String(value ?? 0)
+            return text.count < 2 ? "0" + text : text
+        }
         return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) "
             + "\(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
     }

@@ -46,7 +46,10 @@ public enum JournalLocation {
     static func slug(of name: String) -> String {
         var slug = ""
         for scalar in name.unicodeScalars.prefix(maxSlugLength) {
-            let keep = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+            let keep =
+                scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "._-".unicodeScalars.contains(scalar))
             slug.unicodeScalars.append(keep ? scalar : "_")
         }
         let trimmed = slug.drop { $0 == "." }

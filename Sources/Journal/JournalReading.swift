@@ -26,7 +26,8 @@ extension Journal {
     }
 
     /// The columns of a `revisions` row, as `decode` reads them.
-    static let runColumns = "first_revision, last_revision, base_length, first_time, last_time, changes, details, checksum"
+    static let runColumns =
+        "first_revision, last_revision, base_length, first_time, last_time, changes, details, checksum"
 
     /// The newest revision in the database.
     static func latestRevision(_ db: Database) throws -> Int {
@@ -59,10 +60,13 @@ extension Journal {
 
     /// Decodes one `revisions` row.
     static func decode(_ row: Row) throws -> LoadedRun {
-        guard let first = try row.optional("first_revision", Int.self), let last = try row.optional("last_revision", Int.self) else {
+        guard let first = try row.optional("first_revision", Int.self),
+            let last = try row.optional("last_revision", Int.self)
+        else {
             throw JournalError.Reason.corrupt("a revisions row has no revision numbers")
         }
-        guard let changes = try row.optional("changes", String.self), let details = try row.optional("details", Data.self),
+        guard let changes = try row.optional("changes", String.self),
+            let details = try row.optional("details", Data.self),
             let baseLength = try row.optional("base_length", Int.self),
             let firstTime = try row.optional("first_time", Int64.self),
             let lastTime = try row.optional("last_time", Int64.self),
@@ -103,9 +107,11 @@ extension Journal {
     static func replay(_ db: Database, to revision: Int) throws -> Replay {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT revision, text, hash FROM snapshots WHERE revision <= ? ORDER BY revision DESC LIMIT 1",
+                db,
+                sql: "SELECT revision, text, hash FROM snapshots WHERE revision <= ? ORDER BY revision DESC LIMIT 1",
                 arguments: [revision]),
-            let snapshotRevision = try row.optional("revision", Int.self), let snapshotText = try row.optional("text", String.self),
+            let snapshotRevision = try row.optional("revision", Int.self),
+            let snapshotText = try row.optional("text", String.self),
             let snapshotHash = try row.optional("hash", Int64.self)
         else { throw JournalError.Reason.corrupt("no snapshot at or before revision \(revision)") }
         guard TextHash(of: snapshotText).rawValue == UInt64(bitPattern: snapshotHash) else {

@@ -103,7 +103,8 @@ enum JournalSchema {
             let row = try Row.fetchOne(
                 db, sql: "SELECT format, document_path, epoch, created_at FROM coedit_journal WHERE id = 1"),
             let format = try row.optional("format", String.self), format == Self.format,
-            let path = try row.optional("document_path", String.self), let epoch = try row.optional("epoch", Int64.self),
+            let path = try row.optional("document_path", String.self),
+            let epoch = try row.optional("epoch", Int64.self),
             let created = try row.optional("created_at", Int64.self)
         else { throw JournalError.Reason.corrupt("no valid identity row") }
         return Identity(documentPath: path, epoch: UInt64(bitPattern: epoch), createdAt: created)

@@ -135,8 +135,10 @@ struct RevisionRun: Sendable {
             var changeID: StoredChangeID?
             if flags >> 1 > 0 {
                 let clientKey = Int(flags >> 1) - 1
-                let sequence = (lastSequence[clientKey] ?? 0) &+ UInt64(
-                    bitPattern: try ByteCoding.readSigned(details, at: &index))
+                let sequence =
+                    (lastSequence[clientKey] ?? 0)
+                    &+ UInt64(
+                        bitPattern: try ByteCoding.readSigned(details, at: &index))
                 lastSequence[clientKey] = sequence
                 changeID = StoredChangeID(clientKey: clientKey, sequence: sequence)
             }

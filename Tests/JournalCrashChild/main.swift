@@ -1,14 +1,15 @@
+import EditorCore
+import Foundation
+import Journal
+import SyncEngine
+
 // The crash test's child process: opens the journal given as its first argument for writing and appends random
 // revisions (non-ASCII text) forever, printing `ack REVISION HASH` after each append returns (HASH: the FNV-1a
 // hash of the text after it, 16 hex digits). The test kills it with SIGKILL mid-stream and checks that every
 // acknowledged revision is in the journal. Arguments: JOURNAL SEED.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-import EditorCore
-import Foundation
-import Journal
-import SyncEngine
 
 /// Writes a line straight to the pipe (no stdio buffering: what is printed was said).
 func say(_ line: String) {
@@ -46,11 +47,13 @@ while true {
     let length = text.scalarCount
     let position = random(length + 1)
     let deleted = min(random(3), length - position)
-    let change = ChangeSet.replacing(position..<position + deleted, with: fragments[random(fragments.count)], baseLength: length)
+    let change = ChangeSet.replacing(
+        position..<position + deleted, with: fragments[random(fragments.count)], baseLength: length)
     try change.apply(to: &text)
     revision += 1
     let entry = LogEntry(
-        revision: revision, author: ParticipantID(UInt32(random(3))), id: ChangeID(client: ClientID(seed), sequence: UInt64(revision)),
+        revision: revision, author: ParticipantID(UInt32(random(3))),
+        id: ChangeID(client: ClientID(seed), sequence: UInt64(revision)),
         change: change)
     do {
         try journal.append(entry, authorName: "child", hash: revision % 3 == 0 ? TextHash(of: text) : nil)

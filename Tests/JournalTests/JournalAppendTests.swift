@@ -60,7 +60,10 @@ import Testing
             try journal.append(wrongLength, authorName: "a")
             Issue.record("a change of the wrong length was accepted")
         } catch {
-            guard case .doesNotFollow = error.reason else { Issue.record("unexpected \(error)"); return }
+            guard case .doesNotFollow = error.reason else {
+                Issue.record("unexpected \(error)")
+                return
+            }
             #expect(error.description.hasPrefix("history file \(journal.file): "))
         }
         // A batch with a bad record in the middle is all or nothing.

@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
 import Journal
-import Testing
 import TestSupport
+import Testing
 
 /// Corrupted, truncated, foreign and newer journals: a one-line error naming the file, and the file untouched.
 @Suite struct JournalBadFileTests {
@@ -111,7 +111,8 @@ import TestSupport
             journal.close()
         }
         #expect(refusedAtOpen + reportedOnRead > 0)
-        print("damaged pages: \(refusedAtOpen) refused at open, \(reportedOnRead) reported on read, of \(original.count / 4096 - 1)")
+        let pages = original.count / 4096 - 1
+        print("damaged pages: \(refusedAtOpen) refused at open, \(reportedOnRead) reported on read, of \(pages)")
     }
 
     @Test func damagedValuesAreReportedOnRead() throws {
@@ -138,7 +139,10 @@ import TestSupport
                 _ = try journal.text(at: revision)
                 Issue.record("revision \(revision) was read from damaged data")
             } catch {
-                guard case .corrupt = error.reason else { Issue.record("\(error)"); continue }
+                guard case .corrupt = error.reason else {
+                    Issue.record("\(error)")
+                    continue
+                }
                 #expect(error.description.contains("damaged: "))
             }
         }

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Journal
 import SyncEngine
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// kill -9 of a process appending to a journal: every revision whose append returned is there afterwards.
 @Suite struct JournalCrashTests {

@@ -83,7 +83,9 @@ import Testing
         let zero = try HistoryCommands.show(reader, at: "2026-09-21 16:14:00+02:00", timeZone: Self.utc)
         #expect(zero.text == "abc")
         #expect(zero.caption == "thèse.tex at revision 0 (2026-09-21 14:13:20)")
-        #expect(throws: HistoryCommandError.self) { try HistoryCommands.show(reader, at: "2026-01-01", timeZone: Self.utc) }
+        #expect(throws: HistoryCommandError.self) {
+            try HistoryCommands.show(reader, at: "2026-01-01", timeZone: Self.utc)
+        }
         do {
             _ = try HistoryCommands.show(reader, at: "9", timeZone: Self.utc)
             Issue.record("revision 9 was shown")
@@ -91,7 +93,8 @@ import Testing
             #expect("\(error)" == "history file \(reader.file): no revision 9 (revisions are 0...4)")
         }
         do {
-            _ = try HistoryCommands.openJournal(forDocument: "/docs/none.tex", historyDirectory: history, environment: [:])
+            _ = try HistoryCommands.openJournal(
+                forDocument: "/docs/none.tex", historyDirectory: history, environment: [:])
             Issue.record("a missing journal was opened")
         } catch let error as JournalError {
             #expect(error.reason == .missing)
@@ -102,12 +105,15 @@ import Testing
         let paris = TimeZone(secondsFromGMT: 3600)!
         #expect(try HistoryPoint.parse("42", timeZone: paris) == .revision(42))
         #expect(try HistoryPoint.parse("0", timeZone: paris) == .revision(0))
-        #expect(try HistoryPoint.parse("2026-09-21", timeZone: paris) == .time(Date(timeIntervalSince1970: 1_789_945_200)))
+        #expect(
+            try HistoryPoint.parse("2026-09-21", timeZone: paris) == .time(Date(timeIntervalSince1970: 1_789_945_200)))
         #expect(try HistoryPoint.parseTime("2026-09-21 14:13:20", timeZone: Self.utc) == Self.start)
         #expect(try HistoryPoint.parseTime("2026-09-21T15:13:20", timeZone: paris) == Self.start)
         #expect(try HistoryPoint.parseTime("2026-09-21T14:13:20Z", timeZone: paris) == Self.start)
         #expect(try HistoryPoint.parseTime("2026-09-21T10:13:20-04:00", timeZone: paris) == Self.start)
-        for bad in ["", "yesterday", "2026-13-01", "2026-02-30", "2026-09-21 25:00", "2026-9-21", "12a", "2026-09-21T14"] {
+        for bad in [
+            "", "yesterday", "2026-13-01", "2026-02-30", "2026-09-21 25:00", "2026-9-21", "12a", "2026-09-21T14",
+        ] {
             #expect(throws: HistoryPointError.self, "\(bad)") { try HistoryPoint.parse(bad, timeZone: paris) }
         }
     }

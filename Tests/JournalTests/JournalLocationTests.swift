@@ -18,8 +18,12 @@ import Testing
     @Test func fileNamesAreASlugAndTheHashOfTheAbsolutePath() {
         let name = JournalLocation.fileName(forDocument: "/home/ana/paper/notes.tex")
         #expect(name == "notes.tex-" + TextHash(of: "/home/ana/paper/notes.tex").description + ".journal.sqlite")
-        #expect(JournalLocation.fileName(forDocument: "/a/notes.tex") != JournalLocation.fileName(forDocument: "/b/notes.tex"))
-        #expect(JournalLocation.fileName(forDocument: "/a/./b/../notes.tex") == JournalLocation.fileName(forDocument: "/a/notes.tex"))
+        #expect(
+            JournalLocation.fileName(forDocument: "/a/notes.tex")
+                != JournalLocation.fileName(forDocument: "/b/notes.tex"))
+        #expect(
+            JournalLocation.fileName(forDocument: "/a/./b/../notes.tex")
+                == JournalLocation.fileName(forDocument: "/a/notes.tex"))
         #expect(JournalLocation.fileName(forDocument: "/a/thèse été.md").hasPrefix("th_se__t_.md-"))
         #expect(JournalLocation.fileName(forDocument: "/a/..hidden").hasPrefix("hidden-"))
         #expect(JournalLocation.fileName(forDocument: "/a/日本").hasPrefix("__-"))

@@ -1,10 +1,11 @@
 import EditorCore
 import Foundation
 import GRDB
-@testable import Journal
 import SyncEngine
-import Testing
 import TestSupport
+import Testing
+
+@testable import Journal
 
 /// `text(at:)` against replaying every change from revision 0, across runs and snapshots.
 @Suite struct JournalReplayTests {
@@ -40,7 +41,8 @@ import TestSupport
 
     /// The snapshot revisions of a journal file.
     func snapshotRevisions(_ journal: Journal) throws -> [Int] {
-        try journal.database.read { db in try Int.fetchAll(db, sql: "SELECT revision FROM snapshots ORDER BY revision") }
+        try journal.database.read { db in try Int.fetchAll(db, sql: "SELECT revision FROM snapshots ORDER BY revision")
+        }
     }
 
     @Test func snapshotsAreTakenByCountAndReadCorrectlyAroundThem() throws {
@@ -73,10 +75,12 @@ import TestSupport
         var text = TextBuffer("début")
         var revision = 0
         func type(_ insert: String) throws {
-            let change = ChangeSet.replacing(text.scalarCount..<text.scalarCount, with: insert, baseLength: text.scalarCount)
+            let change = ChangeSet.replacing(
+                text.scalarCount..<text.scalarCount, with: insert, baseLength: text.scalarCount)
             try change.apply(to: &text)
             revision += 1
-            try journal.append(LogEntry(revision: revision, author: ParticipantID(0), id: nil, change: change), authorName: "a")
+            try journal.append(
+                LogEntry(revision: revision, author: ParticipantID(0), id: nil, change: change), authorName: "a")
         }
         for _ in 0..<5 { try type("x") }
         #expect(try snapshotRevisions(journal) == [0])
@@ -104,7 +108,8 @@ import TestSupport
 
     @Test func aWrongRecordedHashIsReported() throws {
         let directory = try TemporaryDirectory()
-        let journal = try Journal.create(at: directory.file("h.journal.sqlite"), documentPath: "/h", epoch: 1, text: "ab")
+        let journal = try Journal.create(
+            at: directory.file("h.journal.sqlite"), documentPath: "/h", epoch: 1, text: "ab")
         let change = ChangeSet.replacing(1..<1, with: "ü", baseLength: 2)
         try journal.append(
             LogEntry(revision: 1, author: ParticipantID(0), id: nil, change: change), authorName: "a",

@@ -7,9 +7,12 @@ import Testing
 /// A host killed after acknowledging edits resumes from its journal, and its clients resume exactly.
 @Suite struct JournalRestoreTests {
     /// Performs a host's effects the way the shell does: journal each commit (with the author's name) first.
-    func journalCommits(_ effects: [HostEffect], host: HostDocument, names: [ParticipantID: String], to journal: Journal) throws {
+    func journalCommits(
+        _ effects: [HostEffect], host: HostDocument, names: [ParticipantID: String], to journal: Journal
+    ) throws {
         for case .commit(let entry) in effects {
-            try journal.append(entry, authorName: names[entry.author] ?? "?", time: Date(), hash: TextHash(of: host.text))
+            try journal.append(
+                entry, authorName: names[entry.author] ?? "?", time: Date(), hash: TextHash(of: host.text))
         }
     }
 
@@ -19,23 +22,30 @@ import Testing
         let journal = try Journal.create(
             at: directory.file("host.journal.sqlite"), documentPath: "/docs/host.tex", epoch: epoch, text: "Bonjour")
         var host = HostDocument(text: "Bonjour", epoch: epoch)
-        let zoe = ClientID(1), lei = ClientID(2)
+        let zoe = ClientID(1)
+        let lei = ClientID(2)
         let (pZoe, joinZoe) = try host.join(Hello(clientID: zoe, name: "Zoë"))
         let (pLei, joinLei) = try host.join(Hello(clientID: lei, name: "李雷"))
         let names = [pZoe: "Zoë", pLei: "李雷"]
         try journalCommits(joinZoe + joinLei, host: host, names: names, to: journal)
         // Both type concurrently against revision 0, then Zoë types again on top.
         var effects = try host.receive(
-            .submit(Submission(id: ChangeID(client: zoe, sequence: 1), baseRevision: 0,
-                change: .replacing(7..<7, with: " à tous", baseLength: 7))), from: pZoe)
+            .submit(
+                Submission(
+                    id: ChangeID(client: zoe, sequence: 1), baseRevision: 0,
+                    change: .replacing(7..<7, with: " à tous", baseLength: 7))), from: pZoe)
         try journalCommits(effects, host: host, names: names, to: journal)
         effects = try host.receive(
-            .submit(Submission(id: ChangeID(client: lei, sequence: 1), baseRevision: 0,
-                change: .replacing(0..<0, with: "你好, ", baseLength: 7))), from: pLei)
+            .submit(
+                Submission(
+                    id: ChangeID(client: lei, sequence: 1), baseRevision: 0,
+                    change: .replacing(0..<0, with: "你好, ", baseLength: 7))), from: pLei)
         try journalCommits(effects, host: host, names: names, to: journal)
         effects = try host.receive(
-            .submit(Submission(id: ChangeID(client: zoe, sequence: 2), baseRevision: 2,
-                change: .replacing(18..<18, with: " !", baseLength: 18))), from: pZoe)
+            .submit(
+                Submission(
+                    id: ChangeID(client: zoe, sequence: 2), baseRevision: 2,
+                    change: .replacing(18..<18, with: " !", baseLength: 18))), from: pZoe)
         try journalCommits(effects, host: host, names: names, to: journal)
         #expect(host.revision == 3)
         let before = host.text.string
@@ -53,7 +63,8 @@ import Testing
         let (again, welcome) = try restored.join(
             Hello(
                 clientID: lei, name: "李雷", resumePoint: ResumePoint(epoch: epoch, revision: 1),
-                pending: Submission(id: ChangeID(client: lei, sequence: 1), baseRevision: 1,
+                pending: Submission(
+                    id: ChangeID(client: lei, sequence: 1), baseRevision: 1,
                     change: .replacing(0..<0, with: "你好, ", baseLength: 14)),
                 nextSequence: 2))
         #expect(again == pLei)
@@ -66,8 +77,10 @@ import Testing
         #expect(restored.text.string == before)
         // New work from Lei on an old base in the window is rebased exactly.
         let more = try restored.receive(
-            .submit(Submission(id: ChangeID(client: lei, sequence: 2), baseRevision: 2,
-                change: .replacing(0..<0, with: "« ", baseLength: 18))), from: pLei)
+            .submit(
+                Submission(
+                    id: ChangeID(client: lei, sequence: 2), baseRevision: 2,
+                    change: .replacing(0..<0, with: "« ", baseLength: 18))), from: pLei)
         #expect(more.contains { if case .commit(let entry) = $0 { entry.revision == 4 } else { false } })
         #expect(restored.text.string == "« " + before)
     }

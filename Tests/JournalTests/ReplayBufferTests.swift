@@ -1,7 +1,8 @@
 import EditorCore
-@testable import Journal
-import Testing
 import TestSupport
+import Testing
+
+@testable import Journal
 
 @Suite struct ReplayBufferTests {
     @Test func replayingChangesMatchesApplyingThemToStrings() throws {
@@ -19,7 +20,8 @@ import TestSupport
                     change.retain(skip)
                     position += skip
                     let deleted = Int.random(in: 0...min(3, length - position), using: &generator)
-                    change.insert(Bool.random(using: &generator) ? RandomText.string(maxFragments: 3, using: &generator) : "")
+                    change.insert(
+                        Bool.random(using: &generator) ? RandomText.string(maxFragments: 3, using: &generator) : "")
                     change.delete(deleted)
                     position += deleted
                 }

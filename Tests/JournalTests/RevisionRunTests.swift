@@ -1,7 +1,8 @@
 import Foundation
-@testable import Journal
-import Testing
 import TestSupport
+import Testing
+
+@testable import Journal
 
 @Suite struct RevisionRunTests {
     @Test func runsDecodeToWhatWasAppended() throws {
@@ -20,7 +21,9 @@ import TestSupport
                         sequence: UInt64.random(in: 0...UInt64.max, using: &generator)) : nil
                 let stored = StoredRevision(
                     revision: first + offset, authorKey: Int.random(in: 0...300, using: &generator), changeID: id,
-                    time: time, delta: "=\(offset)\t+" + RandomText.string(maxFragments: 2, using: &generator)
+                    time: time,
+                    delta: "=\(offset)\t+"
+                        + RandomText.string(maxFragments: 2, using: &generator)
                         .replacingOccurrences(of: "\n", with: "%0A"),
                     hash: Bool.random(using: &generator) ? UInt64.random(in: 0...UInt64.max, using: &generator) : nil)
                 run.append(stored)
@@ -36,7 +39,8 @@ import TestSupport
     @Test func damagedDetailsThrowInsteadOfTrapping() throws {
         var run = RevisionRun(firstRevision: 1, baseLength: 0, firstTime: 1000)
         for revision in 1...3 {
-            run.append(StoredRevision(revision: revision, authorKey: 1, changeID: nil, time: 1000, delta: "+a", hash: 42))
+            run.append(
+                StoredRevision(revision: revision, authorKey: 1, changeID: nil, time: 1000, delta: "+a", hash: 42))
         }
         var generator = SeededGenerator(seed: 8)
         var failures = 0
@@ -45,7 +49,8 @@ import TestSupport
             if Bool.random(using: &generator), !details.isEmpty {
                 details.removeLast(Int.random(in: 1...details.count, using: &generator))
             } else {
-                details[Int.random(in: 0..<details.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                details[Int.random(in: 0..<details.count, using: &generator)] = UInt8.random(
+                    in: 0...255, using: &generator)
             }
             do {
                 _ = try RevisionRun.decode(
