@@ -114,7 +114,7 @@ struct JournalBenchmark {
         let rowPerRevisionBytes = try rowPerRevisionSize(records, directory: directory)
 
         // text(at:) on random revisions, beside replaying from revision 0.
-        let reader = try Journal.open(at: url, readOnly: true)
+        let (openTime, reader) = try Measure.onceSeconds { try Journal.open(at: url, readOnly: true) }
         var generator = BenchmarkRandom(seed: 2026)
         let revisions = (0..<samples).map { _ in Int(generator.next() % UInt64(count + 1)) }
         var lookups: [Double] = []
@@ -173,6 +173,7 @@ struct JournalBenchmark {
                 "text(at:) random revision, max", formatSeconds(lookups.max() ?? 0),
                 "replay from revision 0: \(formatSeconds(replays.max() ?? 0))"
             ),
+            ("open for reading (header, quick_check, identity)", formatSeconds(openTime), "—"),
             ("coedit log (all \(count) summaries)", formatSeconds(logTime), "—"),
             ("restore a host (text + 10,000 entries)", formatSeconds(restoreTime), "—"),
         ]

@@ -38,8 +38,8 @@ extension Journal {
         }
     }
 
-    /// The revision current at `date`: the newest one made at or before it, 0 if none was but the journal
-    /// existed, `nil` before the journal was created.
+    /// The revision current at `date`: the newest one made at or before it, the first revision (0) if none was
+    /// but the journal existed, `nil` before the journal was created.
     public func revision(at date: Date) throws(JournalError) -> Int? {
         let milliseconds = date.milliseconds
         if milliseconds < createdAt.milliseconds { return nil }
@@ -52,8 +52,9 @@ extension Journal {
                             SELECT \(Self.runColumns)
                             FROM revisions WHERE first_time <= ? ORDER BY first_time DESC, first_revision DESC LIMIT 1
                             """, arguments: [milliseconds])
-                else { return 0 }
-                return try Self.decode(row).revisions.last { $0.time <= milliseconds }?.revision ?? 0
+                else { return try Self.firstRevision(db) }
+                let found = try Self.decode(row).revisions.last { $0.time <= milliseconds }
+                return try found?.revision ?? Self.firstRevision(db)
             }
         }
     }
