@@ -62,6 +62,7 @@ let package = Package(
                 "EditorModel",
                 "TerminalUI",
                 "FileStore",
+                "Journal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,7 +86,10 @@ let package = Package(
         .testTarget(name: "FileStoreTests", dependencies: ["FileStore", "TestSupport"]),
         // Runs the real `coedit` binary in private tmux servers; depends on the executable so `swift test` builds it.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["coedit", "TerminalUI", "FileStore", "EditorModel", "TestSupport"]),
+            name: "EndToEndTests",
+            dependencies: [
+                "coedit", "TerminalUI", "FileStore", "EditorModel", "EditorCore", "Journal", "SyncEngine", "TestSupport",
+            ]),
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "TestSupport"]),
         .testTarget(name: "DiffMatchPatchTests", dependencies: ["DiffMatchPatch", "TestSupport"]),
         .testTarget(

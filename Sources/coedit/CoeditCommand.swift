@@ -12,7 +12,7 @@ struct CoeditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coedit",
         abstract: "A terminal text editor for UTF-8 files (LaTeX, Markdown, code), built for editing together.",
-        usage: "coedit FILE\ncoedit --help | --version",
+        usage: "coedit FILE\ncoedit log FILE [--since TIME] [--author NAME]\ncoedit show FILE --at REV|TIME\ncoedit --help | --version",
         discussion: """
             Opens FILE full-screen. A FILE that does not exist is created on the first save (Ctrl-S). \
             Ctrl-G or F1 lists every key; Ctrl-Q quits and asks first when there are unsaved changes.
@@ -28,7 +28,7 @@ struct CoeditCommand: ParsableCommand {
               NO_COLOR=1 coedit a.txt  edit without colours
             """,
         version: "coedit \(version)",
-        subcommands: [EditCommand.self],
+        subcommands: [EditCommand.self, LogCommand.self, ShowCommand.self],
         defaultSubcommand: EditCommand.self
     )
 
