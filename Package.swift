@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EditorCore", targets: ["EditorCore"]),
         .executable(name: "coedit", targets: ["coedit"]),
         .executable(name: "coedit-bench", targets: ["CoeditBench"]),
+        .executable(name: "coedit-peer", targets: ["CoeditPeer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,6 +46,29 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Thin shell between the sync engine and the transport: message codec, host and joiner sessions, the run-loop
+        // facade, the runtime session directory.
+        .target(
+            name: "Collaboration",
+            dependencies: [
+                "SyncEngine",
+                "EditorCore",
+                "Transport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A scriptable, non-interactive peer (host or joiner) driven by commands on stdin: tests and bots.
+        .executableTarget(
+            name: "CoeditPeer",
+            dependencies: [
+                "Collaboration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/coedit-peer"
+        ),
         .executableTarget(
             name: "coedit",
             dependencies: [
@@ -80,6 +104,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Reference"]
+        ),
+        .testTarget(
+            name: "CollaborationTests",
+            dependencies: [
+                "Collaboration",
+                "CoeditPeer",
+                "SyncEngine",
+                "TestSupport",
+                "Transport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ]
 )

@@ -1,0 +1,1 @@
+print("coedit-peer: not built yet")
