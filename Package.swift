@@ -83,6 +83,7 @@ let package = Package(
             dependencies: [
                 "DiffMatchPatch",
                 "EditorCore",
+                "EditorModel",
                 "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -118,5 +119,6 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .testTarget(name: "EditorModelTests", dependencies: ["EditorModel", "TestSupport"]),
     ]
 )

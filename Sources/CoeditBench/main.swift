@@ -8,7 +8,7 @@ struct CoeditBench: ParsableCommand {
         commandName: "coedit-bench",
         abstract: "Measure coedit against reference implementations in the same run.",
         discussion: "Prints Markdown tables; Docs/benchmarks.md keeps the latest figures.",
-        subcommands: [AllCommand.self, DiffMatchPatchCommand.self, TextBufferCommand.self],
+        subcommands: [AllCommand.self, DiffMatchPatchCommand.self, TextBufferCommand.self, EditorWorkloadCommand.self],
         defaultSubcommand: AllCommand.self
     )
 }
@@ -37,12 +37,26 @@ struct DiffMatchPatchCommand: ParsableCommand {
     }
 }
 
+struct EditorWorkloadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "editor", abstract: "The editor on a large file: open, keystroke + redraw.")
+
+    @Option(help: "Size of the generated file in MB.")
+    var megabytes = 100
+
+    func run() throws {
+        let rows = try EditorBenchmark(megabytes: megabytes).run()
+        printTable(title: "Editor, \(megabytes) MB generated LaTeX, 160×50 screen", rows: rows)
+    }
+}
+
 struct AllCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "all", abstract: "Every benchmark.")
 
     func run() throws {
         try DiffMatchPatchCommand.parse([]).run()
         try TextBufferCommand.parse([]).run()
+        try EditorWorkloadCommand.parse([]).run()
     }
 }
 

@@ -1,8 +1,8 @@
 /// Something the editor model asks its shell (the executable) to do; the model itself never does I/O.
 ///
 /// The shell performs each effect and reports the outcome back through the `Editor` API (for example
-/// `saveSucceeded()`, `saveFailed(reason:)`, `fileChangedOnDisk()`), which updates the message line or opens a
-/// prompt.
+/// `saveSucceeded()`, `saveFailed(reason:)`, `confirmOverwriteAfterExternalChange()`), which updates the message
+/// line or opens a prompt.
 public enum EditorEffect: Hashable, Sendable {
     /// Write the document to its file. `overwritingExternalChanges` is true once the user confirmed overwriting a
     /// file that changed on disk since it was read. `thenQuit` is true when the save was asked for on quit.
