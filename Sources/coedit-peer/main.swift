@@ -1,1 +1,0 @@
-print("coedit-peer: not built yet")
