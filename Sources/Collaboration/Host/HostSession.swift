@@ -142,11 +142,13 @@ public final class HostSession: Sendable {
     }
 
     /// The head text, revision and connected participants, read on the executor (tests, status screens).
-    public func state() async -> (text: String, revision: Int, participants: [Participant]) {
+    ///
+    /// - Throws: when the session has stopped.
+    public func state() async throws -> HostState {
         let core = core
-        return try! await executor.submit {
+        return try await executor.submit {
             let document = core.value.document
-            return (document.text.string, document.revision, document.participants)
+            return HostState(text: document.text.string, revision: document.revision, participants: document.participants)
         }.get()
     }
 
@@ -159,6 +161,16 @@ public final class HostSession: Sendable {
         gate.shut()
         try? await group.shutdownGracefully()
     }
+}
+
+/// A snapshot of a host's document and who is connected.
+public struct HostState: Hashable, Sendable {
+    /// The head text.
+    public var text: String
+    /// The head revision.
+    public var revision: Int
+    /// The connected participants, by id.
+    public var participants: [Participant]
 }
 
 /// The way up from an in-process client: messages hop to the host's executor as values.

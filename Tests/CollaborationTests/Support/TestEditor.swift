@@ -100,7 +100,7 @@ func pump(_ editors: [TestEditor], seconds: Double = 10, until condition: () asy
 func settle(_ editors: [TestEditor], host: HostSession, seconds: Double = 10) async -> (Bool, String) {
     var hostText = ""
     let settled = await pump(editors, seconds: seconds) {
-        hostText = await host.state().text
+        hostText = (try? await host.state())?.text ?? ""
         return editors.allSatisfy { $0.isSettled && $0.buffer.string == hostText }
     }
     return (settled, hostText)
