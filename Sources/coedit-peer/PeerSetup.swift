@@ -11,32 +11,21 @@ struct PeerHost {
 
     func run(documentPath: String) async throws -> PeerRunLoop.Outcome {
         let text = try Self.load(documentPath)
-        let secret = try SessionSecret(command.givenSecret ?? SessionSecret.generate().text)
-        let guest = try command.guestToken.map { (token) throws(TransportError) in try SessionSecret(token) }
-        var server = try ServerConfiguration(editorSecret: secret, readOnlySecret: guest)
-        if let listen = command.listen {
-            try ListenAddress(parsing: listen).apply(to: &server)
-        }
-        server.session.logger = logger
-        var configuration = HostSessionConfiguration(server: server)
-        configuration.logger = logger
-        let document = HostDocument(text: text, epoch: UInt64.random(in: 1...UInt64.max))
-        let host = try await HostSession.start(document: document, configuration: configuration) { text, notice in
+        var options = SharingOptions()
+        options.secret = try command.givenSecret.map { (token) throws(TransportError) in try SessionSecret(token) }
+        options.guestSecret = try command.guestToken.map { (token) throws(TransportError) in try SessionSecret(token) }
+        options.listen = try command.listen.map { (text) throws(TransportError) in try ListenAddress(parsing: text) }
+        options.publish = command.publish
+        options.logger = logger
+        let sharing = try await Sharing.start(documentPath: documentPath, text: text, options: options) { text, _ in
             try Data(text.utf8).write(to: URL(fileURLWithPath: documentPath), options: .atomic)
         }
-        FileHandle.standardOutput.write(Data("listening \(host.localAddress)\n".utf8))
+        FileHandle.standardOutput.write(Data("listening \(sharing.session.localAddress)\n".utf8))
         if command.givenSecret == nil {
-            let shown = "coedit \(URL(fileURLWithPath: documentPath).lastPathComponent) --join HOST:\(host.port) --token \(secret.text)"
-            FileHandle.standardOutput.write(Data("join-command \(shown)\n".utf8))
+            let name = URL(fileURLWithPath: documentPath).lastPathComponent
+            FileHandle.standardOutput.write(Data("join-command \(sharing.joinCommand(fileName: name))\n".utf8))
         }
-        var published: PublishedSession?
-        if command.publish, let directory = SessionDirectory.standard() {
-            published = try directory.publish(
-                SessionRecord(
-                    path: documentPath, host: "127.0.0.1", port: host.port, editorSecret: secret.text,
-                    readOnlySecret: guest?.text))
-        }
-        let client = try host.makeLocalClient(name: command.name)
+        let client = try sharing.session.makeLocalClient(name: command.name)
         let loop = PeerRunLoop(
             client: client, text: text, syncInterval: .milliseconds(command.syncInterval),
             waitTimeout: .milliseconds(command.waitTimeout), documentPath: documentPath, logger: logger)
@@ -47,8 +36,7 @@ struct PeerHost {
             outcome = loop.run()
         }
         client.close()
-        published?.remove()
-        await host.stop()
+        await sharing.stop()
         return outcome
     }
 
@@ -70,14 +58,11 @@ struct PeerJoiner {
 
     func run(documentPath: String) async throws -> PeerRunLoop.Outcome {
         let endpoint = try TransportEndpoint(parsing: address)
-        let secret = try SessionSecret(try secretText(for: endpoint))
-        let client = try CollaborationClient(name: command.name)
+        let secret = try secret(for: endpoint)
         var configuration = JoinerConfiguration()
         configuration.logger = logger
         configuration.transport.session.logger = logger
-        let session = try await JoinerSession.connect(
-            to: endpoint, secret: secret, inbox: client.inbox, configuration: configuration)
-        client.attach(session)
+        let client = try await Joining.connect(to: endpoint, secret: secret, name: command.name, configuration: configuration)
         let loop = PeerRunLoop(
             client: client, text: "", syncInterval: .milliseconds(command.syncInterval),
             waitTimeout: .milliseconds(command.waitTimeout), documentPath: documentPath, logger: logger)
@@ -91,12 +76,9 @@ struct PeerJoiner {
     }
 
     /// The secret from the command line or environment, else from a session published on this machine by this user.
-    private func secretText(for endpoint: TransportEndpoint) throws -> String {
-        if let given = command.givenSecret { return given }
-        let local = ["127.0.0.1", "localhost", "::1"].contains(endpoint.host)
-        if local, let record = SessionDirectory.standard()?.liveSessions().first(where: { $0.port == endpoint.port }) {
-            return record.editorSecret
-        }
+    private func secret(for endpoint: TransportEndpoint) throws -> SessionSecret {
+        if let given = command.givenSecret { return try SessionSecret(given) }
+        if let local = Joining.localSecret(for: endpoint) { return local }
         throw PeerFailure("no session secret: pass --token SECRET or set COEDIT_TOKEN")
     }
 }

@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import SyncEngine
 import Testing
+import Transport
 
 @testable import Collaboration
 
@@ -167,6 +168,19 @@ struct ShellPieceTests {
         #expect(DisplayName.sanitized("👩‍💻 dev") == "👩‍💻 dev")
         #expect(DisplayName.sanitized(String(repeating: "漢", count: 100)).unicodeScalars.count == 40)
         #expect(DisplayName.sanitized("a\u{202E}b") == "a\u{FFFD}b")  // bidi override
+    }
+
+    @Test("advertised addresses: the listen address itself, or a real interface for all interfaces")
+    func advertisedAddresses() throws {
+        #expect(LocalAddresses.advertised(listeningOn: "127.0.0.1", port: 7878) == "127.0.0.1:7878")
+        #expect(LocalAddresses.advertised(listeningOn: "::1", port: 7879) == "[::1]:7879")
+        let all = LocalAddresses.advertised(listeningOn: "0.0.0.0", port: 7878)
+        #expect(all.hasSuffix(":7878") && !all.hasPrefix("0.0.0.0"))
+        #expect(LocalAddresses.isLocal("127.0.0.1") && LocalAddresses.isLocal("localhost"))
+        #expect(!LocalAddresses.isLocal("192.0.2.1"))  // TEST-NET-1: never assigned to a machine
+        #expect(try ListenAddress(parsing: ":0") == ListenAddress(parsing: "0.0.0.0:0"))
+        #expect(try ListenAddress(parsing: "[::1]:7000").host == "::1")
+        #expect(throws: TransportError.self) { try ListenAddress(parsing: "localhost") }
     }
 
     @Test("the wake pipe: readable after wake, quiet after drain, and wait times out")
