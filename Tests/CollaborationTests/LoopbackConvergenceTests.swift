@@ -106,6 +106,27 @@ struct LoopbackConvergenceTests {
         await host.stop()
     }
 
+    @Test("a burst of cursor moves is relayed throttled, and the last position always arrives")
+    func presenceThrottled() async throws {
+        let log = LogLines()
+        let text = String(repeating: "ab漢\n", count: 50)
+        let host = try await Loopback.startHost(text: text, log: log)
+        let own = TestEditor(label: "host", client: try host.makeLocalClient(name: "host"), text: text)
+        let ann = try await Loopback.join(port: host.port, name: "ann", configuration: Loopback.joinerConfiguration(log: log))
+        let editors = [own, ann]
+        #expect(await pump(editors) { editors.allSatisfy { $0.client.status == .live } })
+        let annID = try #require(ann.client.me?.id)
+        for position in 1...60 {
+            ann.selection = Selection(cursor: position)
+            ann.pump()  // one report per move (a real editor reports at most once per sync interval)
+        }
+        #expect(await pump(editors) { own.remoteSelections[annID] == [Selection(cursor: 60)] })
+        let relays = own.events.filter { if case .remoteSelections = $0 { true } else { false } }.count
+        #expect(relays < 30, "\(relays) relays for 60 moves")
+        editors.forEach { $0.client.close() }
+        await host.stop()
+    }
+
     @Test("Ctrl-S by a joiner saves the host's head text, after the joiner's own edits, and everyone hears who")
     func saveByJoiner() async throws {
         let log = LogLines()
