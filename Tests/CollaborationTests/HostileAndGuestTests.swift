@@ -136,6 +136,25 @@ struct HostileAndGuestTests {
         await host.stop()
     }
 
+    @Test("a joiner that falls silent (its machine vanished) is dropped by the host; one that pings stays")
+    func silentJoinerDropped() async throws {
+        let log = LogLines()
+        let host = try await Loopback.startHost(text: "quiet", log: log, silenceTimeout: .milliseconds(400))
+        let configuration = Loopback.joinerConfiguration(log: log, heartbeat: .milliseconds(100), silence: .seconds(5))
+        let ann = try await Loopback.join(port: host.port, name: "ann", configuration: configuration)
+        let ghost = try await RawPeer.connect(port: host.port, secret: Loopback.editorSecret)
+        try ghost.send(ghost.hello(name: "ghost"))
+        #expect(await pump([ann]) { ann.client.participants.count == 2 })
+        #expect(await pump([ann], seconds: 5) { ghost.isClosed })
+        #expect(log.contains("silent for 400 ms"))
+        try await Task.sleep(for: .milliseconds(500))
+        ann.pump()
+        #expect(ann.client.status == .live)
+        #expect(((try? await host.state())?.participants.map(\.name)) == ["ann"])
+        ann.client.close()
+        await host.stop()
+    }
+
     @Test("host leaving: peers are told, keep their text, and retry")
     func hostLeaves() async throws {
         let log = LogLines()

@@ -22,6 +22,8 @@ final class HostCore {
     private var throttle: PresenceThrottle
     /// Whether a presence flush is scheduled.
     private var flushScheduled = false
+    /// When each link was last heard from (uptime nanoseconds).
+    private var lastHeard: [HostLink.ID: UInt64] = [:]
     /// The last message encoded and its bytes (a broadcast goes to many peers: encode it once).
     private var encodeCache: (message: JoinerBoundMessage, bytes: [UInt8])?
 
@@ -44,6 +46,7 @@ final class HostCore {
     /// A new link: it must say hello before anything else.
     func open(_ id: HostLink.ID, outlet: HostLink.Outlet, role: PeerRole) {
         links[id] = HostLink(outlet: outlet, role: role, participant: nil)
+        lastHeard[id] = NIODeadline.now().uptimeNanoseconds
         if case .local(let inbox, let generation) = outlet {
             inbox.post(.connected(generation: generation, role: role))
         }
@@ -52,6 +55,7 @@ final class HostCore {
     /// A link closed (by the peer, the network, or us): its participant leaves unless it reconnected meanwhile.
     func closed(_ id: HostLink.ID, reason: String?) {
         guard let link = links.removeValue(forKey: id) else { return }
+        lastHeard[id] = nil
         if case .local(let inbox, let generation) = link.outlet {
             inbox.post(.disconnected(generation: generation, reason: reason))
         }
@@ -64,11 +68,23 @@ final class HostCore {
     /// A message arrived on link `id` (or a payload that failed to decode).
     func received(_ result: Result<HostBoundMessage, MessageDecodingError>, on id: HostLink.ID) {
         guard let link = links[id] else { return }  // closed meanwhile: drop
+        lastHeard[id] = NIODeadline.now().uptimeNanoseconds
         switch result {
         case .failure(let error):
             violation(on: id, error.description)
         case .success(let message):
             handle(message, link: link, id: id)
+        }
+    }
+
+    /// Closes every remote link silent for `timeout` nanoseconds (a joiner that is alive pings at least every
+    /// heartbeat interval, so silence means its machine or network is gone).
+    func closeSilentLinks(timeout: UInt64) {
+        let now = NIODeadline.now().uptimeNanoseconds
+        for (id, link) in links {
+            guard case .remote = link.outlet, let heard = lastHeard[id], now &- heard >= timeout else { continue }
+            logger.warning("closing \(link.label): silent for \(timeout / 1_000_000) ms")
+            close(id, reason: "silent for too long")
         }
     }
 

@@ -15,6 +15,9 @@ public struct HostSessionConfiguration: Sendable {
     public var presenceInterval: Duration = .milliseconds(30)
     /// Where the session logs joins, leaves, violations, saves and errors (never secrets, never text).
     public var logger = Logger(label: "coedit.host")
+    /// A joiner silent for this long is disconnected (live joiners ping every 10 s when idle; see
+    /// `JoinerConfiguration.heartbeatInterval`). Checked every sixth of it.
+    public var silenceTimeout: Duration = .seconds(45)
 
     /// A configuration listening as `server` says, with the other defaults.
     public init(server: ServerConfiguration) {
@@ -48,10 +51,11 @@ public final class HostSession: Sendable {
     private let server: TransportServer
     private let group: MultiThreadedEventLoopGroup
     private let nextLocalLink = Mutex<UInt64>(0)
+    private let sweep: RepeatedTask
 
     private init(
         port: Int, localAddress: String, gate: ExecutorGate, core: NIOLoopBound<HostCore>, server: TransportServer,
-        group: MultiThreadedEventLoopGroup
+        group: MultiThreadedEventLoopGroup, silenceTimeout: Duration
     ) {
         self.port = port
         self.localAddress = localAddress
@@ -60,6 +64,11 @@ public final class HostSession: Sendable {
         self.core = core
         self.server = server
         self.group = group
+        let timeout = UInt64(max(silenceTimeout.timeAmount.nanoseconds, 1))
+        let period = TimeAmount.nanoseconds(Int64(max(timeout / 6, 1_000_000)))
+        sweep = gate.loop.scheduleRepeatedTask(initialDelay: period, delay: period) { _ in
+            core.value.closeSilentLinks(timeout: timeout)
+        }
     }
 
     /// Opens `document` for sharing and starts listening.
@@ -101,7 +110,8 @@ public final class HostSession: Sendable {
             throw error
         }
         return HostSession(
-            port: server.port, localAddress: server.localAddress, gate: gate, core: core, server: server, group: group)
+            port: server.port, localAddress: server.localAddress, gate: gate, core: core, server: server, group: group,
+            silenceTimeout: configuration.silenceTimeout)
     }
 
     /// Hands a transport event to the executor; payloads are decoded on the connection's thread first.
@@ -155,6 +165,7 @@ public final class HostSession: Sendable {
     /// Tells every peer the host is leaving, closes every connection and the listener, and stops the executor.
     public func stop() async {
         let core = core
+        sweep.cancel()
         try? await executor.submit { core.value.shutDown() }.get()
         try? await Task.sleep(for: .milliseconds(50))  // let `hostLeaving` reach the sockets before closing them
         try? await server.close().get()

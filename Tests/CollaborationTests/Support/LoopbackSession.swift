@@ -13,7 +13,8 @@ enum Loopback {
     /// A host on 127.0.0.1 with an ephemeral port, the given document configuration and log capture.
     static func startHost(
         text: String, log: LogLines, document: HostDocument.Configuration = HostDocument.Configuration(),
-        store: any RevisionStore = InMemoryRevisionStore(), saveHandler: SaveHandler? = nil
+        store: any RevisionStore = InMemoryRevisionStore(), silenceTimeout: Duration = .seconds(45),
+        saveHandler: SaveHandler? = nil
     ) async throws -> HostSession {
         var server = try ServerConfiguration(editorSecret: editorSecret, readOnlySecret: guestSecret)
         server.host = "127.0.0.1"
@@ -23,6 +24,7 @@ enum Loopback {
         var configuration = HostSessionConfiguration(server: server)
         configuration.document = document
         configuration.logger = log.logger(label: "host")
+        configuration.silenceTimeout = silenceTimeout
         return try await HostSession.start(
             document: HostDocument(text: text, epoch: 0xC0ED17, configuration: document), configuration: configuration,
             store: store, saveHandler: saveHandler)
