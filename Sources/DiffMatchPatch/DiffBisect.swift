@@ -8,10 +8,10 @@ extension DiffMatchPatch {
     public func bisect(_ text1: String, _ text2: String, deadline: Double) -> [Diff] {
         Self.withUnits(text1, text2) { a, b in
             if a.isEmpty || b.isEmpty {
-                return computeDiff(a, b, checkLines: false, deadline: Deadline(limit: deadline, clock: clock))
+                return computeDiff(a, b, checkLines: false, deadline: Deadline(seconds: deadline, clock: clock))
                     .publicDiffs()
             }
-            return bisect(a, b, deadline: Deadline(limit: deadline, clock: clock)).publicDiffs()
+            return bisect(a, b, deadline: Deadline(seconds: deadline, clock: clock)).publicDiffs()
         }
     }
 

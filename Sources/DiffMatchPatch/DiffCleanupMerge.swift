@@ -38,8 +38,13 @@ extension DiffMatchPatch {
                     var deleted: [UInt32] = []
                     var inserted: [UInt32] = []
                     for runIndex in runStart..<index {
+                        // A lone deletion or insertion is moved, not copied.
                         if input[runIndex].operation == .delete {
-                            deleted.append(contentsOf: input[runIndex].units)
+                            if deleteCount == 1 { deleted = take(&input[runIndex]).units } else {
+                                deleted.append(contentsOf: input[runIndex].units)
+                            }
+                        } else if insertCount == 1 {
+                            inserted = take(&input[runIndex]).units
                         } else {
                             inserted.append(contentsOf: input[runIndex].units)
                         }

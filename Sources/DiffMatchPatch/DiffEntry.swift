@@ -16,7 +16,7 @@ extension DiffMatchPatch {
     /// The differences between two texts, stopping refinement at `deadline` (`diff_main` with its deadline
     /// argument): seconds on `clock`, `.infinity` for no limit.
     public func diff(_ text1: String, _ text2: String, checkLines: Bool = true, deadline: Double) -> [Diff] {
-        diff(text1, text2, checkLines: checkLines, deadline: Deadline(limit: deadline, clock: clock))
+        diff(text1, text2, checkLines: checkLines, deadline: Deadline(seconds: deadline, clock: clock))
     }
 
     /// The differences between two scalar arrays (`diff_main`), for callers that already hold scalars.

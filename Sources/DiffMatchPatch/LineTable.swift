@@ -1,7 +1,7 @@
 /// The table of distinct lines behind line mode (`diff_linesToChars` / `diff_charsToLines`).
 ///
 /// Each distinct line gets a token, its index in the table; token 0 is reserved (an empty line that is never
-/// matched), as in the reference. Lines are kept as ranges of the two source texts, hashed with FNV-1a, and found
+/// matched), as in the reference. Lines are kept as ranges of the two source texts, hashed two units at a time, and found
 /// through an open-addressing table of token indices, so encoding is linear in the text length.
 struct LineTable {
     /// Which text each line comes from: 0 for text1, 1 for text2.
@@ -10,7 +10,7 @@ struct LineTable {
     private(set) var start: [Int] = [0]
     /// End offset (exclusive) of each line in its source.
     private(set) var end: [Int] = [0]
-    /// FNV-1a hash of each line.
+    /// The hash of each line.
     private var hash: [UInt64] = [0]
     /// Open-addressing slots holding tokens; 0 marks an empty slot.
     private var slots: [Int32] = Array(repeating: 0, count: 1024)
@@ -42,32 +42,68 @@ struct LineTable {
         tokens.reserveCapacity(n / 16 + 1)
         var lineStart = 0
         while lineStart < n {
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
-            var i = lineStart
-            while i < n {
-                let unit = text[i]
-                h = (h ^ UInt64(unit)) &* 0x0000_0100_0000_01B3
-                i &+= 1
-                if unit == 10 { break }
-            }
+            let i = Self.endOfLine(text, from: lineStart)
+            let h = Self.hash(text.slice(lineStart..<i))
             if let token = find(hash: h, text.slice(lineStart..<i)) {
                 tokens.append(UInt32(token))
                 lineStart = i
                 continue
             }
-            var lineEnd = i
+            var range = lineStart..<i
+            var lineHash = h
             if count == maxLines {
                 // Bail out: the rest of the text is one last line.
-                while i < n {
-                    h = (h ^ UInt64(text[i])) &* 0x0000_0100_0000_01B3
-                    i &+= 1
-                }
-                lineEnd = n
+                range = lineStart..<n
+                lineHash = Self.hash(text.slice(range))
             }
-            tokens.append(UInt32(insert(hash: h, source: source, lineStart..<lineEnd)))
-            lineStart = lineEnd
+            tokens.append(UInt32(insert(hash: lineHash, source: source, range)))
+            lineStart = range.upperBound
         }
         return tokens
+    }
+
+    /// The index just after the first "\n" at or after `start`, or the end of the text.
+    @inline(__always)
+    private static func endOfLine(_ text: UnitBuffer, from start: Int) -> Int {
+        let n = text.count
+        let t = text.baseAddress!
+        var i = start
+        let newline = SIMD8<UInt32>(repeating: 10)
+        while i &+ 8 <= n {
+            let hits = UnsafeRawPointer(t + i).loadUnaligned(as: SIMD8<UInt32>.self) .== newline
+            if any(hits) {
+                for k in 0..<8 where hits[k] { return i &+ k &+ 1 }
+            }
+            i &+= 8
+        }
+        while i < n {
+            if t[i] == 10 { return i &+ 1 }
+            i &+= 1
+        }
+        return n
+    }
+
+    /// A 64-bit hash of a line: two multiply-xor lanes of two units each, mixed at the end.
+    @inline(__always)
+    private static func hash(_ line: UnitBuffer) -> UInt64 {
+        var h1 = UInt64(line.count) &* 0x9E37_79B9_7F4A_7C15
+        var h2: UInt64 = 0x2545_F491_4F6C_DD1D
+        guard let p = line.baseAddress else { return h1 }
+        let raw = UnsafeRawPointer(p)
+        var i = 0
+        while i &+ 4 <= line.count {
+            h1 = (h1 ^ raw.loadUnaligned(fromByteOffset: i &* 4, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            h2 = (h2 ^ raw.loadUnaligned(fromByteOffset: i &* 4 &+ 8, as: UInt64.self)) &* 0xC4CE_B9FE_1A85_EC53
+            i &+= 4
+        }
+        while i < line.count {
+            h1 = (h1 ^ UInt64(p[i])) &* 0xFF51_AFD7_ED55_8CCD
+            i &+= 1
+        }
+        var h = h1 ^ (h2 &* 0x9E37_79B9_7F4A_7C15)
+        h ^= h >> 32
+        h = h &* 0xD6E8_FEB8_6659_FD93
+        return h ^ (h >> 32)
     }
 
     /// The slot index to start probing at for `h`.

@@ -12,7 +12,7 @@ extension DiffMatchPatch {
         if patches.isEmpty { return (text, []) }
         var hunks = patches.map(UnitPatch.init)
         let padding = addPadding(to: &hunks)
-        var buffer = PatchTextBuffer(padding + UTF8Transcoding.units(text) + padding)
+        var buffer = PatchTextBuffer(text, padding: padding)
         splitOversizedPatches(&hunks)
         var results: [Bool] = []
         results.reserveCapacity(hunks.count)
@@ -94,38 +94,3 @@ extension DiffMatchPatch {
     }
 }
 
-/// The text that patches are applied to, as units.
-struct PatchTextBuffer {
-    private(set) var units: [UInt32]
-
-    init(_ units: [UInt32]) {
-        self.units = units
-    }
-
-    /// `match_main` of `pattern` near `location`; -1 for no match.
-    func match(_ pattern: [UInt32], near location: Int, using dmp: DiffMatchPatch) -> Int {
-        units.withUnsafeBufferPointer { t in
-            pattern.withUnsafeBufferPointer { p in dmp.mainMatch(t, p, location) }
-        }
-    }
-
-    /// `text[lower:upper]` with Python's clamping.
-    func slice(_ lower: Int, _ upper: Int) -> [UInt32] {
-        let lower = min(max(lower, 0), units.count)
-        let upper = min(max(upper, 0), units.count)
-        return lower < upper ? Array(units[lower..<upper]) : []
-    }
-
-    /// `text[:lower] + replacement + text[upper:]` with Python's clamping.
-    mutating func replace(_ lower: Int, _ upper: Int, with replacement: [UInt32]) {
-        let lower = min(max(lower, 0), units.count)
-        let upper = max(min(max(upper, 0), units.count), lower)
-        units.replaceSubrange(lower..<upper, with: replacement)
-    }
-
-    /// The text without `count` units at each end, as a string.
-    func string(droppingEdges count: Int) -> String {
-        guard units.count >= 2 * count else { return "" }
-        return units.withUnsafeBufferPointer { UTF8Transcoding.string($0.slice(count..<(units.count - count))) }
-    }
-}

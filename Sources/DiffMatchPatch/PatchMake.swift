@@ -47,7 +47,13 @@ extension DiffMatchPatch {
     public func addContext(to patch: inout Patch, from text: String) {
         var unitPatch = UnitPatch(patch)
         let units = UTF8Transcoding.units(text)
-        units.withUnsafeBufferPointer { addContext(to: &unitPatch, from: SplicedText($0)) }
+        units.withUnsafeBufferPointer { text in
+            UnitSearch.shadow(of: text).withUnsafeBufferPointer { shadow in
+                let empty = UnitBuffer(start: nil, count: 0)
+                let spliced = SplicedText(text, empty, headShadow: shadow, tailShadow: UnsafeBufferPointer(start: nil, count: 0))
+                addContext(to: &unitPatch, from: spliced)
+            }
+        }
         patch = unitPatch.publicPatch
     }
 
@@ -65,13 +71,29 @@ extension DiffMatchPatch {
         var source1 = 0
         var prepatchHead = 0
         var prepatchTail = 0
+        // Low-byte shadows of text1 and of the target, for the uniqueness scans of addContext.
+        let shadow1 = UnitSearch.shadow(of: text1)
+        var targetShadow: [UInt8] = []
+        targetShadow.reserveCapacity(text1.count)
         func closePatch() {
             target.withUnsafeBufferPointer { t in
-                let prepatch = SplicedText(t.slice(0..<prepatchHead), text1.dropFirst(count: min(prepatchTail, text1.count)))
-                addContext(to: &patch, from: prepatch)
+                targetShadow.withUnsafeBufferPointer { ts in
+                    shadow1.withUnsafeBufferPointer { s1 in
+                        let tail = min(prepatchTail, text1.count)
+                        let prepatch = SplicedText(
+                            t.slice(0..<prepatchHead), text1.dropFirst(count: tail),
+                            headShadow: UnsafeBufferPointer(rebasing: ts[0..<prepatchHead]),
+                            tailShadow: UnsafeBufferPointer(rebasing: s1[tail...]))
+                        addContext(to: &patch, from: prepatch)
+                    }
+                }
             }
             patches.append(patch)
             patch = UnitPatch()
+        }
+        func appendTarget(_ units: [UInt32]) {
+            target.append(contentsOf: units)
+            targetShadow.append(contentsOf: units.lazy.map { UInt8(truncatingIfNeeded: $0) })
         }
         for (index, diff) in diffs.enumerated() {
             let length = diff.units.count
@@ -84,7 +106,7 @@ extension DiffMatchPatch {
             case .insert:
                 patch.diffs.append(diff)
                 patch.length2 += length
-                target.append(contentsOf: diff.units)
+                appendTarget(diff.units)
             case .delete:
                 patch.length1 += length
                 patch.diffs.append(diff)
@@ -103,7 +125,7 @@ extension DiffMatchPatch {
                     prepatchTail = source1
                     count1 = count2
                 }
-                target.append(contentsOf: diff.units)
+                appendTarget(diff.units)
                 source1 += length
             }
             if diff.operation != .insert { count1 += length }

@@ -3,13 +3,23 @@
 /// `patch_make` keeps a rolling context: each hunk's context comes from the source text with all previous hunks
 /// applied, which is a prefix of the destination text followed by a suffix of the source text. Reading it as a
 /// spliced text avoids copying the whole document once per hunk.
+///
+/// Each piece comes with its low-byte shadow (see `UnitSearch.firstIndex(of:in:shadow:from:)`), which makes the
+/// whole-text uniqueness scans of `patch_addContext` cheap.
 struct SplicedText {
     let head: UnitBuffer
     let tail: UnitBuffer
+    let headShadow: UnsafeBufferPointer<UInt8>
+    let tailShadow: UnsafeBufferPointer<UInt8>
 
-    init(_ head: UnitBuffer, _ tail: UnitBuffer = UnitBuffer(start: nil, count: 0)) {
+    init(
+        _ head: UnitBuffer, _ tail: UnitBuffer,
+        headShadow: UnsafeBufferPointer<UInt8>, tailShadow: UnsafeBufferPointer<UInt8>
+    ) {
         self.head = head
         self.tail = tail
+        self.headShadow = headShadow
+        self.tailShadow = tailShadow
     }
 
     var count: Int { head.count + tail.count }
@@ -35,11 +45,11 @@ struct SplicedText {
         if m == 0 { return count > 0 }
         var found = 0
         // Occurrences inside the head.
-        var index = UnitSearch.firstIndex(of: pattern, in: head)
+        var index = UnitSearch.firstIndex(of: pattern, in: head, shadow: headShadow)
         while index != -1 {
             found += 1
             if found > 1 { return true }
-            index = UnitSearch.firstIndex(of: pattern, in: head, from: index + 1)
+            index = UnitSearch.firstIndex(of: pattern, in: head, shadow: headShadow, from: index + 1)
         }
         // Occurrences across the junction: start in the last m-1 units of the head, end in the tail.
         if !head.isEmpty && !tail.isEmpty && m > 1 {
@@ -56,11 +66,11 @@ struct SplicedText {
             if found > 1 { return true }
         }
         // Occurrences inside the tail.
-        index = UnitSearch.firstIndex(of: pattern, in: tail)
+        index = UnitSearch.firstIndex(of: pattern, in: tail, shadow: tailShadow)
         while index != -1 {
             found += 1
             if found > 1 { return true }
-            index = UnitSearch.firstIndex(of: pattern, in: tail, from: index + 1)
+            index = UnitSearch.firstIndex(of: pattern, in: tail, shadow: tailShadow, from: index + 1)
         }
         return false
     }

@@ -49,6 +49,76 @@ enum UnitSearch {
         return -1
     }
 
+    /// `firstIndex(of:in:from:)` for a text that comes with its low-byte shadow (`shadow[i] == UInt8(text[i] & 0xFF)`).
+    ///
+    /// Candidates are filtered on the shadow sixteen positions per step, over a quarter of the memory, by three
+    /// probes (the pattern's first and last unit, and its rarest byte by English letter frequency), then verified on
+    /// the units: the fast path for the repeated whole-text scans of `patch_addContext`.
+    static func firstIndex(
+        of pattern: UnitBuffer, in text: UnitBuffer, shadow: UnsafeBufferPointer<UInt8>, from start: Int = 0
+    ) -> Int {
+        let n = text.count
+        let m = pattern.count
+        let start = max(start, 0)
+        if m < 3 || shadow.count != n || start > n - m { return firstIndex(of: pattern, in: text, from: start) }
+        let t = text.baseAddress!
+        let s = shadow.baseAddress!
+        let limit = n - m  // last candidate position
+        var rare = 1
+        for index in 2..<(m - 1) where rarity(pattern[index]) > rarity(pattern[rare]) { rare = index }
+        var i = start
+        var work = 0
+        let budget = 4 * (n - start) + 64
+        let vFirst = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: pattern[0]))
+        let vRare = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: pattern[rare]))
+        let vLast = SIMD16<UInt8>(repeating: UInt8(truncatingIfNeeded: pattern[m - 1]))
+        while i &+ 16 <= limit &+ 1 {
+            let a = UnsafeRawPointer(s + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let r = UnsafeRawPointer(s + i + rare).loadUnaligned(as: SIMD16<UInt8>.self)
+            let b = UnsafeRawPointer(s + i + m - 1).loadUnaligned(as: SIMD16<UInt8>.self)
+            let hits = (a .== vFirst) .& (r .== vRare) .& (b .== vLast)
+            if any(hits) {
+                var mask: UInt32 = 0
+                for k in 0..<16 where hits[k] { mask |= 1 << UInt32(k) }
+                while mask != 0 {
+                    let k = mask.trailingZeroBitCount
+                    mask &= mask &- 1
+                    let matched = verify(pattern, t + i + k)
+                    if matched == m { return i &+ k }
+                    work &+= matched &+ 1
+                }
+                if work > budget { return KMP(pattern).firstIndex(in: text, from: i &+ 16) }
+            }
+            i &+= 16
+        }
+        return firstIndex(of: pattern, in: text, from: i)
+    }
+
+    /// How rare a unit's low byte is in typical text (higher is rarer): lowercase letters and space by English
+    /// frequency, everything else rarer still. Only a heuristic for choosing a probe.
+    @inline(__always)
+    private static func rarity(_ unit: UInt32) -> Int {
+        let byte = Int(unit & 0xFF)
+        switch byte {
+        case 0x20: return 0
+        case 0x61...0x7A: return letterRarity[byte - 0x61]
+        default: return 30
+        }
+    }
+
+    /// Rarity of "a"..."z" (1 = most frequent, "e"; 26 = rarest).
+    private static let letterRarity: [Int] = [
+        3, 20, 12, 10, 1, 16, 17, 8, 5, 23, 22, 11, 14, 6, 4, 19, 25, 9, 7, 2, 13, 21, 15, 24, 18, 26,
+    ]
+
+    /// The low bytes of `units` (the shadow that `firstIndex(of:in:shadow:from:)` filters on).
+    static func shadow(of units: UnitBuffer) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: units.count) { buffer, initialized in
+            for index in 0..<units.count { buffer[index] = UInt8(truncatingIfNeeded: units[index]) }
+            initialized = units.count
+        }
+    }
+
     /// The highest index `>= start` where `pattern` occurs in `text`, or -1 (`text.rfind(pattern, start)`).
     ///
     /// An empty pattern occurs at `text.count` when `start <= text.count`.

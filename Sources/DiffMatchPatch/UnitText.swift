@@ -155,6 +155,16 @@ enum UTF8Transcoding {
         }
     }
 
+    /// The string of the scalars `first` followed by those of `second`.
+    static func string(concatenating first: UnitBuffer, _ second: UnitBuffer) -> String {
+        let length = encodedLength(first) + encodedLength(second)
+        if length == 0 { return "" }
+        return String(unsafeUninitializedCapacity: length) { out in
+            let written = encode(first, into: out.baseAddress!)
+            return written + encode(second, into: out.baseAddress! + written)
+        }
+    }
+
     /// The string of the scalars `units`.
     static func string(_ units: [UInt32]) -> String {
         units.withUnsafeBufferPointer { string($0) }
