@@ -91,6 +91,37 @@ struct RealProcessTests {
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    @Test("kill -9 of a joiner mid-session: the host drops it and the others keep editing and converge")
+    func joinerKilled() async throws {
+        let scratch = try PeerScratch()
+        let host = try scratch.start(["doc.txt", "--listen", "127.0.0.1:0", "--token", "k9", "--name", "host"])
+        guard let listening = await host.line(startingWith: "listening "),
+            let port = listening.split(separator: ":").last.map(String.init)
+        else {
+            Issue.record("the host did not start: \(host.errorText)")
+            return
+        }
+        let victim = try scratch.start(["v.txt", "--join", "127.0.0.1:\(port)", "--token", "k9", "--name", "victim"])
+        let ann = try scratch.start(["a.txt", "--join", "127.0.0.1:\(port)", "--token", "k9", "--name", "ann"])
+        victim.send(["wait-peers 3", "insert end victim-was-here\\n", "wait-quiet 100", "print"])
+        ann.send(["wait-peers 3", "insert 0 ann-1\\n", "wait-text victim-was-here"])
+        host.send(["wait-peers 3", "wait-text victim-was-here", "wait-text ann-1"])
+        #expect(await victim.line(startingWith: "text ") != nil, "\(victim.errorText)")
+        victim.killHard()
+        #expect(await host.line(startingWith: "left victim") != nil)
+        ann.send(["insert end ann-2 after the kill\\n", "wait-text host-2", "wait-quiet 200", "print", "quit"])
+        host.send(["insert 0 host-2\\n", "wait-text ann-2", "wait-peers 1", "print", "quit"])
+        #expect(await ann.exitStatus() == 0, "\(ann.errorText)")
+        #expect(await host.exitStatus() == 0, "\(host.errorText)")
+        let annText = ann.output.last { $0.hasPrefix("text ") }
+        let hostText = host.output.last { $0.hasPrefix("text ") }
+        #expect(annText == hostText)
+        // ann-1 and the victim's line were typed concurrently into an empty document: either order is right.
+        let lines = Set((hostText ?? "").dropFirst(5).components(separatedBy: "\\n"))
+        #expect(lines == ["host-2", "ann-1", "victim-was-here", "ann-2 after the kill", ""], "\(hostText ?? "")")
+        #expect(hostText?.hasPrefix("text host-2\\n") == true)
+    }
+
     @Test("joining fails before anything else with a one-line error: wrong secret, refused port, bad address")
     func joinErrors() async throws {
         let scratch = try PeerScratch()
