@@ -69,11 +69,17 @@ let package = Package(
             ],
             path: "Sources/coedit-peer"
         ),
+        // Thin terminal layer: TerminalScreen protocol, CursesScreen, RecordingScreen, pure InputDecoder.
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "EditorModel"]),
+        // File I/O: load with UTF-8 checks, atomic save, external-change detection, recovery files. No curses.
+        .target(name: "FileStore"),
         .executableTarget(
             name: "coedit",
             dependencies: [
                 "EditorCore",
                 "EditorModel",
+                "TerminalUI",
+                "FileStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,6 +96,11 @@ let package = Package(
         ),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "SyncTestSupport", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "EditorModel", "TestSupport"]),
+        .testTarget(name: "FileStoreTests", dependencies: ["FileStore", "TestSupport"]),
+        // Runs the real `coedit` binary in private tmux servers; depends on the executable so `swift test` builds it.
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["coedit", "TerminalUI", "FileStore", "EditorModel", "TestSupport"]),
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "TestSupport"]),
         .testTarget(name: "DiffMatchPatchTests", dependencies: ["DiffMatchPatch", "TestSupport"]),
         .testTarget(
