@@ -80,7 +80,11 @@ let package = Package(
                 "EditorModel",
                 "TerminalUI",
                 "FileStore",
+                "Collaboration",
+                "SyncEngine",
+                "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Benchmarks against reference implementations measured in the same run (Docs/benchmarks.md).

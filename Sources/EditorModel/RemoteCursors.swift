@@ -27,6 +27,8 @@ public struct RemoteCursors: Hashable, Sendable {
 
     /// The peers by participant number.
     public private(set) var peers: [Int: Peer] = [:]
+    /// A short note for the status line, e.g. `3 here` or `offline, retrying`; drawn in its free middle part.
+    public var statusNote: String?
 
     /// No peers.
     public init() {}
@@ -72,6 +74,7 @@ extension Editor {
     /// (`colorEnabled` off) cursors and selections are underlined and names are shown in reverse video.
     public func render(remote: RemoteCursors) -> Frame {
         var frame = render()
+        if let note = remote.statusNote { drawStatusNote(note, into: &frame) }
         guard case .editing = mode, !remote.peers.isEmpty else { return frame }
         let rows = visibleRows()
         guard !rows.isEmpty else { return frame }
@@ -185,6 +188,26 @@ extension Editor {
             ? Style(foreground: color == .black || color == .blue ? .white : .black, background: color, bold: true)
             : Style(bold: true, reverse: true)
         frame.draw(text, row: row, column: column, limit: geometry.columns, style: style)
+    }
+
+    /// Writes `note` into the widest run of blank cells of the status line (leaving a blank on each side), or not at
+    /// all when it does not fit there.
+    private func drawStatusNote(_ note: String, into frame: inout Frame) {
+        guard let row = geometry.statusRow else { return }
+        let width = DisplayWidth.width(of: note)
+        var best = 0..<0
+        var start: Int?
+        for column in 0...frame.columns {
+            let blank = column < frame.columns && frame.cells[row][column].text == " "
+            if blank, start == nil { start = column }
+            if !blank, let first = start {
+                if column - first > best.count { best = first..<column }
+                start = nil
+            }
+        }
+        guard best.count >= width + 2 else { return }
+        let column = best.lowerBound + (best.count - width) / 2
+        frame.draw(note, row: row, column: column, limit: best.upperBound - 1, style: Style(bold: true, reverse: true))
     }
 
     /// Changes the style of one cell in place.

@@ -84,46 +84,9 @@ struct PeerFailure: Error, CustomStringConvertible {
 /// Logging for the peer: to a file, or nowhere (stdout belongs to the script's output).
 enum PeerLogging {
     static func logger(file: String?) -> Logger {
-        guard let file, let sink = FileLogSink(path: file) else {
-            return Logger(label: "coedit-peer") { _ in SwiftLogNoOpLogHandler() }
+        guard let file else { return Logger(label: "coedit-peer") { _ in SwiftLogNoOpLogHandler() } }
+        return FileLogging.logger(label: "coedit-peer", path: file) ?? Logger(label: "coedit-peer") { _ in
+            SwiftLogNoOpLogHandler()
         }
-        return Logger(label: "coedit-peer") { label in FileLogHandler(label: label, sink: sink) }
-    }
-}
-
-/// Appends lines to a file (thread-safe: one `write` per line on an `O_APPEND` descriptor).
-final class FileLogSink: Sendable {
-    private let handle: FileHandle
-
-    init?(path: String) {
-        if !FileManager.default.fileExists(atPath: path) {
-            _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else { return nil }
-        handle.seekToEndOfFile()
-        self.handle = handle
-    }
-
-    func write(_ line: String) {
-        handle.write(Data((line + "\n").utf8))
-    }
-}
-
-/// A swift-log handler writing `TIME LEVEL LABEL: MESSAGE` lines to a `FileLogSink`.
-struct FileLogHandler: LogHandler {
-    let label: String
-    let sink: FileLogSink
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .info
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let extra = metadata.merging(event.metadata ?? [:]) { $1 }.sorted { $0.key < $1.key }
-            .map { " \($0.key)=\($0.value)" }.joined()
-        sink.write("\(Date()) \(event.level) \(label): \(event.message)\(extra)")
     }
 }

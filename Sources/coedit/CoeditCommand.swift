@@ -65,9 +65,12 @@ struct EditCommand: ParsableCommand {
     @Argument(help: "The file to edit (UTF-8 text). Created on the first save if it does not exist.")
     var file: String?
 
+    @OptionGroup(title: "Editing together")
+    var collaboration: CollaborationOptions
+
     func run() throws {
         guard let file else { throw ValidationError("missing FILE: which file should coedit edit?") }
-        try EditSession.run(path: file, environment: ProcessEnvironment.current())
+        try EditSession.run(path: file, environment: ProcessEnvironment.current(), collaboration: collaboration)
     }
 }
 

@@ -87,6 +87,20 @@ struct RemoteCursorsTests {
         #expect(remote.peers.isEmpty)
     }
 
+    @Test("the status note sits in the free middle of the status line, or is left out when it does not fit")
+    func statusNote() {
+        let editor = makeEditor("[|]hello", rows: 6, columns: 60)
+        var remote = RemoteCursors()
+        remote.statusNote = "3 here · sharing"
+        let frame = editor.render(remote: remote)
+        let status = frame.text(ofRow: 3)
+        #expect(status.contains("test.txt"))
+        #expect(status.contains(" 3 here · sharing "))
+        #expect(status.contains("1:1"))
+        let narrow = makeEditor("[|]hello", rows: 6, columns: 24).render(remote: remote)
+        #expect(!narrow.text(ofRow: 3).contains("3 here"))
+    }
+
     @Test("without colour: underlined cursor and selection, the name in reverse video")
     func monochrome() {
         var configuration = EditorConfiguration()

@@ -1,9 +1,13 @@
 import Logging
 import NIOCore
+import NIOPosix
 import SyncEngine
 import Transport
 
 /// How `Sharing.start` shares a document.
+///
+/// Without `listen`, the host listens on all interfaces, port 7878 or the next free one of 7878–7897, and any free
+/// port when all of those are taken.
 public struct SharingOptions: Sendable {
     /// Where to listen (nil: all interfaces, port 7878 or the next free one).
     public var listen: ListenAddress?
@@ -65,8 +69,9 @@ public final class Sharing: Sendable {
         configuration.document = options.document
         let document = HostDocument(
             text: text, epoch: UInt64.random(in: 1...UInt64.max), configuration: options.document)
-        let session = try await HostSession.start(
-            document: document, configuration: configuration, store: store, saveHandler: saveHandler)
+        let session = try await startSession(
+            document: document, configuration: configuration, store: store, saveHandler: saveHandler,
+            anyPortAsLastResort: options.listen == nil)
         let advertised = LocalAddresses.advertised(listeningOn: server.host, port: session.port)
         var published: PublishedSession?
         if options.publish, let directory = SessionDirectory.standard() {
@@ -84,6 +89,45 @@ public final class Sharing: Sendable {
         return Sharing(
             session: session, secret: secret, guestSecret: options.guestSecret, published: published,
             advertisedAddress: advertised)
+    }
+
+    /// `start` for a caller that is not async (the editor's main thread): waits for the result.
+    ///
+    /// - Warning: never call it on an event-loop thread.
+    public static func startWaiting(
+        documentPath: String, text: String, options: SharingOptions, store: any RevisionStore = NoRevisionStore(),
+        saveHandler: SaveHandler?
+    ) throws -> Sharing {
+        try MultiThreadedEventLoopGroup.singleton.next().makeFutureWithTask {
+            try await start(
+                documentPath: documentPath, text: text, options: options, store: store, saveHandler: saveHandler)
+        }.wait()
+    }
+
+    /// `stop` for a caller that is not async: waits until the session is stopped.
+    public func stopWaiting() {
+        let session = self
+        try? MultiThreadedEventLoopGroup.singleton.next().makeFutureWithTask { await session.stop() }.wait()
+    }
+
+    /// Starts the host session; with `anyPortAsLastResort`, a search that finds every default port taken (many
+    /// sessions on this machine) falls back to any free port.
+    private static func startSession(
+        document: HostDocument, configuration: HostSessionConfiguration, store: any RevisionStore,
+        saveHandler: SaveHandler?, anyPortAsLastResort: Bool
+    ) async throws(TransportError) -> HostSession {
+        var configuration = configuration
+        var fellBack = false
+        while true {
+            do {
+                return try await HostSession.start(
+                    document: document, configuration: configuration, store: store, saveHandler: saveHandler)
+            } catch {
+                guard anyPortAsLastResort, !fellBack, case .noFreePort = error else { throw error }
+                fellBack = true
+                configuration.server.port = 0
+            }
+        }
     }
 
     /// The command a partner types to join as an editor, e.g. `coedit notes.tex --join 192.168.1.5:7878 --token …`.

@@ -1,0 +1,355 @@
+import Collaboration
+import EditorCore
+import Foundation
+import EditorModel
+import FileStore
+import Logging
+import Synchronization
+import SyncEngine
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The run loop's side of a shared document: carries the `CollaborationClient`'s events into the `Editor`, sends
+/// the editor's changes at most once per sync interval, draws remote cursors, and routes Ctrl-S and Ctrl-Q.
+///
+/// All on the UI thread; the network threads only wake `wakeDescriptor`. An idle editor does no periodic work:
+/// `nextWakeup` is nil unless the text or the cursor changed since the last tick.
+final class SharedEditing {
+    /// Which side of the session this editor is.
+    enum Role {
+        /// The host: `sharing` runs the document; `file` is the shared file (also written by peers' Ctrl-S).
+        case host(Sharing, file: SharedFile)
+        /// A joiner; `localFile` is its own FILE (nil when it is the host's file on this machine).
+        case joiner(localFile: SharedFile?)
+    }
+
+    let client: CollaborationClient
+    let role: Role
+    let logger: Logger
+    /// Other participants' cursors, drawn over the frame.
+    private(set) var remote = RemoteCursors()
+    private let syncInterval: Duration
+    private let clock = ContinuousClock()
+    private var lastTick: ContinuousClock.Instant
+    /// The buffer as of the last look, to carry remote cursors through local edits.
+    private var lastBuffer: TextBuffer
+    private var lastSelection: Selection
+    /// Whether the text or cursor changed since the last tick.
+    private var dirty = false
+    /// Whether our own Ctrl-S is waiting for the host's answer.
+    private var ownSavePending = false
+    /// Whether Ctrl-Q was pressed once while others were connected (the host asks first).
+    private var quitArmed = false
+    /// The path of FILE as given (conflict files go beside it).
+    private let documentPath: String
+
+    init(
+        client: CollaborationClient, role: Role, editor: Editor, syncInterval: Duration, documentPath: String,
+        logger: Logger
+    ) {
+        self.client = client
+        self.role = role
+        self.syncInterval = syncInterval
+        self.documentPath = documentPath
+        self.logger = logger
+        lastTick = clock.now
+        lastBuffer = editor.document.buffer
+        lastSelection = editor.selection
+        for participant in client.participants where participant.id != client.me?.id {
+            remote.setPeer(Int(participant.id.rawValue), name: participant.name, colorIndex: participant.colorIndex)
+        }
+        updateNote()
+    }
+
+    /// The descriptor the run loop watches beside the terminal.
+    var wakeDescriptor: Int32 { client.wakeFileDescriptor }
+
+    /// The frame with remote cursors and the session note.
+    func render(_ editor: Editor) -> Frame {
+        editor.render(remote: remote)
+    }
+
+    /// How long the run loop may wait for input before the next tick is due; nil when nothing waits to be sent.
+    func nextWakeup() -> Duration? {
+        guard dirty else { return nil }
+        return max(.zero, lastTick + syncInterval - clock.now)
+    }
+
+    // MARK: Local changes
+
+    /// After the editor handled input: carries remote cursors through the local edit and notes what to send.
+    func noteLocalChanges(_ editor: Editor) {
+        let buffer = editor.document.buffer
+        if buffer != lastBuffer {
+            remote.map(through: TextDiff.change(from: lastBuffer, to: buffer))
+            lastBuffer = buffer
+            dirty = true
+        }
+        if editor.selection != lastSelection {
+            lastSelection = editor.selection
+            dirty = true
+        }
+    }
+
+    /// Sends the buffer's changes and the cursor when the sync interval has passed since the last tick.
+    func tickIfDue(_ editor: Editor) {
+        guard dirty, clock.now - lastTick >= syncInterval else { return }
+        tick(editor)
+    }
+
+    private func tick(_ editor: Editor) {
+        client.tick(buffer: editor.document.buffer)
+        client.reportSelections([editor.selection], buffer: editor.document.buffer)
+        lastTick = clock.now
+        dirty = false
+    }
+
+    // MARK: Network events
+
+    /// Applies what the network delivered; returns editor effects to perform (e.g. a quit after a save).
+    func receive(into editor: inout Editor) -> [EditorEffect] {
+        handle(client.process(buffer: editor.document.buffer), editor: &editor)
+    }
+
+    /// Applies `events` (from `process`, or kept from before the editor existed) to the editor.
+    func handle(_ events: [CollaborationEvent], editor: inout Editor) -> [EditorEffect] {
+        var effects: [EditorEffect] = []
+        for event in events {
+            switch event {
+            case .applyRemote(let change):
+                do {
+                    try editor.apply(change, origin: .remote)
+                    remote.map(through: change)
+                    lastBuffer = editor.document.buffer
+                    lastSelection = editor.selection
+                } catch {
+                    logger.error("a remote change does not fit the editor's text: \(error)")
+                }
+            case .remoteSelections(let participant, let selections):
+                remote.setSelections(selections, of: Int(participant.rawValue))
+                if let known = client.document.participants[participant] { setPeer(known) }
+            case .welcomed(let you, let participants, let readOnly):
+                for participant in participants where participant.id != you.id { setPeer(participant) }
+                if readOnly { editor.showMessage("Joined read-only: your edits are not sent") }
+            case .participantJoined(let participant):
+                setPeer(participant)
+                editor.showMessage("\(participant.name) joined")
+            case .participantLeft(let participant):
+                remote.removePeer(Int(participant.id.rawValue))
+                editor.showMessage("\(participant.name) left")
+            case .conflict(let hunks):
+                keepConflict(hunks, editor: &editor)
+            case .saved(let notice):
+                effects += saved(notice, editor: &editor)
+            case .saveFailed(let reason):
+                saveFailed(reason, editor: &editor)
+            case .statusChanged(let status):
+                logger.info("connection: \(status)")
+            case .hostLeaving:
+                editor.showMessage("The host left; your text is kept (Ctrl-S saves a local copy)", isError: true)
+            case .log(let line):
+                logger.info("\(line)")
+            }
+        }
+        updateNote()
+        return effects
+    }
+
+    private func setPeer(_ participant: Participant) {
+        guard participant.id != client.me?.id else { return }
+        remote.setPeer(Int(participant.id.rawValue), name: participant.name, colorIndex: participant.colorIndex)
+    }
+
+    /// The status line note: how many are here, or the connection state.
+    private func updateNote() {
+        switch client.status {
+        case .live:
+            let count = client.participants.count
+            let guest = client.isReadOnly ? " · read-only" : ""
+            remote.statusNote = count <= 1 ? "shared, alone\(guest)" : "\(count) here\(guest)"
+        case .joining: remote.statusNote = "joining…"
+        case .offline: remote.statusNote = "offline"
+        case .retrying(let attempt, _): remote.statusNote = "offline, retry \(attempt)"
+        case .closed: remote.statusNote = nil
+        }
+    }
+
+    /// Writes unmergeable offline edits beside FILE and says where.
+    private func keepConflict(_ hunks: [FailedHunk], editor: inout Editor) {
+        let path = ConflictReport.filePath(for: documentPath, at: Date())
+        let text = ConflictReport.text(for: hunks, documentName: PathNamesForDisplay.fileName(documentPath))
+        do {
+            try SharedFile.writeNew(text, to: path)
+            editor.showMessage("\(hunks.count) offline edit(s) could not be merged: kept in \(path)", isError: true)
+            logger.warning("conflict: \(hunks.count) hunk(s) kept in \(path)")
+        } catch {
+            editor.showMessage("\(hunks.count) offline edit(s) could not be merged and NOT saved: \(error)", isError: true)
+            logger.error("conflict hunks could not be written: \(error); \(hunks.map(\.patchText))")
+        }
+    }
+
+    // MARK: Saving
+
+    /// Ctrl-S: the host saves the shared text (through the same path as everyone's), a joiner asks the host; a
+    /// joiner that cannot reach the host saves its local copy.
+    func save(_ request: SaveRequest, editor: inout Editor) -> [EditorEffect] {
+        if case .host(_, let file) = role, request.overwritingExternalChanges { file.allowOverwriteOnce() }
+        tick(editor)
+        let refused = client.requestSave(buffer: editor.document.buffer)
+        guard let failure = refused.first, case .saveFailed(let reason) = failure else {
+            ownSavePending = true
+            return []
+        }
+        guard case .joiner(let localFile) = role, let localFile, !client.isReadOnly else {
+            editor.saveFailed(reason: reason)
+            return []
+        }
+        do {
+            try localFile.save(request.text, overwritingExternalChanges: true)
+            let effects = editor.saveSucceeded()
+            editor.showMessage("Host unreachable: saved a local copy to \(documentPath)")
+            return effects
+        } catch {
+            editor.saveFailed(reason: "\(reason); the local copy failed too: \(error)")
+            return []
+        }
+    }
+
+    private func saved(_ notice: SaveNotice, editor: inout Editor) -> [EditorEffect] {
+        let mine = notice.participant == client.me?.id
+        var effects: [EditorEffect] = []
+        if mine && ownSavePending {
+            ownSavePending = false
+            effects = editor.saveSucceeded()
+        } else if !ownSavePending, client.document.revision == notice.revision,
+            !client.hasUnacknowledgedEdits(buffer: editor.document.buffer)
+        {
+            _ = editor.saveSucceeded()  // our text is exactly what was written
+        }
+        if case .joiner(let localFile?) = role {
+            do {
+                try localFile.save(editor.document.buffer.string, overwritingExternalChanges: true)
+            } catch {
+                logger.error("local copy of \(documentPath) not written: \(error)")
+            }
+        }
+        editor.showMessage("Saved by \(mine ? "you" : notice.name) (revision \(notice.revision))")
+        return effects
+    }
+
+    private func saveFailed(_ reason: String, editor: inout Editor) {
+        guard ownSavePending else { return editor.showMessage("Save failed on the host: \(reason)", isError: true) }
+        ownSavePending = false
+        if case .host = role, reason.contains(SharedFile.changedOnDiskMessage) {
+            editor.confirmOverwriteAfterExternalChange()
+        } else {
+            editor.saveFailed(reason: reason)
+        }
+    }
+
+    // MARK: Quitting
+
+    /// Whether Ctrl-Q may end the editor now: a host with others connected asks first (a second Ctrl-Q confirms).
+    func mayQuit(editor: inout Editor) -> Bool {
+        guard case .host = role, client.participants.count > 1, !quitArmed else { return true }
+        quitArmed = true
+        let others = client.participants.count - 1
+        editor.showMessage(
+            "\(others) other\(others == 1 ? " is" : "s are") connected: Ctrl-Q again ends the session for everyone",
+            isError: true)
+        return false
+    }
+
+    /// Ends a session whose editor never ran (the screen could not be set up).
+    static func abandon(_ start: SessionStart) -> Bool {
+        start.client.close()
+        if case .host(let sharing, _) = start.role { sharing.stopWaiting() }
+        return true
+    }
+
+    /// Ends the session: sends what is unsent (waiting a moment for the host's acknowledgement), stops sharing or
+    /// closes the link. Returns a line for the terminal after the screen is restored, if any.
+    func finish(_ editor: Editor) -> String? {
+        var buffer = editor.document.buffer
+        if client.status == .live {
+            client.tick(buffer: buffer)
+            let deadline = clock.now + .seconds(2)
+            while client.hasUnacknowledgedEdits(buffer: buffer), client.status == .live, clock.now < deadline {
+                client.wakePipe.wait(milliseconds: 50)
+                for case .applyRemote(let change) in client.process(buffer: buffer) { try? change.apply(to: &buffer) }
+            }
+        }
+        let unacknowledged = client.hasUnacknowledgedEdits(buffer: buffer)
+        client.close()
+        switch role {
+        case .host(let sharing, _):
+            sharing.stopWaiting()
+            return nil
+        case .joiner(let localFile):
+            guard unacknowledged, !client.isReadOnly else { return nil }
+            guard let localFile else {
+                return "coedit: your last edits did not reach the host (it was unreachable)"
+            }
+            do {
+                try localFile.save(buffer.string, overwritingExternalChanges: true)
+                return "coedit: the host was unreachable; your text was saved locally to \(documentPath)"
+            } catch {
+                return "coedit: the host was unreachable and the local copy failed: \(error)"
+            }
+        }
+    }
+}
+
+/// A `DocumentFile` shared by the UI thread and the host's executor (which saves when a peer presses Ctrl-S).
+final class SharedFile: Sendable {
+    /// The text of the error a save reports when the file changed on disk since it was read or saved.
+    static let changedOnDiskMessage = "changed on disk since it was opened"
+
+    private let state: Mutex<(file: DocumentFile, overwriteOnce: Bool)>
+
+    init(_ file: DocumentFile) {
+        state = Mutex((file, false))
+    }
+
+    /// The next save may overwrite changes made on disk (the host's user confirmed).
+    func allowOverwriteOnce() {
+        state.withLock { $0.overwriteOnce = true }
+    }
+
+    /// Saves `text` atomically; refuses a file changed on disk unless allowed.
+    func save(_ text: String, overwritingExternalChanges: Bool = false) throws(SaveFailure) {
+        let outcome = state.withLock { state -> SaveFailure? in
+            let overwrite = overwritingExternalChanges || state.overwriteOnce
+            state.overwriteOnce = false
+            do throws(DocumentFile.SaveError) {
+                try state.file.save(text, overwritingExternalChanges: overwrite)
+                return nil
+            } catch {
+                switch error {
+                case .changedOnDisk: return SaveFailure("\(state.file.path) \(Self.changedOnDiskMessage)")
+                case .failed(let reason): return SaveFailure(reason.description)
+                }
+            }
+        }
+        if let outcome { throw outcome }
+    }
+
+    /// Writes a new file (a conflict report) with mode 0600, refusing to replace an existing one.
+    static func writeNew(_ text: String, to path: String) throws(SaveFailure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SaveFailure("cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
+            throw SaveFailure("cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Why a save failed.
+    struct SaveFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
