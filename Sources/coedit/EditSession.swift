@@ -168,7 +168,7 @@ final class EditSession {
         for effect in effects {
             switch effect {
             case .save(let request):
-                if let shared {
+                if let shared, shared.hostFile == nil {
                     perform(shared.save(request, editor: &editor))
                 } else {
                     save(request)
@@ -182,7 +182,12 @@ final class EditSession {
 
     private func save(_ request: SaveRequest) {
         do throws(DocumentFile.SaveError) {
-            try file.save(request.text, overwritingExternalChanges: request.overwritingExternalChanges)
+            if let hostFile = shared?.hostFile {
+                // Shared: the same file object that peers' Ctrl-S writes through (one fingerprint).
+                try hostFile.save(request.text, overwritingExternalChanges: request.overwritingExternalChanges)
+            } else {
+                try file.save(request.text, overwritingExternalChanges: request.overwritingExternalChanges)
+            }
         } catch {
             switch error {
             case .changedOnDisk: editor.confirmOverwriteAfterExternalChange()
@@ -191,6 +196,7 @@ final class EditSession {
             return
         }
         recovery?.remove(forDocumentAt: file.absolutePath)
+        shared?.announceOwnSave()
         perform(editor.saveSucceeded())
     }
 

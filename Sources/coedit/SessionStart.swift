@@ -44,7 +44,7 @@ struct SessionStart {
         do {
             sharing = try Sharing.startWaiting(documentPath: path, text: opened.text, options: sharingOptions) {
                 text, notice in
-                try file.save(text)
+                try file.saveForPeer(text)
             }
         } catch {
             throw CoeditFailure("\(error)")

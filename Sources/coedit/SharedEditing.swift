@@ -192,10 +192,21 @@ final class SharedEditing {
 
     // MARK: Saving
 
-    /// Ctrl-S: the host saves the shared text (through the same path as everyone's), a joiner asks the host; a
-    /// joiner that cannot reach the host saves its local copy.
+    /// The host's own file (written by the host's Ctrl-S and by peers' Ctrl-S), nil for a joiner.
+    var hostFile: SharedFile? {
+        if case .host(_, let file) = role { return file }
+        return nil
+    }
+
+    /// The host's own Ctrl-S wrote the file: tell the joiners.
+    func announceOwnSave() {
+        guard case .host(let sharing, _) = role, let me = client.me else { return }
+        sharing.session.announceSaved(SaveNotice(participant: me.id, name: me.name, revision: client.document.revision ?? 0))
+    }
+
+    /// A joiner's Ctrl-S: asks the host to save once every edit has reached it; a joiner that cannot reach the host
+    /// saves its local copy.
     func save(_ request: SaveRequest, editor: inout Editor) -> [EditorEffect] {
-        if case .host(_, let file) = role, request.overwritingExternalChanges { file.allowOverwriteOnce() }
         tick(editor)
         let refused = client.requestSave(buffer: editor.document.buffer)
         guard let failure = refused.first, case .saveFailed(let reason) = failure else {
@@ -218,15 +229,12 @@ final class SharedEditing {
     }
 
     private func saved(_ notice: SaveNotice, editor: inout Editor) -> [EditorEffect] {
-        let mine = notice.participant == client.me?.id
         var effects: [EditorEffect] = []
-        if mine && ownSavePending {
+        if notice.participant == client.me?.id, ownSavePending {
             ownSavePending = false
-            effects = editor.saveSucceeded()
-        } else if !ownSavePending, client.document.revision == notice.revision,
-            !client.hasUnacknowledgedEdits(buffer: editor.document.buffer)
-        {
-            _ = editor.saveSucceeded()  // our text is exactly what was written
+            effects = editor.saveSucceeded()  // its message names the file
+        } else {
+            editor.showMessage("Saved by \(notice.name) (revision \(notice.revision))")
         }
         if case .joiner(let localFile?) = role {
             do {
@@ -235,18 +243,13 @@ final class SharedEditing {
                 logger.error("local copy of \(documentPath) not written: \(error)")
             }
         }
-        editor.showMessage("Saved by \(mine ? "you" : notice.name) (revision \(notice.revision))")
         return effects
     }
 
     private func saveFailed(_ reason: String, editor: inout Editor) {
         guard ownSavePending else { return editor.showMessage("Save failed on the host: \(reason)", isError: true) }
         ownSavePending = false
-        if case .host = role, reason.contains(SharedFile.changedOnDiskMessage) {
-            editor.confirmOverwriteAfterExternalChange()
-        } else {
-            editor.saveFailed(reason: reason)
-        }
+        editor.saveFailed(reason: reason)
     }
 
     // MARK: Quitting
@@ -304,36 +307,38 @@ final class SharedEditing {
 
 /// A `DocumentFile` shared by the UI thread and the host's executor (which saves when a peer presses Ctrl-S).
 final class SharedFile: Sendable {
-    /// The text of the error a save reports when the file changed on disk since it was read or saved.
-    static let changedOnDiskMessage = "changed on disk since it was opened"
+    /// How a peer's failed save describes a file changed on disk since it was read or saved.
+    static let changedOnDiskMessage = "changed on disk on the host since it was opened"
 
-    private let state: Mutex<(file: DocumentFile, overwriteOnce: Bool)>
+    private let state: Mutex<DocumentFile>
 
     init(_ file: DocumentFile) {
-        state = Mutex((file, false))
-    }
-
-    /// The next save may overwrite changes made on disk (the host's user confirmed).
-    func allowOverwriteOnce() {
-        state.withLock { $0.overwriteOnce = true }
+        state = Mutex(file)
     }
 
     /// Saves `text` atomically; refuses a file changed on disk unless allowed.
-    func save(_ text: String, overwritingExternalChanges: Bool = false) throws(SaveFailure) {
-        let outcome = state.withLock { state -> SaveFailure? in
-            let overwrite = overwritingExternalChanges || state.overwriteOnce
-            state.overwriteOnce = false
+    func save(_ text: String, overwritingExternalChanges: Bool = false) throws(DocumentFile.SaveError) {
+        let outcome = state.withLock { file -> DocumentFile.SaveError? in
             do throws(DocumentFile.SaveError) {
-                try state.file.save(text, overwritingExternalChanges: overwrite)
+                try file.save(text, overwritingExternalChanges: overwritingExternalChanges)
                 return nil
             } catch {
-                switch error {
-                case .changedOnDisk: return SaveFailure("\(state.file.path) \(Self.changedOnDiskMessage)")
-                case .failed(let reason): return SaveFailure(reason.description)
-                }
+                return error
             }
         }
         if let outcome { throw outcome }
+    }
+
+    /// Saves for a peer's Ctrl-S (on the host's executor), with errors worded for that peer.
+    func saveForPeer(_ text: String) throws(SaveFailure) {
+        do {
+            try save(text)
+        } catch {
+            switch error {
+            case .changedOnDisk: throw SaveFailure("the file \(Self.changedOnDiskMessage); the host must save it")
+            case .failed(let reason): throw SaveFailure(reason.description)
+            }
+        }
     }
 
     /// Writes a new file (a conflict report) with mode 0600, refusing to replace an existing one.

@@ -172,6 +172,13 @@ final class HostCore {
         }
     }
 
+    /// Tells every remote participant that the host saved (its own Ctrl-S, written by the host's shell).
+    func announceSaved(_ notice: SaveNotice) {
+        for (id, link) in links where link.participant != nil {
+            if case .remote = link.outlet { send(.saved(notice), to: id) }
+        }
+    }
+
     // MARK: Effects
 
     /// Performs the document's effects in order: a commit is stored before the messages of its revision go out.

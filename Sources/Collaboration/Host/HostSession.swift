@@ -151,6 +151,13 @@ public final class HostSession: Sendable {
         return client
     }
 
+    /// Tells every joiner that the host's own editor saved the file (the host's shell wrote it itself, e.g. to keep
+    /// its own prompts for a file changed on disk); `notice` names the host's participant and revision.
+    public func announceSaved(_ notice: SaveNotice) {
+        let core = core
+        gate.run { core.value.announceSaved(notice) }
+    }
+
     /// The head text, revision and connected participants, read on the executor (tests, status screens).
     ///
     /// - Throws: when the session has stopped.

@@ -75,6 +75,7 @@ public final class Sharing: Sendable {
         let advertised = LocalAddresses.advertised(listeningOn: server.host, port: session.port)
         var published: PublishedSession?
         if options.publish, let directory = SessionDirectory.standard() {
+            // A convenience for local joiners: sharing works without it.
             do {
                 let local = server.host == "0.0.0.0" || server.host == "::" ? "127.0.0.1" : server.host
                 published = try directory.publish(
@@ -82,8 +83,7 @@ public final class Sharing: Sendable {
                         path: documentPath, host: local, port: session.port, editorSecret: secret.text,
                         readOnlySecret: options.guestSecret?.text))
             } catch {
-                await session.stop()
-                throw error
+                options.logger.warning("session not published for local joiners: \(error)")
             }
         }
         return Sharing(
