@@ -30,9 +30,13 @@ struct SessionStart {
             let secret = try? SessionSecret(record.editorSecret)
         {
             logger.info("\(path) is already shared by process \(record.processID): joining it")
-            return try join(
-                opened, endpoint: endpoint, secret: secret, sameFileAsHost: true, options: options,
-                environment: environment, logger: logger)
+            do {
+                return try join(
+                    opened, endpoint: endpoint, secret: secret, sameFileAsHost: true, options: options,
+                    environment: environment, logger: logger)
+            } catch {
+                logger.warning("could not join the session of process \(record.processID) (\(error)); sharing anew")
+            }
         }
         var sharingOptions = SharingOptions()
         sharingOptions.listen = listen

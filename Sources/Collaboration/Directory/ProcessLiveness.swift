@@ -11,21 +11,26 @@ public enum ProcessLiveness {
 
     /// When process `pid` started, in clock ticks since boot (field 22 of `/proc/PID/stat`), or nil where unknown.
     public static func startTime(of pid: Int32) -> UInt64? {
-        guard let stat = readSmallFile("/proc/\(pid)/stat") else { return nil }
-        // The command name (field 2) is in parentheses and may contain spaces: count fields after the last ")".
-        guard let close = stat.lastIndex(of: ")") else { return nil }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        // After ")" come field 3 (state) onwards, so field 22 is at index 19.
-        guard fields.count > 19 else { return nil }
+        guard let fields = statFields(of: pid), fields.count > 19 else { return nil }
         return UInt64(fields[19])
     }
 
-    /// Whether `pid` is alive and, when `start` is known on both sides, is the same process that started then.
+    /// Whether `pid` is alive (a zombie, killed but not yet reaped, is not) and, when `start` is known on both
+    /// sides, is the same process that started then.
     public static func isAlive(pid: Int32, start: UInt64?) -> Bool {
         guard pid > 0 else { return false }
         if kill(pid, 0) != 0 && errno == ESRCH { return false }
+        if let fields = statFields(of: pid), let state = fields.first, state == "Z" || state == "X" { return false }
         if let start, let current = startTime(of: pid), current != start { return false }
         return true
+    }
+
+    /// The fields of `/proc/PID/stat` from field 3 (the state) on, or nil where there is no such file.
+    private static func statFields(of pid: Int32) -> [Substring]? {
+        guard let stat = readSmallFile("/proc/\(pid)/stat") else { return nil }
+        // The command name (field 2) is in parentheses and may contain spaces: count fields after the last ")".
+        guard let close = stat.lastIndex(of: ")") else { return nil }
+        return stat[stat.index(after: close)...].split(separator: " ")
     }
 
     /// The contents of a small text file, or nil.
