@@ -65,6 +65,20 @@ public struct RemoteCursors: Hashable, Sendable {
 }
 
 extension Editor {
+    /// Moves the cursor to `offset` (clamped, on a grapheme boundary) and scrolls it into view: "jump to a peer's
+    /// cursor". Not an edit; the undo history is untouched.
+    public mutating func moveCursor(to offset: Int) {
+        guard case .editing = mode else { return }
+        selection = snapped(Selection(cursor: min(max(offset, 0), document.buffer.scalarCount)))
+        goalColumn = nil
+        revealCursor()
+    }
+
+    /// Scrolls the view so that `offset` is visible, without moving the cursor (follow mode).
+    public mutating func reveal(_ offset: Int) {
+        viewport.reveal(min(max(offset, 0), document.buffer.scalarCount), layout: layout, geometry: geometry)
+    }
+
     /// `render()` with the remote participants drawn over the text: selections on a background of the peer's
     /// colour, each cursor as a cell in that colour, and the peer's name beside its primary cursor (after it on
     /// the same row when the rest of the row is empty, else on the row above, or below on the top row; shifted

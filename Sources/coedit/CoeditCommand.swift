@@ -26,7 +26,8 @@ struct CoeditCommand: ParsableCommand {
             type (coedit notes.tex --join 192.168.1.5:7878 --token SECRET). Options: --listen ADDR:PORT \
             (default: all interfaces, port 7878 or the next free one), --join HOST:PORT, --token SECRET (or \
             COEDIT_TOKEN; generated when sharing), --guest-token SECRET (read-only guests), --name NAME, \
-            --sync-interval MS (default 30), --log FILE, --no-share. Your own second 'coedit FILE' joins the first.
+            --sync-interval MS (default 30), --log FILE, --no-share. Your own second 'coedit FILE' joins the first. \
+            F2: who is here and the join command; F4: jump to a peer's cursor; Shift-F4: follow a peer.
 
             Examples:
               coedit notes.tex         edit notes.tex (LaTeX colouring)

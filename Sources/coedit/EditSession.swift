@@ -134,6 +134,7 @@ final class EditSession {
             for input in screen.readInput(timeout: shared?.nextWakeup()) {
                 switch input {
                 case .event(let event):
+                    if let shared, shared.handleSessionKey(event, editor: &editor) { break }
                     perform(editor.handle(event))
                     shared?.noteLocalChanges(editor)
                 case .terminationRequested(let signal):

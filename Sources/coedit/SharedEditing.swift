@@ -44,6 +44,8 @@ final class SharedEditing {
     private var quitArmed = false
     /// The path of FILE as given (conflict files go beside it).
     private let documentPath: String
+    /// The participant whose cursor the view follows (Shift-F4), until the next key.
+    private var following: Int?
 
     init(
         client: CollaborationClient, role: Role, editor: Editor, syncInterval: Duration, documentPath: String,
@@ -154,7 +156,72 @@ final class SharedEditing {
             }
         }
         updateNote()
+        if let following, let head = remote.peers[following]?.selections.first?.head { editor.reveal(head) }
         return effects
+    }
+
+    // MARK: Session keys
+
+    /// Handles the session's own keys before the editor sees them; returns whether the event was one of them.
+    ///
+    /// F2 shows the join command and who is here (with their line numbers); F4 jumps to the next participant's
+    /// cursor; Shift-F4 makes the view follow the next participant until any other key.
+    func handleSessionKey(_ event: InputEvent, editor: inout Editor) -> Bool {
+        guard case .key(let press) = event else {
+            if case .resize = event {} else { following = nil }
+            return false
+        }
+        switch (press.key, press.modifiers) {
+        case (.function(2), []):
+            editor.showMessage(sessionInfo(editor))
+        case (.function(4), []):
+            guard let (_, peer) = nextPeer(after: nil, editor: editor) else {
+                editor.showMessage("Nobody else is here")
+                return true
+            }
+            following = nil
+            editor.moveCursor(to: peer.selections.first?.head ?? 0)
+            editor.showMessage("At \(peer.name)'s cursor")
+            lastSelection = editor.selection
+            dirty = true
+        case (.function(4), .shift):
+            guard let (id, peer) = nextPeer(after: following, editor: editor) else {
+                editor.showMessage("Nobody else is here")
+                return true
+            }
+            following = id
+            if let head = peer.selections.first?.head { editor.reveal(head) }
+            editor.showMessage("Following \(peer.name) (any key stops)")
+        default:
+            following = nil
+            return false
+        }
+        return true
+    }
+
+    /// The next peer with a cursor in participant order after `current` (the first one when nil), wrapping.
+    private func nextPeer(after current: Int?, editor: Editor) -> (Int, RemoteCursors.Peer)? {
+        let ids = remote.peers.keys.filter { !(remote.peers[$0]?.selections.isEmpty ?? true) }.sorted()
+        guard !ids.isEmpty else { return nil }
+        let next = current.flatMap { current in ids.first { $0 > current } } ?? ids[0]
+        return (next, remote.peers[next]!)
+    }
+
+    /// "Here: ann (line 4), bob (line 9) · join: coedit …" (the people first: a narrow screen cuts the end).
+    private func sessionInfo(_ editor: Editor) -> String {
+        let buffer = editor.document.buffer
+        let people = remote.peers.keys.sorted().map { id -> String in
+            let peer = remote.peers[id]!
+            guard let head = peer.selections.first?.head else { return peer.name }
+            return "\(peer.name) (line \(buffer.lineIndex(containing: min(head, buffer.scalarCount)) + 1))"
+        }
+        let here = people.isEmpty ? "Nobody else here" : "Here: " + people.joined(separator: ", ")
+        switch role {
+        case .host(let sharing, _):
+            return "\(here) · join: \(sharing.joinCommand(fileName: PathNamesForDisplay.fileName(documentPath)))"
+        case .joiner:
+            return "\(here) · \(client.status)"
+        }
     }
 
     private func setPeer(_ participant: Participant) {

@@ -101,6 +101,22 @@ struct RemoteCursorsTests {
         #expect(!narrow.text(ofRow: 3).contains("3 here"))
     }
 
+    @Test("jumping to a peer moves the cursor there and scrolls; revealing scrolls without moving the cursor")
+    func jumpAndReveal() {
+        var editor = makeEditor("[|]" + (1...40).map { "line \($0)" }.joined(separator: "\n"), rows: 8, columns: 30)
+        let offset = editor.document.buffer.lineStart(29) + 2  // "li|ne 30"
+        editor.reveal(offset)
+        #expect(editor.selection == Selection(cursor: 0))
+        let rows = (0..<5).map { editor.render().text(ofRow: $0) }
+        #expect(rows.contains { $0.contains(" 30 line 30") }, "\(rows)")  // scrolled down to line 30
+        #expect(!rows.contains { $0.contains("  1 line 1") })
+        editor.moveCursor(to: offset)
+        #expect(editor.selection == Selection(cursor: offset))
+        #expect(editor.render().cursor != nil)
+        editor.moveCursor(to: 1_000_000)
+        #expect(editor.selection == Selection(cursor: editor.document.buffer.scalarCount))
+    }
+
     @Test("without colour: underlined cursor and selection, the name in reverse video")
     func monochrome() {
         var configuration = EditorConfiguration()
