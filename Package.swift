@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C shim over ncursesw (Debian: libncursesw5-dev).
@@ -73,6 +74,11 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["CNcurses", "EditorModel"]),
         // File I/O: load with UTF-8 checks, atomic save, external-change detection, recovery files. No curses.
         .target(name: "FileStore"),
+        // SQLite (GRDB) shell: the durable revision journal, crash recovery, history queries (Docs/history.md).
+        .target(
+            name: "Journal",
+            dependencies: ["SyncEngine", "EditorCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "coedit",
             dependencies: [
@@ -94,8 +100,11 @@ let package = Package(
                 "DiffMatchPatch",
                 "EditorCore",
                 "EditorModel",
+                "Journal",
+                "SyncEngine",
                 "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
@@ -135,5 +144,12 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EditorModelTests", dependencies: ["EditorModel", "TestSupport"]),
+        // Test-only: appends revisions to a journal until it is killed (the crash test's child process).
+        .executableTarget(name: "JournalCrashChild", dependencies: ["Journal", "SyncEngine", "EditorCore"],
+            path: "Tests/JournalCrashChild"),
+        .testTarget(
+            name: "JournalTests",
+            dependencies: ["Journal", "JournalCrashChild", "SyncEngine", "EditorCore", "TestSupport"]
+        ),
     ]
 )

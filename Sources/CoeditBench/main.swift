@@ -8,7 +8,10 @@ struct CoeditBench: ParsableCommand {
         commandName: "coedit-bench",
         abstract: "Measure coedit against reference implementations in the same run.",
         discussion: "Prints Markdown tables; Docs/benchmarks.md keeps the latest figures.",
-        subcommands: [AllCommand.self, DiffMatchPatchCommand.self, TextBufferCommand.self, EditorWorkloadCommand.self],
+        subcommands: [
+            AllCommand.self, DiffMatchPatchCommand.self, TextBufferCommand.self, EditorWorkloadCommand.self,
+            JournalCommand.self,
+        ],
         defaultSubcommand: AllCommand.self
     )
 }
@@ -50,6 +53,19 @@ struct EditorWorkloadCommand: ParsableCommand {
     }
 }
 
+struct JournalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal", abstract: "The history journal on the automerge-paper trace: size, appends, text(at:).")
+
+    @Option(help: "Revisions appended one transaction (one fsync) each; the rest go in batches of 100.")
+    var fsyncRevisions = 20_000
+
+    func run() throws {
+        print("\n### Journal, automerge-paper trace, one keystroke per revision\n")
+        for line in try JournalBenchmark(fsyncRevisions: fsyncRevisions).run() { print(line) }
+    }
+}
+
 struct AllCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "all", abstract: "Every benchmark.")
 
@@ -57,6 +73,7 @@ struct AllCommand: ParsableCommand {
         try DiffMatchPatchCommand.parse([]).run()
         try TextBufferCommand.parse([]).run()
         try EditorWorkloadCommand.parse([]).run()
+        try JournalCommand.parse([]).run()
     }
 }
 

@@ -42,16 +42,17 @@ import Testing
 
     @Test func malformedDeltasThrowWithTheirPlace() {
         let cases: [(String, Int, ChangeSetError)] = [
-            ("=2\t*3", 2, .malformedDelta(token: 1, reason: "unknown operation \"*\"")),
-            ("=x", 0, .malformedDelta(token: 0, reason: "invalid count \"x\" after \"=\"")),
-            ("=1\t-", 1, .malformedDelta(token: 1, reason: "invalid count \"\" after \"-\"")),
-            ("-+1", 1, .malformedDelta(token: 0, reason: "invalid count \"+1\" after \"-\"")),
+            ("=2\t*3", 2, .malformedDelta(token: 2, reason: "\"*3\": invalid operation (expected '+', '-' or '=')")),
+            ("=x", 0, .malformedDelta(token: 1, reason: "\"=x\": invalid number (expected decimal digits)")),
+            ("=1\t-", 1, .malformedDelta(token: 2, reason: "\"-\": invalid number (expected decimal digits)")),
+            ("-+1", 1, .malformedDelta(token: 1, reason: "\"-+1\": invalid number (expected decimal digits)")),
             (
                 "=1\t-1\t+a%2", 2,
                 .malformedDelta(
-                    token: 2, reason: "\"%\" at byte 1 of the insert is not followed by two hex digits")
+                    token: 3,
+                    reason: "\"+a%2\": malformed %-escape at byte 1 (a % must be followed by two hex digits)")
             ),
-            ("+%C3%28", 0, .malformedDelta(token: 0, reason: "escapes of the insert decode to invalid UTF-8")),
+            ("+%C3%28", 0, .malformedDelta(token: 1, reason: "\"+%C3%28\": the %-escapes do not decode to valid UTF-8")),
             ("=3\t+a", 4, .lengthMismatch(expected: 4, actual: 3)),
         ]
         for (delta, baseLength, error) in cases {
@@ -60,8 +61,8 @@ import Testing
             }
         }
         #expect(
-            ChangeSetError.malformedDelta(token: 1, reason: "unknown operation \"*\"").description
-                == "malformed delta at token 1: unknown operation \"*\"")
+            ChangeSetError.malformedDelta(token: 2, reason: "\"*3\": invalid operation").description
+                == "malformed delta at token 2: \"*3\": invalid operation")
     }
 
     @Test func randomChangesRoundTripThroughDeltaAndDiffs() throws {

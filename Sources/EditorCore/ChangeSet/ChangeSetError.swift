@@ -4,7 +4,7 @@ public enum ChangeSetError: Error, Equatable, CustomStringConvertible {
     /// `composed(with:)` the first change's `targetLength`, or for `transform` the first change's `baseLength`),
     /// `actual` is what it was given.
     case lengthMismatch(expected: Int, actual: Int)
-    /// A DMP delta text is malformed; `token` is the 0-based index of the tab-separated token at fault.
+    /// A DMP delta text is malformed; `token` is the 1-based number of the tab-separated token at fault.
     case malformedDelta(token: Int, reason: String)
 
     public var description: String {
