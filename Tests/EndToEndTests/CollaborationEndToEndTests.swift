@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
 
@@ -110,8 +113,13 @@ struct CollaborationEndToEndTests {
         try joiner.type("42")
         try joiner.press("Enter")
         try joiner.waitFor("42:1 |")
-        try host.press("F2")
-        try host.waitFor("Here: ann (line 42) · join: coedit long.txt --join 127.0.0.1:")
+        // ann's cursor reaches the host at her next sync tick: press F2 until the list shows it.
+        let info = "Here: ann (line 42) · join: coedit long.txt --join 127.0.0.1:"
+        for _ in 0..<50 where !(try host.capture().contains(info)) {
+            try host.press("F2")
+            usleep(100_000)
+        }
+        try host.waitFor(info)
         try host.press("F4")
         try host.waitFor("At ann's cursor")
         try host.waitFor("42:1 |")
