@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EditorCore", targets: ["EditorCore"]),
         .executable(name: "coedit", targets: ["coedit"]),
         .executable(name: "coedit-bench", targets: ["CoeditBench"]),
+        .executable(name: "coedit-peer", targets: ["CoeditPeer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,6 +47,29 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Thin shell between the sync engine and the transport: message codec, host and joiner sessions, the run-loop
+        // facade, the runtime session directory.
+        .target(
+            name: "Collaboration",
+            dependencies: [
+                "SyncEngine",
+                "EditorCore",
+                "Transport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A scriptable, non-interactive peer (host or joiner) driven by commands on stdin: tests and bots.
+        .executableTarget(
+            name: "CoeditPeer",
+            dependencies: [
+                "Collaboration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/coedit-peer"
+        ),
         // Thin terminal layer: TerminalScreen protocol, CursesScreen, RecordingScreen, pure InputDecoder.
         .target(name: "TerminalUI", dependencies: ["CNcurses", "EditorModel"]),
         // File I/O: load with UTF-8 checks, atomic save, external-change detection, recovery files. No curses.
@@ -63,7 +87,11 @@ let package = Package(
                 "TerminalUI",
                 "FileStore",
                 "Journal",
+                "Collaboration",
+                "SyncEngine",
+                "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Benchmarks against reference implementations measured in the same run (Docs/benchmarks.md).
@@ -105,6 +133,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Reference"]
+        ),
+        .testTarget(
+            name: "CollaborationTests",
+            dependencies: [
+                "Collaboration",
+                "CoeditPeer",
+                "SyncEngine",
+                "TestSupport",
+                "Transport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "EditorModelTests", dependencies: ["EditorModel", "TestSupport"]),
         // Test-only: appends revisions to a journal until it is killed (the crash test's child process).

@@ -12,7 +12,10 @@ struct CoeditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coedit",
         abstract: "A terminal text editor for UTF-8 files (LaTeX, Markdown, code), built for editing together.",
-        usage: "coedit FILE\ncoedit log FILE [--since TIME] [--author NAME]\ncoedit show FILE --at REV|TIME\ncoedit --help | --version",
+        usage: "coedit FILE [--listen ADDR:PORT | --join HOST:PORT] [--token SECRET] [--name NAME]\n"
+            + "coedit log FILE [--since TIME] [--author NAME]\n"
+            + "coedit show FILE --at REV|TIME\n"
+            + "coedit --help | --version",
         discussion: """
             Opens FILE full-screen. A FILE that does not exist is created on the first save (Ctrl-S). \
             Ctrl-G or F1 lists every key; Ctrl-Q quits and asks first when there are unsaved changes.
@@ -20,6 +23,13 @@ struct CoeditCommand: ParsableCommand {
             If a session ends without saving (the terminal closes: SIGHUP; or SIGTERM), the unsaved text is kept \
             in $XDG_STATE_HOME/coedit/recovery/ (default ~/.local/state/coedit/recovery/), and the next \
             'coedit FILE' asks whether to restore it. NO_COLOR=1 turns colours off. See also: man coedit.
+
+            Editing together: 'coedit FILE' also shares FILE; the message line shows the command partners \
+            type (coedit notes.tex --join 192.168.1.5:7878 --token SECRET). Options: --listen ADDR:PORT \
+            (default: all interfaces, port 7878 or the next free one), --join HOST:PORT, --token SECRET (or \
+            COEDIT_TOKEN; generated when sharing), --guest-token SECRET (read-only guests), --name NAME, \
+            --sync-interval MS (default 30), --log FILE, --no-share. Your own second 'coedit FILE' joins the first. \
+            F2: who is here and the join command; F4: jump to a peer's cursor; Shift-F4: follow a peer.
 
             Examples:
               coedit notes.tex         edit notes.tex (LaTeX colouring)
@@ -65,9 +75,12 @@ struct EditCommand: ParsableCommand {
     @Argument(help: "The file to edit (UTF-8 text). Created on the first save if it does not exist.")
     var file: String?
 
+    @OptionGroup(title: "Editing together")
+    var collaboration: CollaborationOptions
+
     func run() throws {
         guard let file else { throw ValidationError("missing FILE: which file should coedit edit?") }
-        try EditSession.run(path: file, environment: ProcessEnvironment.current())
+        try EditSession.run(path: file, environment: ProcessEnvironment.current(), collaboration: collaboration)
     }
 }
 
