@@ -55,8 +55,8 @@ extension Patch: CustomStringConvertible {
     private static func coordinates(_ start: Int, _ length: Int) -> String {
         switch length {
         case 0: return "\(start),0"
-        case 1: return "\(start + 1)"
-        default: return "\(start + 1),\(length)"
+        case 1: return "\(start.plus(1))"
+        default: return "\(start.plus(1)),\(length)"
         }
     }
 }
