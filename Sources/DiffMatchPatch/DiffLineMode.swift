@@ -12,6 +12,7 @@ extension DiffMatchPatch {
         /// The distinct lines; index 0 is the unused empty entry.
         public var lines: [String]
 
+        /// Creates an encoding from token lists and the line table they index.
         public init(tokens1: [UInt32], tokens2: [UInt32], lines: [String]) {
             self.tokens1 = tokens1
             self.tokens2 = tokens2
