@@ -8,6 +8,9 @@ extension DiffMatchPatch {
     ///
     /// Hunks longer than `matchMaxBits` are split first (`splitOversizedPatches(_:)`), so `applied` can have more
     /// entries than `patches`.
+    ///
+    /// Results equal the Python reference's, except with `patchMargin` 0, where the reference's `text[0:-0]`
+    /// returns an empty text; here the patched text is returned.
     public func apply(_ patches: [Patch], to text: String) -> (text: String, applied: [Bool]) {
         if patches.isEmpty { return (text, []) }
         var hunks = patches.map(UnitPatch.init)
