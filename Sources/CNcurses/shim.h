@@ -14,6 +14,8 @@
 #endif
 
 #include <locale.h>
+#include <stdio.h>
+#include <sys/ioctl.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -65,5 +67,31 @@ static inline int cn_key_mouse(void) { return KEY_MOUSE; }
 static inline int cn_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int cn_err(void) { return ERR; }
 static inline int cn_ok(void) { return OK; }
+
+/// Starts curses on the process's stdin/stdout without exiting on failure (unlike initscr): returns NULL when the
+/// terminal type is unknown or unusable. Makes the new screen current.
+static inline SCREEN *cn_newterm_stdio(void) { return newterm(NULL, stdout, stdin); }
+
+/// Reads the terminal size of `fd` (TIOCGWINSZ). Returns 0 and sets *rows/*cols, or -1 when unknown.
+static inline int cn_window_size(int fd, int *rows, int *cols) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0 || size.ws_row == 0 || size.ws_col == 0) return -1;
+    *rows = size.ws_row;
+    *cols = size.ws_col;
+    return 0;
+}
+
+/// The terminfo string capability `name` of the current terminal, or NULL when absent or not a string.
+static inline const char *cn_terminfo_string(const char *name) {
+    char *value = tigetstr(name);
+    if (value == NULL || value == (char *)-1) return NULL;
+    return value;
+}
+
+/// The display width curses uses for a wide character (wcwidth); -1 for non-printable.
+static inline int cn_wcwidth(wchar_t ch) { return wcwidth(ch); }
+
+/// Makes the next refresh repaint every cell (after the terminal may have been disturbed, e.g. on SIGCONT).
+static inline void cn_clear_on_next_refresh(void) { clearok(curscr, TRUE); }
 
 #endif

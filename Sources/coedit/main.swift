@@ -1,2 +1,2 @@
-import EditorCore
-print("coedit: the editor is not built yet")
+// coedit's entry point: wiring only. Arguments are parsed by `CoeditCommand`; `EditSession` runs the editor.
+CoeditCommand.runFromCommandLine()

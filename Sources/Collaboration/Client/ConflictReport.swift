@@ -1,0 +1,37 @@
+import Foundation
+import SyncEngine
+
+/// The conflict file the shell writes when local edits could not be merged (`CollaborationEvent.conflict`):
+/// `FILE.coedit-conflict-TIME` beside the document, holding every failed hunk so nothing is lost.
+///
+/// Pure: the time is passed in. The file is plain UTF-8 text meant for people: a header, then for each hunk the
+/// text it would have inserted, the text it would have removed, and the diff-match-patch patch (scalar offsets).
+public enum ConflictReport {
+    /// `documentPath.coedit-conflict-YYYYMMDD-HHMMSS` (UTC), e.g. `notes.tex.coedit-conflict-20261121-143005`.
+    public static func filePath(for documentPath: String, at time: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: time)
+        func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
+        let stamp = "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))-\(two(parts.hour))\(two(parts.minute))"
+            + two(parts.second)
+        return "\(documentPath).coedit-conflict-\(stamp)"
+    }
+
+    /// The file's text for `hunks` of the document `documentName`.
+    public static func text(for hunks: [FailedHunk], documentName: String) -> String {
+        var text = """
+            coedit could not merge these edits of yours into \(documentName) after a reconnect: the text around them
+            had changed too much on the host. They are kept here; copy back what you still want.
+
+            """
+        for (index, hunk) in hunks.enumerated() {
+            text += "\n=== edit \(index + 1) of \(hunks.count) ===\n"
+            text += "--- you inserted:\n\(hunk.insertedText)\n"
+            text += "--- you removed:\n\(hunk.removedText)\n"
+            text += "--- as a patch (diff-match-patch, offsets in Unicode scalars):\n\(hunk.patchText)"
+            if !hunk.patchText.hasSuffix("\n") { text += "\n" }
+        }
+        return text
+    }
+}

@@ -1,0 +1,38 @@
+import Synchronization
+import SyncEngine
+
+/// Where the host puts each accepted revision **before** anyone hears of it (the `HostEffect.commit` hook).
+///
+/// `HostSession` calls `append` on its serial executor, in revision order, before the acknowledgement and the
+/// broadcasts of that revision are sent. A durable implementation (the journal) makes the revision survive a
+/// crash by the time `append` returns.
+public protocol RevisionStore: AnyObject, Sendable {
+    /// Records `entry` (its `revision` is one more than the previous entry's).
+    ///
+    /// - Throws: when the revision could not be recorded. The host logs it as an error and carries on: the revision
+    ///   is already part of the live document (what to do then is the durable journal's decision).
+    func append(_ entry: LogEntry) throws
+}
+
+/// A store that forgets everything: a session without history.
+public final class NoRevisionStore: RevisionStore {
+    /// A store that records nothing.
+    public init() {}
+
+    public func append(_ entry: LogEntry) {}
+}
+
+/// A store that keeps every entry in memory (tests, and sessions that want the list).
+public final class InMemoryRevisionStore: RevisionStore {
+    private let storage = Mutex<[LogEntry]>([])
+
+    /// An empty store.
+    public init() {}
+
+    public func append(_ entry: LogEntry) {
+        storage.withLock { $0.append(entry) }
+    }
+
+    /// Every entry appended so far, in order.
+    public var entries: [LogEntry] { storage.withLock { $0 } }
+}

@@ -1,0 +1,109 @@
+/// Reads the wire's primitive types (see `ByteWriter`) from a payload, checking every length against what is left.
+///
+/// Every read names its field; a read past the end, an overlong or oversized varint, or invalid UTF-8 throws a
+/// `MessageDecodingError` with that field and the offset where it starts. Nothing here traps on input.
+struct ByteReader {
+    /// The payload.
+    private let bytes: [UInt8]
+    /// The offset of the next unread byte.
+    private(set) var offset = 0
+
+    /// A reader at the start of `bytes`.
+    init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// How many bytes are left.
+    var remaining: Int { bytes.count - offset }
+
+    /// The error for `field` at `offset`.
+    func failure(_ field: String, at offset: Int? = nil, _ reason: String) -> MessageDecodingError {
+        MessageDecodingError(field: field, offset: offset ?? self.offset, reason: reason)
+    }
+
+    /// One byte.
+    mutating func u8(_ field: String) throws(MessageDecodingError) -> UInt8 {
+        guard remaining >= 1 else { throw failure(field, "the payload ends here (1 byte needed)") }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    /// Eight bytes, big-endian.
+    mutating func u64(_ field: String) throws(MessageDecodingError) -> UInt64 {
+        guard remaining >= 8 else { throw failure(field, "the payload ends here (8 bytes needed, \(remaining) left)") }
+        var value: UInt64 = 0
+        for index in offset..<offset + 8 { value = value << 8 | UInt64(bytes[index]) }
+        offset += 8
+        return value
+    }
+
+    /// A minimal unsigned LEB128 varint below 2^63, as an `Int`, at most `limit`.
+    mutating func varint(_ field: String, limit: Int = .max) throws(MessageDecodingError) -> Int {
+        let start = offset
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count else { throw failure(field, at: start, "the payload ends inside a varint") }
+            let byte = bytes[offset]
+            offset += 1
+            guard shift < 63 else { throw failure(field, at: start, "varint longer than 9 bytes") }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte & 0x80 == 0 {
+                if byte == 0 && shift > 0 { throw failure(field, at: start, "varint not minimally encoded") }
+                break
+            }
+            shift += 7
+        }
+        guard value <= UInt64(limit) else {
+            throw failure(field, at: start, "value \(value) is above the limit of \(limit)")
+        }
+        return Int(value)
+    }
+
+    /// A length-prefixed UTF-8 string of at most `maxBytes` bytes.
+    mutating func string(_ field: String, maxBytes: Int = .max) throws(MessageDecodingError) -> String {
+        let start = offset
+        let count = try varint(field + ".length")
+        guard count <= remaining else {
+            throw failure(field, at: start, "length \(count) exceeds the \(remaining) bytes left in the payload")
+        }
+        guard count <= maxBytes else {
+            throw failure(field, at: start, "length \(count) is above the limit of \(maxBytes) bytes")
+        }
+        let slice = bytes[offset..<offset + count]
+        guard let text = String(validating: slice, as: UTF8.self) else {
+            throw failure(field, at: offset, "invalid UTF-8")
+        }
+        offset += count
+        return text
+    }
+
+    /// A boolean byte: `0x00` false, `0x01` true, anything else an error.
+    mutating func flag(_ field: String) throws(MessageDecodingError) -> Bool {
+        let start = offset
+        switch try u8(field) {
+        case 0: return false
+        case 1: return true
+        case let other: throw failure(field, at: start, "expected 0 or 1, found \(other)")
+        }
+    }
+
+    /// A count of items that each take at least `minimumItemSize` bytes: bounded by what is left, so a hostile
+    /// count cannot make the decoder allocate or loop beyond the payload's size.
+    mutating func count(_ field: String, minimumItemSize: Int) throws(MessageDecodingError) -> Int {
+        let start = offset
+        let count = try varint(field)
+        guard count <= remaining / max(minimumItemSize, 1) else {
+            throw failure(
+                field, at: start,
+                "count \(count) cannot fit in the \(remaining) bytes left (each item takes at least "
+                    + "\(minimumItemSize))")
+        }
+        return count
+    }
+
+    /// Checks that the whole payload was read.
+    func expectEnd(_ message: String) throws(MessageDecodingError) {
+        guard remaining == 0 else { throw failure(message, "\(remaining) unexpected byte(s) after the message") }
+    }
+}

@@ -1,0 +1,95 @@
+import SyncEngine
+
+/// Messages to the host: tags `0x01`–`0x11` (Docs/protocol.md §6.3).
+extension ByteWriter {
+    /// Appends `message` with its tag.
+    mutating func hostBound(_ message: HostBoundMessage) {
+        typealias Tag = MessageCodec.HostBoundTag
+        switch message {
+        case .sync(.hello(let hello)):
+            u8(Tag.hello.rawValue)
+            u64(hello.clientID.rawValue)
+            string(hello.name)
+            optional(hello.resumePoint) { writer, point in
+                writer.u64(point.epoch)
+                writer.varint(point.revision)
+            }
+            optional(hello.pending) { $0.submission($1) }
+            varint(Int(clamping: hello.nextSequence))
+        case .sync(.submit(let submission)):
+            u8(Tag.submit.rawValue)
+            self.submission(submission)
+        case .sync(.cursor(let update)):
+            u8(Tag.cursor.rawValue)
+            varint(update.revision)
+            optional(update.afterChange) { $0.changeID($1) }
+            selections(update.selections)
+        case .sync(.requestSnapshot):
+            u8(Tag.requestSnapshot.rawValue)
+        case .sync(.submitMerge(let merge)):
+            u8(Tag.submitMerge.rawValue)
+            changeID(merge.id)
+            string(merge.baseText)
+            string(merge.text)
+        case .save:
+            u8(Tag.save.rawValue)
+        case .ping:
+            u8(Tag.ping.rawValue)
+        }
+    }
+
+    /// `submission` = `changeID` ‖ `varint` base revision ‖ `change`.
+    mutating func submission(_ submission: Submission) {
+        changeID(submission.id)
+        varint(submission.baseRevision)
+        change(submission.change)
+    }
+}
+
+extension ByteReader {
+    /// Reads a message to the host, tag first.
+    mutating func hostBound() throws(MessageDecodingError) -> HostBoundMessage {
+        switch try tag(MessageCodec.HostBoundTag.self, direction: "joiner-to-host") {
+        case .hello:
+            let clientID = ClientID(try u64("hello.clientID"))
+            let name = try string("hello.name", maxBytes: Self.maximumNameBytes)
+            var resumePoint: ResumePoint?
+            if try flag("hello.resumePoint") {
+                let epoch = try u64("hello.resumePoint.epoch")
+                resumePoint = ResumePoint(epoch: epoch, revision: try varint("hello.resumePoint.revision"))
+            }
+            let pending = try flag("hello.pending") ? try submission("hello.pending") : nil
+            let next = UInt64(try varint("hello.nextSequence"))
+            return .sync(
+                .hello(
+                    Hello(
+                        clientID: clientID, name: name, resumePoint: resumePoint, pending: pending,
+                        nextSequence: next)))
+        case .submit:
+            return .sync(.submit(try submission("submit")))
+        case .cursor:
+            let revision = try varint("cursor.revision")
+            let after = try flag("cursor.afterChange") ? try changeID("cursor.afterChange") : nil
+            let selections = try selections("cursor.selections")
+            return .sync(.cursor(CursorUpdate(revision: revision, afterChange: after, selections: selections)))
+        case .requestSnapshot:
+            return .sync(.requestSnapshot)
+        case .submitMerge:
+            let id = try changeID("submitMerge.id")
+            let base = try string("submitMerge.baseText")
+            let text = try string("submitMerge.text")
+            return .sync(.submitMerge(MergeSubmission(id: id, baseText: base, text: text)))
+        case .save:
+            return .save
+        case .ping:
+            return .ping
+        }
+    }
+
+    /// A `submission`.
+    mutating func submission(_ field: String) throws(MessageDecodingError) -> Submission {
+        let id = try changeID(field + ".id")
+        let base = try varint(field + ".baseRevision")
+        return Submission(id: id, baseRevision: base, change: try change(field + ".change"))
+    }
+}

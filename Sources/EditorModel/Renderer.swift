@@ -1,0 +1,132 @@
+import EditorCore
+
+/// Drawing the editor into a `Frame`: the text area here, the bars below it in `ChromeRenderer.swift`.
+extension Editor {
+    /// The whole screen for the current state. Costs O(visible text + log n): only the lines on screen are read
+    /// (plus up to `SyntaxHighlighter.lookbackLines` lines above them for syntax state).
+    ///
+    /// `Frame.clipboardExport` is left nil: copies reach the shell as `EditorEffect.exportToClipboard`.
+    public func render() -> Frame {
+        var frame = Frame(rows: rows, columns: columns)
+        let geometry = self.geometry
+        if case .help(let firstLine) = mode {
+            HelpScreen.draw(into: &frame, rows: geometry.textRows, firstLine: firstLine)
+        } else {
+            drawTextArea(into: &frame, geometry: geometry)
+        }
+        drawStatusLine(into: &frame, geometry: geometry)
+        drawMessageLine(into: &frame, geometry: geometry)
+        drawHelpBar(into: &frame, geometry: geometry)
+        return frame
+    }
+
+    /// Draws the visible rows of text, the gutter and the cursor.
+    private func drawTextArea(into frame: inout Frame, geometry: ScreenGeometry) {
+        guard geometry.textRows > 0 else { return }
+        let buffer = document.buffer
+        let layout = self.layout
+        let top = layout.visualRow(containing: viewport.topOffset)
+        let leftColumn = layout.wrapWidth == nil ? viewport.leftColumn : 0
+        let textBounds = geometry.gutterWidth..<geometry.columns
+        let matches = visibleSearchMatches(from: top, layout: layout, rows: geometry.textRows)
+        var highlightState = initialHighlightState(beforeLine: top.line)
+        var row = top
+        var lineLayout = LineLayout(text: "", tabWidth: 1, wrapWidth: nil)
+        var spans: [HighlightSpan] = []
+        var lineStart = 0
+        var lineEnd = 0
+        for screenRow in 0..<geometry.textRows {
+            if screenRow == 0 || row.row == 0 {
+                let text = buffer.contentText(ofLine: row.line)
+                lineLayout = LineLayout(text: text, tabWidth: configuration.tabWidth, wrapWidth: layout.wrapWidth,
+                    columnLimit: leftColumn + geometry.textColumns)
+                lineStart = buffer.lineStart(row.line)
+                lineEnd = lineStart + text.unicodeScalars.count
+                spans = highlight(text, state: &highlightState)
+            }
+            if row.row == 0, geometry.gutterWidth > 0 {
+                let number = String(row.line + 1)
+                let padding = String(repeating: " ", count: max(0, geometry.gutterWidth - 1 - number.count))
+                frame.draw(padding + number, row: screenRow, column: 0, limit: geometry.gutterWidth - 1,
+                    style: configuration.colorEnabled ? Style(foreground: .yellow) : Style())
+            }
+            var spanIndex = 0
+            var matchIndex = 0
+            for itemIndex in lineLayout.rows[row.row] {
+                let item = lineLayout.items[itemIndex]
+                let offset = lineStart + item.offset
+                var style = Style()
+                while spanIndex < spans.count, spans[spanIndex].range.upperBound <= item.offset { spanIndex += 1 }
+                if spanIndex < spans.count, spans[spanIndex].range.contains(item.offset) {
+                    style = SyntaxHighlighter.style(for: spans[spanIndex].kind)
+                }
+                if case .substitute? = item.glyph {
+                    style = configuration.colorEnabled ? Style(foreground: .magenta, bold: true) : Style(bold: true)
+                }
+                while matchIndex < matches.count, matches[matchIndex].upperBound <= offset { matchIndex += 1 }
+                if matchIndex < matches.count, matches[matchIndex].contains(offset) {
+                    style = configuration.colorEnabled
+                        ? Style(foreground: .black, background: .yellow) : Style(underline: true)
+                }
+                if selection.range.contains(offset) { style.reverse = true }
+                frame.draw(item.glyph, width: item.width, row: screenRow,
+                    column: geometry.gutterWidth + item.column - leftColumn, bounds: textBounds, style: style)
+            }
+            let isLastRowOfLine = row.row == lineLayout.rows.count - 1
+            if isLastRowOfLine, !lineLayout.isTruncated, row.line + 1 < buffer.lineCount,
+                selection.range.contains(lineEnd)
+            {
+                let column = geometry.gutterWidth + lineLayout.endColumn(ofRow: row.row) - leftColumn
+                frame.draw(.narrow(" "), width: 1, row: screenRow, column: column, bounds: textBounds,
+                    style: Style(reverse: true))
+            }
+            if case .editing = mode, selection.head >= lineStart, selection.head <= lineEnd,
+                lineLayout.isTruncated ? selection.head < lineStart + lineLayout.length : true,
+                lineLayout.row(containing: selection.head - lineStart) == row.row
+            {
+                let column = geometry.gutterWidth + lineLayout.position(of: selection.head - lineStart).column
+                    - leftColumn
+                if textBounds.contains(column) { frame.cursor = ScreenPosition(row: screenRow, column: column) }
+            }
+            guard let next = isLastRowOfLine
+                ? (row.line + 1 < buffer.lineCount ? VisualRow(line: row.line + 1, row: 0) : nil)
+                : VisualRow(line: row.line, row: row.row + 1)
+            else { break }
+            row = next
+        }
+    }
+
+    /// The syntax spans of one line when colour is on (none otherwise), advancing the carried state.
+    private func highlight(_ text: String, state: inout HighlightState) -> [HighlightSpan] {
+        guard let syntax, configuration.colorEnabled else { return [] }
+        return SyntaxHighlighter.highlight(text, language: syntax, state: &state)
+    }
+
+    /// The highlighter state at the start of `line`, from a bounded scan of the lines above it.
+    private func initialHighlightState(beforeLine line: Int) -> HighlightState {
+        var state = HighlightState.normal
+        guard let syntax, configuration.colorEnabled else { return state }
+        let buffer = document.buffer
+        for previous in max(0, line - SyntaxHighlighter.lookbackLines)..<line {
+            _ = SyntaxHighlighter.highlight(buffer.contentText(ofLine: previous), language: syntax, state: &state)
+        }
+        return state
+    }
+
+    /// The matches of the active search query inside the visible text (highlighted besides the selected one).
+    private func visibleSearchMatches(from top: VisualRow, layout: TextLayout, rows: Int) -> [Range<Int>] {
+        guard case .prompt(let prompt) = mode else { return [] }
+        let query: SearchQuery?
+        switch prompt.kind {
+        case .find, .replaceSearch: query = SearchQuery(prompt.line.text)
+        case .replaceWith(let searched, _): query = searched
+        case .replaceConfirm(let session): query = session.query
+        default: query = nil
+        }
+        guard let query else { return [] }
+        let start = layout.startOffset(of: top)
+        let bottom = layout.row(top, movedBy: rows).row
+        let end = document.buffer.lineRange(bottom.line).upperBound
+        return TextSearch.allMatches(of: query, in: document.buffer, startingIn: start..<end)
+    }
+}

@@ -1,0 +1,187 @@
+import EditorCore
+
+/// One editor's side of a session: the ot.js `Client` as an explicit state machine, in snapshot form.
+///
+/// Three texts, one change in flight:
+///
+///     synced ──inFlight.change──▶ sent ──(unsent edits: a diff, computed when needed)──▶ buffer
+///
+/// - `synced` is the host text at `revision` (what every ack and broadcast is applied to, exactly);
+/// - `sent` is `synced` with the change in flight (at most one), awaiting its `ack`;
+/// - the buffer is what the user sees. The editor owns it and passes it in; the client never keeps a copy.
+///
+/// The editor never reports keystrokes: at each `tick(buffer:)` (the shell calls it at most once per sync interval,
+/// and only when the buffer changed) the client diffs `synced` → buffer and submits that change if nothing is in
+/// flight. Later edits wait in the buffer and go in the next diff, sent as soon as the ack arrives.
+///
+/// A broadcast `A` (someone else's change) is applied to `synced` exactly; the in-flight change `C` and the unsent
+/// edits `U` are rebased over it, and the editor applies `A''` to its buffer:
+///
+///     synced ───C───▶ sent ───U───▶ buffer
+///       │              │              │
+///       A              A'             A''        (C', A') = transform(C, A);  (U', A'') = transform(U, A')
+///       ▼              ▼              ▼
+///     synced' ──C'──▶ sent' ──U'──▶ buffer'
+///
+/// Phases: `offline` → `connected()` → `joining` → welcome → `live`; a hash mismatch or revision gap →
+/// `resyncing` (snapshot requested) → `live`; `disconnected()` → `offline` from anywhere, keeping all local work.
+/// Nothing traps on a bad message: it is ignored or triggers a resync, with an event.
+public struct ClientDocument: Sendable {
+    /// Where the client is in its connection's life.
+    public enum Phase: Hashable, Sendable {
+        /// No connection. Edits accumulate in the buffer.
+        case offline
+        /// Hello sent, waiting for the welcome.
+        case joining
+        /// Exchanging changes.
+        case live
+        /// A snapshot was requested after a mismatch; everything but the snapshot is ignored until it comes.
+        case resyncing
+    }
+
+    /// The host text this client has applied: revision `revision` of the document of epoch `epoch`.
+    public struct Synced: Sendable {
+        /// The host document's epoch.
+        public var epoch: UInt64
+        /// The revision of `text`.
+        public var revision: Int
+        /// The host text at `revision`.
+        public var text: TextBuffer
+    }
+
+    /// The change in flight: the submission as it would be resent (rebased over every broadcast since it was
+    /// sent, so its `baseRevision` is always the synced revision) and the text it leads to.
+    public struct InFlight: Sendable {
+        /// The submission; its `change` is exact against `synced`.
+        public var submission: Submission
+        /// `synced` with the change applied.
+        public var sent: TextBuffer
+    }
+
+    /// This client's identity.
+    public let clientID: ClientID
+    /// The name sent in each hello.
+    public var name: String
+    /// The connection phase.
+    public internal(set) var phase: Phase = .offline
+    /// The synced host text, `nil` before the first welcome.
+    public internal(set) var synced: Synced?
+    /// The change awaiting its acknowledgement, if any.
+    public internal(set) var inFlight: InFlight?
+    /// Us, as the host numbered us (`nil` before the first welcome).
+    public internal(set) var me: Participant?
+    /// Everyone connected (us included), by number.
+    public internal(set) var participants: [ParticipantID: Participant] = [:]
+    /// The sequence number of our next submission.
+    var nextSequence: UInt64 = 1
+    /// Whether `synced` must not be trusted for resuming (a mismatch was seen and no snapshot came yet).
+    var needsSnapshot = false
+
+    /// A client that has not connected yet.
+    public init(clientID: ClientID, name: String) {
+        self.clientID = clientID
+        self.name = name
+    }
+
+    /// The synced revision, or `nil` before the first welcome.
+    public var revision: Int? { synced?.revision }
+
+    /// Diffs the buffer against the synced text and submits the change, if live, nothing is in flight, and the
+    /// buffer differs. Returns `[.send(.submit(...))]` or nothing.
+    public mutating func tick(buffer: TextBuffer) -> [ClientEffect] {
+        guard phase == .live, inFlight == nil else { return [] }
+        return submitIfChanged(buffer)
+    }
+
+    /// Handles a message from the host. `buffer` is the editor's buffer as it is now.
+    public mutating func receive(_ message: HostMessage, buffer: TextBuffer) -> [ClientEffect] {
+        switch message {
+        case .welcome(let welcome): return receive(welcome, buffer: buffer)
+        case .ack(let ack): return receive(ack, buffer: buffer)
+        case .broadcast(let broadcast): return receive(broadcast, buffer: buffer)
+        case .snapshot(let snapshot): return receive(snapshot, buffer: buffer)
+        case .cursor(let relay): return receive(relay, buffer: buffer)
+        case .participantJoined(let participant): return join(participant)
+        case .participantLeft(let id): return leave(id)
+        case .mergeResult(let result): return [.event(.ignored("merge result \(result.id) (we never merge)"))]
+        }
+    }
+
+    /// Submits `synced` → `buffer` when nothing is in flight and it is not the identity.
+    mutating func submitIfChanged(_ buffer: TextBuffer) -> [ClientEffect] {
+        guard let synced, inFlight == nil else { return [] }
+        let change = TextDiff.change(from: synced.text, to: buffer)
+        if change.isIdentity { return [] }
+        let submission = Submission(
+            id: ChangeID(client: clientID, sequence: nextSequence), baseRevision: synced.revision, change: change)
+        nextSequence += 1
+        inFlight = InFlight(submission: submission, sent: buffer)
+        return [.send(.submit(submission))]
+    }
+
+    /// Our change was accepted: it becomes the synced text; unsent edits go out at once.
+    private mutating func receive(_ ack: Acknowledgement, buffer: TextBuffer) -> [ClientEffect] {
+        guard phase == .live, let synced, let inFlight, ack.id == inFlight.submission.id else {
+            return [.event(.ignored("ack of \(ack.id) (revision \(ack.revision)) with nothing matching in flight"))]
+        }
+        guard ack.revision == synced.revision + 1 else {
+            return requestSnapshot(.revisionGap(expected: synced.revision + 1, received: ack.revision))
+        }
+        if let expected = ack.hash {
+            let actual = TextHash(of: inFlight.sent)
+            if actual != expected {
+                return requestSnapshot(.hashMismatch(revision: ack.revision, expected: expected, actual: actual))
+            }
+        }
+        self.synced = Synced(epoch: synced.epoch, revision: ack.revision, text: inFlight.sent)
+        self.inFlight = nil
+        return submitIfChanged(buffer)
+    }
+
+    /// Someone else's change: apply it to `synced`, rebase our work over it, and hand the editor its share.
+    private mutating func receive(_ broadcast: Broadcast, buffer: TextBuffer) -> [ClientEffect] {
+        guard phase == .live, let synced, let me else {
+            return [.event(.ignored("broadcast of revision \(broadcast.revision) while \(phase)"))]
+        }
+        guard broadcast.revision == synced.revision + 1 else {
+            return requestSnapshot(.revisionGap(expected: synced.revision + 1, received: broadcast.revision))
+        }
+        var text = synced.text
+        do {
+            try broadcast.change.apply(to: &text)
+        } catch {
+            return requestSnapshot(.invalidChange(revision: broadcast.revision, reason: "\(error)"))
+        }
+        if let expected = broadcast.hash {
+            let actual = TextHash(of: text)
+            if actual != expected {
+                return requestSnapshot(.hashMismatch(revision: broadcast.revision, expected: expected, actual: actual))
+            }
+        }
+        let author = broadcast.author
+        var remote = broadcast.change
+        var rebasedInFlight = inFlight
+        var bufferChange: ChangeSet
+        do {
+            if let inFlight {
+                let (local, over) = try TieRule.rebase(
+                    inFlight.submission.change, by: me.id, over: remote, by: author)
+                var sent = inFlight.sent
+                try over.apply(to: &sent)
+                var submission = inFlight.submission
+                submission.change = local
+                submission.baseRevision = broadcast.revision
+                rebasedInFlight = InFlight(submission: submission, sent: sent)
+                remote = over
+            }
+            let unsent = TextDiff.change(from: inFlight?.sent ?? synced.text, to: buffer)
+            bufferChange =
+                unsent.isIdentity ? remote : try TieRule.rebase(unsent, by: me.id, over: remote, by: author).remote
+        } catch {
+            return requestSnapshot(.invalidChange(revision: broadcast.revision, reason: "\(error)"))
+        }
+        self.synced = Synced(epoch: synced.epoch, revision: broadcast.revision, text: text)
+        self.inFlight = rebasedInFlight
+        return bufferChange.isIdentity ? [] : [.applyToBuffer(bufferChange)]
+    }
+}

@@ -1,0 +1,228 @@
+import EditorCore
+import EditorModel
+import FileStore
+import TerminalUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One editing session of one file: the run loop and the effects the editor asks for.
+///
+/// The loop waits for terminal input, feeds each event to the editor, performs the effects it returns (save via
+/// `DocumentFile`, quit, clipboard), then draws one frame for the whole batch of input. A termination signal
+/// (SIGHUP, SIGTERM...) writes the unsaved text to the recovery file first.
+final class EditSession {
+    /// How the loop ended.
+    enum Ending: Equatable {
+        /// The user quit.
+        case quit
+        /// A signal asked the process to end; `recoveryPath` is where unsaved text went (nil: nothing unsaved,
+        /// or the recovery file could not be written, see `recoveryFailure`).
+        case signal(Int32, recoveryPath: String?)
+    }
+
+    private(set) var editor: Editor
+    private(set) var file: DocumentFile
+    private let screen: TerminalScreen
+    private let recovery: RecoveryStore?
+    /// The shared document's side of the loop, when FILE is shared or joined (nil: editing alone).
+    private let shared: SharedEditing?
+    /// Why writing the recovery file failed, reported on standard error after the terminal is restored.
+    private(set) var recoveryFailure: String?
+    private var quitRequested = false
+
+    init(
+        editor: Editor, file: DocumentFile, screen: TerminalScreen, recovery: RecoveryStore?,
+        shared: SharedEditing? = nil
+    ) {
+        self.editor = editor
+        self.file = file
+        self.screen = screen
+        self.recovery = recovery
+        self.shared = shared
+    }
+
+    /// `coedit FILE`: opens the file (refusing bad files before the screen is touched), offers a recovery, takes
+    /// over the terminal, runs the loop, and gives the terminal back. A termination signal is re-raised at the end
+    /// so the exit status tells how the process ended.
+    static func run(
+        path: String, environment: [String: String], collaboration: CollaborationOptions = CollaborationOptions()
+    ) throws(CoeditFailure) {
+        let mode = try collaboration.mode()
+        let opened: (file: DocumentFile, text: String)
+        do {
+            opened = try DocumentFile.open(path)
+        } catch {
+            throw CoeditFailure(error.description)
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw CoeditFailure("standard input and output must be a terminal")
+        }
+        let recovery = RecoveryStore.defaultDirectory(environment: environment).map(RecoveryStore.init)
+        var restored: String?
+        if case .join = mode {} else {
+            restored = try RecoveryPrompt.offer(file: opened.file, diskText: opened.text, store: recovery)
+        }
+        let start = try Self.startCollaboration(mode, opened: opened, options: collaboration, environment: environment)
+        let screen: CursesScreen
+        do {
+            screen = try CursesScreen(environment: environment)
+        } catch {
+            if let start { _ = SharedEditing.abandon(start) }
+            throw CoeditFailure(error.description)
+        }
+        let configuration = EditorConfiguration(colorEnabled: screen.colorSupport != .monochrome)
+        var editor = Editor(text: start?.text ?? opened.text, fileName: PathNamesForDisplay.fileName(path),
+            configuration: configuration, rows: screen.size.rows, columns: screen.size.columns)
+        var shared: SharedEditing?
+        if let start {
+            let sharedEditing = SharedEditing(
+                client: start.client, role: start.role, editor: editor,
+                syncInterval: .milliseconds(collaboration.syncInterval), documentPath: path,
+                logger: SessionStart.logger(options: collaboration, environment: environment))
+            _ = sharedEditing.handle(start.pendingEvents, editor: &editor)
+            if let greeting = start.greeting { editor.showMessage(greeting) }
+            screen.input.watchedDescriptors = [sharedEditing.wakeDescriptor]
+            shared = sharedEditing
+        }
+        if let restored {
+            RecoveryPrompt.apply(restored, to: &editor)
+            shared?.noteLocalChanges(editor)
+        }
+        let session = EditSession(editor: editor, file: opened.file, screen: screen, recovery: recovery, shared: shared)
+        let ending = session.run()
+        let farewell = shared?.finish(session.editor)
+        screen.restore()
+        if let farewell { Console.error(farewell + "\n") }
+        guard case .signal(let signal, let recoveryPath) = ending else { return }
+        if let recoveryPath {
+            Console.error("coedit: unsaved changes to \(path) kept in \(recoveryPath); run 'coedit \(path)' to restore them\n")
+        } else if let failure = session.recoveryFailure {
+            Console.error("coedit: unsaved changes to \(path) were LOST: \(failure)\n")
+        }
+        Glibc.signal(signal, SIG_DFL)
+        raise(signal)
+        exit(128 + signal)
+    }
+
+    /// The sharing or joining `mode` asks for, set up before the screen is taken over (nil: editing alone).
+    private static func startCollaboration(
+        _ mode: CollaborationOptions.Mode, opened: (file: DocumentFile, text: String), options: CollaborationOptions,
+        environment: [String: String]
+    ) throws(CoeditFailure) -> SessionStart? {
+        let logger = SessionStart.logger(options: options, environment: environment)
+        switch mode {
+        case .alone:
+            return nil
+        case .share(let listen):
+            return try SessionStart.share(
+                opened, listen: listen, options: options, environment: environment, logger: logger)
+        case .join(let endpoint):
+            return try SessionStart.join(
+                opened, endpoint: endpoint, secret: nil, options: options, environment: environment, logger: logger)
+        }
+    }
+
+    /// Runs until the user quits or a signal asks the process to end.
+    ///
+    /// When the document is shared, the loop also wakes for the network (the client's wake descriptor) and, while
+    /// there are unsent changes, at the next sync tick; an idle editor waits for input only.
+    func run() -> Ending {
+        draw()
+        while true {
+            for input in screen.readInput(timeout: shared?.nextWakeup()) {
+                switch input {
+                case .event(let event):
+                    if let shared, shared.handleSessionKey(event, editor: &editor) { break }
+                    perform(editor.handle(event))
+                    shared?.noteLocalChanges(editor)
+                case .terminationRequested(let signal):
+                    return .signal(signal, recoveryPath: rescueUnsavedText())
+                case .descriptorReady:
+                    break
+                }
+                if quitRequested {
+                    recovery?.remove(forDocumentAt: file.absolutePath)
+                    return .quit
+                }
+            }
+            if let shared {
+                perform(shared.receive(into: &editor))
+                shared.tickIfDue(editor)
+                if quitRequested {
+                    recovery?.remove(forDocumentAt: file.absolutePath)
+                    return .quit
+                }
+            }
+            draw()
+        }
+    }
+
+    /// Draws the editor (with remote cursors when shared).
+    private func draw() {
+        screen.draw(shared?.render(editor) ?? editor.render())
+    }
+
+    /// Performs the editor's effects in order (a reply may produce more effects, e.g. quit after a save).
+    private func perform(_ effects: [EditorEffect]) {
+        for effect in effects {
+            switch effect {
+            case .save(let request):
+                if let shared, shared.hostFile == nil {
+                    perform(shared.save(request, editor: &editor))
+                } else {
+                    save(request)
+                }
+            case .quit:
+                if shared?.mayQuit(editor: &editor) ?? true { quitRequested = true }
+            case .exportToClipboard(let text): screen.exportToClipboard(text)
+            }
+        }
+    }
+
+    private func save(_ request: SaveRequest) {
+        do throws(DocumentFile.SaveError) {
+            if let hostFile = shared?.hostFile {
+                // Shared: the same file object that peers' Ctrl-S writes through (one fingerprint).
+                try hostFile.save(request.text, overwritingExternalChanges: request.overwritingExternalChanges)
+            } else {
+                try file.save(request.text, overwritingExternalChanges: request.overwritingExternalChanges)
+            }
+        } catch {
+            switch error {
+            case .changedOnDisk: editor.confirmOverwriteAfterExternalChange()
+            case .failed(let reason): editor.saveFailed(reason: reason.description)
+            }
+            return
+        }
+        recovery?.remove(forDocumentAt: file.absolutePath)
+        shared?.announceOwnSave()
+        perform(editor.saveSucceeded())
+    }
+
+    /// Writes the text to the recovery file when it has unsaved changes; returns the recovery file's path.
+    private func rescueUnsavedText() -> String? {
+        guard editor.isModified else { return nil }
+        guard let recovery else {
+            recoveryFailure = "no recovery directory (set HOME or XDG_STATE_HOME)"
+            return nil
+        }
+        do {
+            try recovery.write(
+                editor.document.buffer.string, forDocumentAt: file.absolutePath, baseFingerprint: file.fingerprint)
+            return recovery.recoveryPath(forDocumentAt: file.absolutePath)
+        } catch {
+            recoveryFailure = error.description
+            return nil
+        }
+    }
+}
+
+/// File names for the status line.
+enum PathNamesForDisplay {
+    /// The last path component (the whole argument when it has none).
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

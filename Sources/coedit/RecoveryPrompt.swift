@@ -1,0 +1,90 @@
+import EditorCore
+import EditorModel
+import FileStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The question asked at start-up when a recovery file exists for the file being opened.
+///
+/// It is a plain line on the terminal, asked before the screen is taken over: it works the same in any terminal,
+/// in tmux and over SSH, and a script can answer it (`y`, `n` or `q`, then Enter).
+enum RecoveryPrompt {
+    /// Asks whether to restore `store`'s recovery of `file`, and returns the text to restore (nil: none or no).
+    /// A recovery identical to the disk text is removed silently; "n" removes it; "q" (or end of input) exits and
+    /// keeps everything as it is.
+    static func offer(file: DocumentFile, diskText: String, store: RecoveryStore?) throws(CoeditFailure) -> String? {
+        guard let store else { return nil }
+        let recovered: RecoveredDocument?
+        do {
+            recovered = try store.read(forDocumentAt: file.absolutePath)
+        } catch {
+            throw CoeditFailure(error.description)
+        }
+        guard let recovered else { return nil }
+        if recovered.text == diskText {
+            store.remove(forDocumentAt: file.absolutePath)
+            return nil
+        }
+        let recoveryPath = store.recoveryPath(forDocumentAt: file.absolutePath)
+        var lines = [
+            "coedit: \(file.path) has unsaved changes from an earlier session (process \(recovered.processID), "
+                + "\(describeAge(of: recovered.savedAt))), kept in \(recoveryPath)."
+        ]
+        if recovered.baseFingerprint?.contentHash != file.fingerprint?.contentHash
+            || (recovered.baseFingerprint == nil) != (file.fingerprint == nil)
+        {
+            lines.append("coedit: note: \(file.path) itself has changed on disk since that session opened it.")
+        }
+        lines.append("Restore the unsaved changes? [y] restore, [n] discard them, [q] quit: ")
+        Console.output(lines.joined(separator: "\n"))
+        while true {
+            guard let answer = readLine(strippingNewline: true)?.lowercased() else {
+                throw CoeditFailure("no answer; the recovery file is kept")
+            }
+            switch answer.trimmingSpaces() {
+            case "y", "yes": return recovered.text
+            case "n", "no":
+                store.remove(forDocumentAt: file.absolutePath)
+                return nil
+            case "q", "quit": throw CoeditFailure("quit; the recovery file \(recoveryPath) is kept")
+            default:
+                Console.output("Please answer y, n or q: ")
+            }
+        }
+    }
+
+    /// Puts the restored text in the editor as one local, undoable change (undo shows the file as on disk), so
+    /// the document counts as modified until it is saved.
+    static func apply(_ text: String, to editor: inout Editor) {
+        let change = ChangeSet.difference(from: editor.document.buffer, to: TextBuffer(text))
+        do {
+            try editor.apply(change, origin: .local)
+            editor.showMessage("Restored unsaved changes; Ctrl-S saves them, Ctrl-Z shows the file as on disk")
+        } catch {
+            editor.showMessage("Could not restore the unsaved changes: \(error)", isError: true)
+        }
+    }
+
+    private static func describeAge(of savedAt: Int) -> String {
+        let seconds = max(0, Int(time(nil)) - savedAt)
+        switch seconds {
+        case ..<120: return "\(seconds) seconds ago"
+        case ..<7200: return "\(seconds / 60) minutes ago"
+        case ..<172_800: return "\(seconds / 3600) hours ago"
+        default: return "\(seconds / 86_400) days ago"
+        }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    func trimmingSpaces() -> String {
+        let characters = Array(self)
+        guard let first = characters.firstIndex(where: { $0 != " " && $0 != "\t" }),
+            let last = characters.lastIndex(where: { $0 != " " && $0 != "\t" })
+        else { return "" }
+        return String(characters[first...last])
+    }
+}

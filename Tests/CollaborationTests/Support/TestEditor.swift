@@ -1,0 +1,107 @@
+import Collaboration
+import EditorCore
+import Foundation
+import SyncEngine
+
+/// An editor as the run loop would drive it: a `CollaborationClient`, a buffer, a cursor, remote cursors.
+///
+/// `pump()` does what one run-loop iteration does: handle the client's events (applying remote changes to the
+/// buffer and carrying every position through them), then tick and report the selection.
+final class TestEditor {
+    let label: String
+    let client: CollaborationClient
+    var buffer: TextBuffer
+    var selection = Selection(cursor: 0)
+    var remoteSelections: [ParticipantID: [Selection]] = [:]
+    var events: [CollaborationEvent] = []
+    var conflicts: [FailedHunk] = []
+    var saves: [SaveNotice] = []
+
+    init(label: String, client: CollaborationClient, text: String = "") {
+        self.label = label
+        self.client = client
+        buffer = TextBuffer(text)
+    }
+
+    /// One run-loop iteration.
+    func pump() {
+        for event in client.process(buffer: buffer) {
+            events.append(event)
+            switch event {
+            case .applyRemote(let change):
+                try! change.apply(to: &buffer)
+                selection = selection.mapped(through: change)
+                remoteSelections = remoteSelections.mapValues { $0.map { $0.mapped(through: change) } }
+            case .remoteSelections(let participant, let selections):
+                remoteSelections[participant] = selections
+            case .participantLeft(let participant):
+                remoteSelections[participant.id] = nil
+            case .conflict(let hunks):
+                conflicts += hunks
+            case .saved(let notice):
+                saves.append(notice)
+            default:
+                break
+            }
+        }
+        client.tick(buffer: buffer)
+        client.reportSelections([selection], buffer: buffer)
+    }
+
+    /// Types `text` at scalar `offset` (clamped to the buffer); the cursor goes after it.
+    func insert(_ text: String, at offset: Int) {
+        let position = min(max(offset, 0), buffer.scalarCount)
+        let change = ChangeSet.replacing(position..<position, with: text, baseLength: buffer.scalarCount)
+        try! change.apply(to: &buffer)
+        selection = Selection(cursor: position + text.unicodeScalars.count)
+        remoteSelections = remoteSelections.mapValues { $0.map { $0.mapped(through: change) } }
+    }
+
+    /// Deletes `length` scalars at `offset` (clamped to the buffer).
+    func delete(at offset: Int, length: Int) {
+        let start = min(max(offset, 0), buffer.scalarCount)
+        let end = min(start + max(length, 0), buffer.scalarCount)
+        let change = ChangeSet.replacing(start..<end, with: "", baseLength: buffer.scalarCount)
+        try! change.apply(to: &buffer)
+        selection = Selection(cursor: start)
+        remoteSelections = remoteSelections.mapValues { $0.map { $0.mapped(through: change) } }
+    }
+
+    /// Whether the editor is live and every edit of it is acknowledged.
+    var isSettled: Bool {
+        client.status == .live && !client.hasUnacknowledgedEdits(buffer: buffer)
+    }
+
+    /// The log lines the client produced.
+    var logLines: [String] {
+        events.compactMap { if case .log(let line) = $0 { line } else { nil } }
+    }
+
+    /// The statuses the client went through.
+    var statuses: [ConnectionStatus] {
+        events.compactMap { if case .statusChanged(let status) = $0 { status } else { nil } }
+    }
+}
+
+/// Pumps `editors` until `condition` holds (every 5 ms, at most `seconds`); returns whether it did.
+@discardableResult
+func pump(_ editors: [TestEditor], seconds: Double = 10, until condition: () async -> Bool) async -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        editors.forEach { $0.pump() }
+        if await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(5))
+    }
+    editors.forEach { $0.pump() }
+    return await condition()
+}
+
+/// Pumps until every editor is settled and shows the host's text; returns the host text.
+func settle(_ editors: [TestEditor], host: HostSession, seconds: Double = 10) async -> (Bool, String) {
+    var hostText = ""
+    let settled = await pump(editors, seconds: seconds) {
+        hostText = (try? await host.state())?.text ?? ""
+        return editors.allSatisfy { $0.isSettled && $0.buffer.string == hostText }
+    }
+    return (settled, hostText)
+}

@@ -1,0 +1,147 @@
+import EditorCore
+import SyncEngine
+import Testing
+
+/// A client welcomed at revision `revision` with `text`, as participant 1.
+private func liveClient(text: String, revision: Int = 0) -> ClientDocument {
+    var client = ClientDocument(clientID: ClientID(9), name: "me")
+    _ = client.connected()
+    let me = Participant(id: ParticipantID(1), name: "me", colorIndex: 1)
+    let snapshot = Snapshot(revision: revision, text: text, acceptedSequence: 0, reason: .joined)
+    _ = client.receive(
+        .welcome(Welcome(epoch: 3, you: me, participants: [me], start: .snapshot(snapshot))), buffer: TextBuffer())
+    return client
+}
+
+/// The submissions in `effects`.
+private func submissions(_ effects: [ClientEffect]) -> [Submission] {
+    effects.compactMap { if case .send(.submit(let submission)) = $0 { submission } else { nil } }
+}
+
+@Suite struct ClientDocumentTests {
+    @Test func theFirstWelcomeReplacesTheBufferWithTheHostText() {
+        var client = ClientDocument(clientID: ClientID(9), name: "me")
+        #expect(client.connected() == [.send(.hello(Hello(clientID: ClientID(9), name: "me")))])
+        let me = Participant(id: ParticipantID(1), name: "me", colorIndex: 1)
+        let snapshot = Snapshot(revision: 4, text: "日本", acceptedSequence: 0, reason: .joined)
+        let effects = client.receive(
+            .welcome(Welcome(epoch: 3, you: me, participants: [me], start: .snapshot(snapshot))),
+            buffer: TextBuffer("local"))
+        #expect(effects.contains(.applyToBuffer(TextDiff.change(from: "local", to: "日本"))))
+        #expect(client.phase == .live && client.revision == 4 && client.synced?.text.string == "日本")
+        #expect(submissions(effects).isEmpty)
+    }
+
+    @Test func tickSubmitsOnlyWhenTheBufferChangedAndNothingIsInFlight() {
+        var client = liveClient(text: "ab")
+        #expect(client.tick(buffer: TextBuffer("ab")).isEmpty)
+        let first = submissions(client.tick(buffer: TextBuffer("aéb")))
+        #expect(
+            first == [
+                Submission(
+                    id: ChangeID(client: ClientID(9), sequence: 1), baseRevision: 0,
+                    change: .replacing(1..<1, with: "é", baseLength: 2))
+            ])
+        #expect(client.tick(buffer: TextBuffer("aéb!")).isEmpty, "one change in flight at most")
+        // The ack flushes the unsent edit at once, based on the new revision.
+        let afterAck = client.receive(
+            .ack(Acknowledgement(id: first[0].id, revision: 1, hash: TextHash(of: "aéb"))),
+            buffer: TextBuffer("aéb!"))
+        #expect(
+            submissions(afterAck) == [
+                Submission(
+                    id: ChangeID(client: ClientID(9), sequence: 2), baseRevision: 1,
+                    change: .replacing(3..<3, with: "!", baseLength: 3))
+            ])
+    }
+
+    @Test func aBroadcastRebasesTheInFlightChangeAndTheUnsentEdits() {
+        var client = liveClient(text: "abc")
+        _ = client.tick(buffer: TextBuffer("aXbc"))  // in flight: X at 1
+        // Unsent: "Y" at the end. The host accepted participant 0's "😀" at 0 first.
+        let broadcast = Broadcast(
+            revision: 1, author: ParticipantID(0), change: .replacing(0..<0, with: "😀", baseLength: 3),
+            hash: TextHash(of: "😀abc"))
+        let effects = client.receive(.broadcast(broadcast), buffer: TextBuffer("aXbcY"))
+        #expect(effects == [.applyToBuffer(.replacing(0..<0, with: "😀", baseLength: 5))])
+        #expect(client.synced?.text.string == "😀abc" && client.revision == 1)
+        #expect(client.inFlight?.submission.baseRevision == 1)
+        #expect(client.inFlight?.submission.change == .replacing(2..<2, with: "X", baseLength: 4))
+        #expect(client.inFlight?.sent.string == "😀aXbc")
+    }
+
+    @Test func aHashMismatchRequestsASnapshotAndKeepsLocalWork() {
+        var client = liveClient(text: "abc")
+        _ = client.tick(buffer: TextBuffer("abcd"))
+        let bad = Broadcast(
+            revision: 1, author: ParticipantID(0), change: .replacing(0..<0, with: "z", baseLength: 3),
+            hash: TextHash(rawValue: 12345))
+        let effects = client.receive(.broadcast(bad), buffer: TextBuffer("abcde"))
+        #expect(
+            effects == [
+                .event(.hashMismatch(revision: 1, expected: TextHash(rawValue: 12345), actual: TextHash(of: "zabc"))),
+                .send(.requestSnapshot),
+            ])
+        #expect(client.phase == .resyncing && client.revision == 0)
+        // Everything but a snapshot is ignored now.
+        #expect(
+            client.receive(
+                .ack(Acknowledgement(id: ChangeID(client: ClientID(9), sequence: 1), revision: 2, hash: nil)),
+                buffer: TextBuffer("abcde")
+            ).allSatisfy {
+                if case .event(.ignored) = $0 { true } else { false }
+            })
+        // The snapshot says our in-flight change was accepted; the unsent "e" is merged onto it and sent.
+        let snapshot = Snapshot(revision: 2, text: "Zabcd", acceptedSequence: 1, reason: .requested)
+        let after = client.receive(.snapshot(snapshot), buffer: TextBuffer("abcde"))
+        #expect(after.first == .applyToBuffer(TextDiff.change(from: "abcde", to: "Zabcde")))
+        #expect(
+            submissions(after) == [
+                Submission(
+                    id: ChangeID(client: ClientID(9), sequence: 2), baseRevision: 2,
+                    change: .replacing(5..<5, with: "e", baseLength: 5))
+            ])
+        #expect(client.phase == .live)
+    }
+
+    @Test func aRevisionGapRequestsASnapshot() {
+        var client = liveClient(text: "abc")
+        let skipped = Broadcast(revision: 2, author: ParticipantID(0), change: .identity(length: 3), hash: nil)
+        let effects = client.receive(.broadcast(skipped), buffer: TextBuffer("abc"))
+        #expect(effects == [.event(.revisionGap(expected: 1, received: 2)), .send(.requestSnapshot)])
+    }
+
+    @Test func aBroadcastThatDoesNotFitRequestsASnapshot() {
+        var client = liveClient(text: "abc")
+        let misfit = Broadcast(revision: 1, author: ParticipantID(0), change: .identity(length: 7), hash: nil)
+        let effects = client.receive(.broadcast(misfit), buffer: TextBuffer("abc"))
+        #expect(effects.last == .send(.requestSnapshot))
+        #expect(client.phase == .resyncing)
+    }
+
+    @Test func reconnectingResendsTheInFlightChangeWithItsIdentity() {
+        var client = liveClient(text: "ü", revision: 5)
+        let sent = submissions(client.tick(buffer: TextBuffer("üx")))
+        client.disconnected()
+        #expect(client.phase == .offline)
+        #expect(client.tick(buffer: TextBuffer("üxy")).isEmpty)
+        let hello = client.connected()
+        #expect(
+            hello == [
+                .send(
+                    .hello(
+                        Hello(
+                            clientID: ClientID(9), name: "me", resumePoint: ResumePoint(epoch: 3, revision: 5),
+                            pending: sent.first, nextSequence: 2)))
+            ])
+    }
+
+    @Test func anAckForSomethingElseIsIgnored() {
+        var client = liveClient(text: "a")
+        let effects = client.receive(
+            .ack(Acknowledgement(id: ChangeID(client: ClientID(9), sequence: 7), revision: 1, hash: nil)),
+            buffer: TextBuffer("a"))
+        #expect(effects.count == 1)
+        #expect(client.revision == 0)
+    }
+}

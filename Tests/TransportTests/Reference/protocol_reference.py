@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""An independent implementation of Docs/protocol.md (framing, handshake, sealed frames), written from the document
+alone with Python's hashlib/hmac/secrets and the `cryptography` package (HKDF-SHA256, ChaCha20-Poly1305).
+
+  python3 protocol_reference.py vector
+      prints the document's test vector as `name = hex` lines
+  python3 protocol_reference.py join HOST PORT SECRET MESSAGE
+      joins a running host with SECRET, sends MESSAGE (UTF-8) in one sealed frame, prints `role=...` and the
+      host's first sealed frame as `reply=<hex>`; on a refusal prints `refused code=N message=...` and exits 2
+
+Tests/TransportTests/InteropTests.swift runs `join` against the Swift host over loopback.
+"""
+import hashlib
+import hmac
+import secrets
+import socket
+import struct
+import sys
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+MAGIC = b"COEDIT"
+
+
+def frame(payload: bytes) -> bytes:
+    return struct.pack(">I", len(payload)) + payload
+
+
+def hkdf(secret: bytes, salt: bytes, info: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(secret)
+
+
+class Keys:
+    def __init__(self, secret: bytes, joiner_nonce: bytes, host_nonce: bytes):
+        salt = joiner_nonce + host_nonce
+        self.auth = hkdf(secret, salt, b"coedit/1 auth")
+        self.j2h = hkdf(secret, salt, b"coedit/1 joiner to host")
+        self.h2j = hkdf(secret, salt, b"coedit/1 host to joiner")
+
+    def joiner_proof(self, transcript: bytes) -> bytes:
+        return hmac.new(self.auth, b"coedit/1 joiner proof" + transcript, hashlib.sha256).digest()
+
+    def host_proof(self, transcript: bytes, role: int, joiner_proof: bytes) -> bytes:
+        data = b"coedit/1 host proof" + transcript + bytes([role]) + joiner_proof
+        return hmac.new(self.auth, data, hashlib.sha256).digest()
+
+
+def nonce(counter: int) -> bytes:
+    return b"\x00" * 4 + struct.pack(">Q", counter)
+
+
+def seal(key: bytes, counter: int, plaintext: bytes) -> bytes:
+    aad = struct.pack(">I", len(plaintext) + 16)
+    return frame(ChaCha20Poly1305(key).encrypt(nonce(counter), plaintext, aad))
+
+
+def open_sealed(key: bytes, counter: int, payload: bytes) -> bytes:
+    return ChaCha20Poly1305(key).decrypt(nonce(counter), payload, struct.pack(">I", len(payload)))
+
+
+def hello(nonce_bytes: bytes) -> bytes:
+    return bytes([0x01]) + MAGIC + struct.pack(">HH", 1, 1) + nonce_bytes
+
+
+def vector() -> None:
+    secret = "pässwörd ✓ 秘密".encode("utf-8")
+    joiner_nonce = bytes(range(0x00, 0x20))
+    host_nonce = bytes(range(0x20, 0x40))
+    joiner_hello = hello(joiner_nonce)
+    host_hello = bytes([0x02]) + MAGIC + struct.pack(">H", 1) + host_nonce
+    transcript = frame(joiner_hello) + frame(host_hello)
+    keys = Keys(secret, joiner_nonce, host_nonce)
+    joiner_proof = keys.joiner_proof(transcript)
+    role = 0  # editor
+    host_proof = keys.host_proof(transcript, role, joiner_proof)
+    rows = [
+        ("joiner_hello_frame", frame(joiner_hello)),
+        ("host_hello_frame", frame(host_hello)),
+        ("auth_key", keys.auth),
+        ("joiner_to_host_key", keys.j2h),
+        ("host_to_joiner_key", keys.h2j),
+        ("joiner_proof_frame", frame(bytes([0x03]) + joiner_proof)),
+        ("host_proof_frame", frame(bytes([0x04, role]) + host_proof)),
+        ("joiner_frame_0", seal(keys.j2h, 0, "héllo, wörld ✓".encode("utf-8"))),
+        ("host_frame_0", seal(keys.h2j, 0, "漢字 👍🏽".encode("utf-8"))),
+    ]
+    for name, value in rows:
+        print(f"{name} = {value.hex()}")
+
+
+def read_exactly(sock: socket.socket, count: int) -> bytes:
+    data = b""
+    while len(data) < count:
+        chunk = sock.recv(count - len(data))
+        if not chunk:
+            raise EOFError("connection closed")
+        data += chunk
+    return data
+
+
+def read_frame(sock: socket.socket, limit: int) -> bytes:
+    (length,) = struct.unpack(">I", read_exactly(sock, 4))
+    if length > limit:
+        raise ValueError(f"frame of {length} bytes exceeds {limit}")
+    return read_exactly(sock, length)
+
+
+def refused(payload: bytes) -> None:
+    print(f"refused code={payload[1]} message={payload[6:].decode('utf-8', 'replace')}")
+    sys.exit(2)
+
+
+def join(host: str, port: int, secret: bytes, message: bytes) -> None:
+    with socket.create_connection((host, port), timeout=5) as sock:
+        joiner_nonce = secrets.token_bytes(32)
+        joiner_hello = hello(joiner_nonce)
+        sock.sendall(frame(joiner_hello))
+        host_hello = read_frame(sock, 1024)
+        if host_hello[0] == 0x05:
+            refused(host_hello)
+        assert host_hello[0] == 0x02 and host_hello[1:7] == MAGIC, "not a host hello"
+        (version,) = struct.unpack(">H", host_hello[7:9])
+        assert version == 1, f"unsupported version {version}"
+        keys = Keys(secret, joiner_nonce, host_hello[9:41])
+        transcript = frame(joiner_hello) + frame(host_hello)
+        proof = keys.joiner_proof(transcript)
+        sock.sendall(frame(bytes([0x03]) + proof))
+        answer = read_frame(sock, 1024)
+        if answer[0] == 0x05:
+            refused(answer)
+        assert answer[0] == 0x04 and len(answer) == 34, "not a host proof"
+        role = answer[1]
+        if not hmac.compare_digest(answer[2:], keys.host_proof(transcript, role, proof)):
+            print("host proof invalid")
+            sys.exit(3)
+        print("role=" + {0: "editor", 1: "read-only"}[role])
+        sock.sendall(seal(keys.j2h, 0, message))
+        reply = open_sealed(keys.h2j, 0, read_frame(sock, 16 * 1024 * 1024))
+        print("reply=" + reply.hex())
+        sys.stdout.flush()
+
+
+def main() -> None:
+    if len(sys.argv) >= 2 and sys.argv[1] == "vector":
+        vector()
+    elif len(sys.argv) == 6 and sys.argv[1] == "join":
+        join(sys.argv[2], int(sys.argv[3]), sys.argv[4].encode("utf-8"), sys.argv[5].encode("utf-8"))
+    else:
+        print(__doc__)
+        sys.exit(64)
+
+
+if __name__ == "__main__":
+    main()
