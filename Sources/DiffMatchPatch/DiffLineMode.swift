@@ -83,12 +83,11 @@ extension DiffMatchPatch {
                             inserted.append(contentsOf: diff.units)
                         }
                     }
-                    let rediff = deleted.withUnsafeBufferPointer { d in
+                    deleted.withUnsafeBufferPointer { d in
                         inserted.withUnsafeBufferPointer { i in
-                            mainDiff(d, i, checkLines: false, deadline: deadline)
+                            appendMainDiff(d, i, checkLines: false, deadline: deadline, to: &result)
                         }
                     }
-                    result.append(contentsOf: rediff)
                 } else {
                     result.append(contentsOf: diffs[runStart..<index])
                 }
