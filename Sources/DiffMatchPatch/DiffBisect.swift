@@ -4,7 +4,7 @@ extension DiffMatchPatch {
     ///
     /// The result is not normalised (no `cleanupMerge`): a deletion and an insertion between two equalities appear
     /// as produced. When `deadline` (seconds on `clock`; `.infinity` for none) has passed, the texts are returned as
-    /// one deletion and one insertion.
+    /// one deletion and one insertion. The clock is read when a bisection starts and every 16 steps.
     public func bisect(_ text1: String, _ text2: String, deadline: Double) -> [Diff] {
         Self.withUnits(text1, text2) { a, b in
             if a.isEmpty || b.isEmpty {
@@ -24,10 +24,20 @@ extension DiffMatchPatch {
     /// That equals `max(v[k-1] + 1, v[k+1])`: on diagonal `-d` the entry `v[k-1]` was never reached (-1), on
     /// diagonal `d` the entry `v[k+1]` was never reached, and in between the comparison picks the larger value.
     func bisect(_ a: UnitBuffer, _ b: UnitBuffer, deadline: Deadline) -> [UnitDiff] {
+        var diffs: [UnitDiff] = []
+        appendBisect(a, b, deadline: deadline, to: &diffs)
+        return diffs
+    }
+
+    /// Appends `diff_bisect(a, b)` to `diffs` (see `bisect(_:_:deadline:)`).
+    func appendBisect(_ a: UnitBuffer, _ b: UnitBuffer, deadline: Deadline, to diffs: inout [UnitDiff]) {
         let n1 = a.count
         let n2 = b.count
         guard n1 + n2 < Int(Int32.max) / 2 else {
-            return [UnitDiff(.delete, a), UnitDiff(.insert, b)]  // Beyond the reach of 32-bit vectors.
+            // Beyond the reach of 32-bit vectors.
+            diffs.append(UnitDiff(.delete, a))
+            diffs.append(UnitDiff(.insert, b))
+            return
         }
         let maxD = (n1 + n2 + 1) / 2
         let vOffset = maxD
@@ -53,7 +63,9 @@ extension DiffMatchPatch {
         let t2 = b.baseAddress!
         var d = 0
         while d < maxD {
-            if deadline.hasPassed { break }
+            // The reference reads the clock at every step; every 16th (from the first) gives the same result
+            // whenever the deadline does not pass, and a bounded overrun when it does.
+            if d & 15 == 0 && deadline.hasPassed { break }
             // Walk the front path one step.
             var k1 = k1start &- d
             while k1 <= d &- k1end {
@@ -70,7 +82,7 @@ extension DiffMatchPatch {
                     if k2 >= -vOffset && k2 < vOffset && v2[k2] != -1 {
                         // Mirror x2 onto the top-left coordinate system.
                         if x1 >= n1 &- Int(v2[k2]) {
-                            return bisectSplit(a, b, x1, y1, deadline: deadline)
+                            return bisectSplit(a, b, x1, y1, deadline: deadline, to: &diffs)
                         }
                     }
                 }
@@ -94,7 +106,7 @@ extension DiffMatchPatch {
                         let y1 = x1 &- k1
                         // Mirror x2 onto the top-left coordinate system.
                         if x1 >= n1 &- x2 {
-                            return bisectSplit(a, b, x1, y1, deadline: deadline)
+                            return bisectSplit(a, b, x1, y1, deadline: deadline, to: &diffs)
                         }
                     }
                 }
@@ -103,7 +115,8 @@ extension DiffMatchPatch {
             d &+= 1
         }
         // The deadline passed, or nothing is in common.
-        return [UnitDiff(.delete, a), UnitDiff(.insert, b)]
+        diffs.append(UnitDiff(.delete, a))
+        diffs.append(UnitDiff(.insert, b))
     }
 
     /// Advances (x, y) while `t1[x] == t2[y]`, two units per step where both texts allow.
@@ -157,9 +170,10 @@ extension DiffMatchPatch {
     }
 
     /// Diffs the two halves around the middle snake at (x, y) and concatenates them (`diff_bisectSplit`).
-    private func bisectSplit(_ a: UnitBuffer, _ b: UnitBuffer, _ x: Int, _ y: Int, deadline: Deadline) -> [UnitDiff] {
-        var diffs = mainDiff(a.slice(0..<x), b.slice(0..<y), checkLines: false, deadline: deadline)
-        diffs.append(contentsOf: mainDiff(a.dropFirst(count: x), b.dropFirst(count: y), checkLines: false, deadline: deadline))
-        return diffs
+    private func bisectSplit(
+        _ a: UnitBuffer, _ b: UnitBuffer, _ x: Int, _ y: Int, deadline: Deadline, to diffs: inout [UnitDiff]
+    ) {
+        appendMainDiff(a.slice(0..<x), b.slice(0..<y), checkLines: false, deadline: deadline, to: &diffs)
+        appendMainDiff(a.dropFirst(count: x), b.dropFirst(count: y), checkLines: false, deadline: deadline, to: &diffs)
     }
 }

@@ -9,18 +9,54 @@ extension DiffMatchPatch {
         diffs = units.publicDiffs()
     }
 
-    /// `diff_cleanupMerge` over units: merge passes and slide passes until nothing slides.
-    static func cleanupMerge(_ diffs: inout [UnitDiff]) {
+    /// `diff_cleanupMerge` over the units of `diffs[start...]` (the runs before `start` are neither read nor
+    /// changed): merge passes and slide passes until nothing slides.
+    static func cleanupMerge(_ diffs: inout [UnitDiff], from start: Int = 0) {
         repeat {
-            mergeRuns(&diffs)
-        } while slideEdits(&diffs)
+            mergeRuns(&diffs, from: start)
+        } while slideEdits(&diffs, from: start)
+    }
+
+    /// Whether `mergeRuns` would leave `diffs` as they are: no two adjacent equalities, no trailing empty equality,
+    /// and every run of edits a single edit or a non-empty deletion then a non-empty insertion with no common
+    /// prefix or suffix. (Most recursive diffs are already in this form; checking is cheaper than rebuilding.)
+    private static func isMerged(_ diffs: ArraySlice<UnitDiff>) -> Bool {
+        if let last = diffs.last, last.operation == .equal && last.units.isEmpty { return false }
+        var index = diffs.startIndex
+        var previousIsEqual = false
+        while index < diffs.endIndex {
+            if diffs[index].operation == .equal {
+                if previousIsEqual { return false }
+                previousIsEqual = true
+                index += 1
+                continue
+            }
+            previousIsEqual = false
+            let runEnd = diffs[index...].firstIndex { $0.operation == .equal } ?? diffs.endIndex
+            switch runEnd - index {
+            case 1:
+                break
+            case 2:
+                let deletion = diffs[index]
+                let insertion = diffs[index + 1]
+                guard deletion.operation == .delete, insertion.operation == .insert,
+                    !deletion.units.isEmpty, !insertion.units.isEmpty,
+                    deletion.units.first != insertion.units.first, deletion.units.last != insertion.units.last
+                else { return false }
+            default:
+                return false
+            }
+            index = runEnd
+        }
+        return true
     }
 
     /// The first pass: each run of edits between equalities becomes at most one deletion and one insertion, with
     /// their common prefix moved into the previous equality and their common suffix into the next one.
-    private static func mergeRuns(_ diffs: inout [UnitDiff]) {
-        var input: [UnitDiff] = []
-        swap(&input, &diffs)
+    private static func mergeRuns(_ diffs: inout [UnitDiff], from start: Int) {
+        if isMerged(diffs[start...]) { return }
+        var input = Array(diffs[start...])
+        diffs.removeSubrange(start...)
         var output: [UnitDiff] = []
         output.reserveCapacity(input.count + 1)
         var runStart = 0
@@ -95,19 +131,19 @@ extension DiffMatchPatch {
             }
         }
         if let last = output.last, last.units.isEmpty { output.removeLast() }
-        diffs = output
+        diffs.append(contentsOf: output)
     }
 
     /// The second pass: a single edit between two equalities slides sideways over an equality it ends (or starts)
     /// with, eliminating that equality (`A<ins>BA</ins>C -> <ins>AB</ins>AC`). Returns whether anything slid.
     ///
-    /// Works in place: `diffs[0..<kept]` is the processed list, `diffs[index...]` the rest.
-    private static func slideEdits(_ diffs: inout [UnitDiff]) -> Bool {
+    /// Works in place on `diffs[start...]`: `diffs[start..<kept]` is the processed list, `diffs[index...]` the rest.
+    private static func slideEdits(_ diffs: inout [UnitDiff], from start: Int) -> Bool {
         let count = diffs.count
-        guard count >= 3 else { return false }
+        guard count - start >= 3 else { return false }
         var changes = false
-        var kept = 1
-        var index = 1
+        var kept = start + 1
+        var index = start + 1
         while index < count - 1 {
             if diffs[kept - 1].operation == .equal && diffs[index + 1].operation == .equal {
                 let previous = take(&diffs[kept - 1])

@@ -7,8 +7,8 @@ extension DiffMatchPatch {
     /// over 100 scalars (then it can be slightly non-minimal). Runs count Unicode scalars. As in the reference, line
     /// mode can leave an empty deletion or insertion between two equalities (it describes nothing and may be dropped).
     ///
-    /// The common prefix and suffix are found by comparing UTF-8 bytes directly, so a long text with a small change
-    /// costs little more than the change.
+    /// The common prefix and suffix are found by comparing UTF-8 bytes directly, and the result's texts are copied
+    /// from the inputs, so a long text with a small change costs little more than the change.
     public func diff(_ text1: String, _ text2: String, checkLines: Bool = true) -> [Diff] {
         diff(text1, text2, checkLines: checkLines, deadline: startDeadline())
     }
@@ -36,12 +36,13 @@ extension DiffMatchPatch {
     private func diff(_ text1: String, _ text2: String, checkLines: Bool, deadline: Deadline) -> [Diff] {
         var first = text1
         var second = text2
-        return first.withUTF8 { a in
-            second.withUTF8 { b in
-                if UnitOps.bytesEqual(a, b) { return a.isEmpty ? [] : [Diff(.equal, text1)] }
-                return diffUTF8(a, b, checkLines: checkLines, deadline: deadline)
+        let result = first.withUTF8 { a in
+            second.withUTF8 { b -> UTF8Diff? in
+                UnitOps.bytesEqual(a, b) ? nil : diffUTF8(a, b, checkLines: checkLines, deadline: deadline)
             }
         }
+        guard let result else { return text1.isEmpty ? [] : [Diff(.equal, text1)] }
+        return result.diffs(of: text1, text2)
     }
 
     /// `diff_main` on UTF-8 bytes.
@@ -49,11 +50,11 @@ extension DiffMatchPatch {
     /// The common prefix and suffix are found on bytes and backed off to scalar boundaries; only the middle is
     /// decoded to scalars and diffed. The final `cleanupMerge` then needs just the last `k` scalars of the prefix
     /// and the first `k` of the suffix, where `k` exceeds the length of the middle: an edit can only slide over an
-    /// equality it is at least as long as, and no edit grows beyond the middle. The untouched rest of the prefix and
-    /// suffix is copied into the result as bytes.
+    /// equality it is at least as long as, and no edit grows beyond the middle. The rest of the prefix and suffix
+    /// is never decoded.
     private func diffUTF8(
         _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, checkLines: Bool, deadline: Deadline
-    ) -> [Diff] {
+    ) -> UTF8Diff {
         var prefix = UnitOps.commonBytePrefix(a, b)
         while prefix > 0 && prefix < a.count && UnitOps.isContinuation(a[prefix]) { prefix -= 1 }
         let aRest = UnsafeBufferPointer(rebasing: a[prefix...])
@@ -93,24 +94,40 @@ extension DiffMatchPatch {
             diffs.append(UnitDiff(.equal, UTF8Transcoding.decode(UnsafeBufferPointer(rebasing: a[suffixStart..<tailEnd]))))
         }
         Self.cleanupMerge(&diffs)
-        // Convert, re-attaching the undecoded bytes of the prefix and the suffix.
-        let hiddenHead = UnsafeBufferPointer(rebasing: a[0..<headStart])
-        let hiddenTail = UnsafeBufferPointer(rebasing: a[tailEnd...])
-        var result: [Diff] = []
-        result.reserveCapacity(diffs.count + 2)
-        if !hiddenHead.isEmpty && diffs.first?.operation != .equal {
-            result.append(Diff(.equal, UTF8Transcoding.string(UnitBuffer(start: nil, count: 0), head: hiddenHead)))
+        return UTF8Diff(runs: diffs, hiddenHead: headStart, hiddenTail: a.count - tailEnd)
+    }
+}
+
+/// A diff of two UTF-8 texts whose common prefix and suffix were only partly decoded: `runs` describe the texts
+/// without their first `hiddenHead` and last `hiddenTail` bytes, which are equal in both.
+private struct UTF8Diff {
+    var runs: [UnitDiff]
+    var hiddenHead: Int
+    var hiddenTail: Int
+
+    /// The public diff, each text a slice of the inputs: equalities and deletions are consecutive pieces of
+    /// `text1`, insertions of `text2`. Copying the inputs' bytes skips re-encoding and re-validating UTF-8.
+    func diffs(of text1: String, _ text2: String) -> [Diff] {
+        // (operation, byte length) per run, the hidden bytes joined to the first and last equality.
+        var pieces = runs.map { run in
+            (run.operation, run.units.withUnsafeBufferPointer { UTF8Transcoding.encodedLength($0) })
         }
-        for (index, diff) in diffs.enumerated() {
-            let isEqual = diff.operation == .equal
-            let head = index == 0 && isEqual ? hiddenHead : UnsafeBufferPointer(start: nil, count: 0)
-            let tail = index == diffs.count - 1 && isEqual ? hiddenTail : UnsafeBufferPointer(start: nil, count: 0)
-            let text = diff.units.withUnsafeBufferPointer { UTF8Transcoding.string($0, head: head, tail: tail) }
-            result.append(Diff(diff.operation, text))
+        if hiddenHead > 0 {
+            if pieces.first?.0 == .equal { pieces[0].1 += hiddenHead } else { pieces.insert((.equal, hiddenHead), at: 0) }
         }
-        if !hiddenTail.isEmpty && diffs.last?.operation != .equal {
-            result.append(Diff(.equal, UTF8Transcoding.string(UnitBuffer(start: nil, count: 0), head: hiddenTail)))
+        if hiddenTail > 0 {
+            if pieces.last?.0 == .equal { pieces[pieces.count - 1].1 += hiddenTail } else { pieces.append((.equal, hiddenTail)) }
         }
-        return result
+        var cursor1 = text1.utf8.startIndex
+        var cursor2 = text2.utf8.startIndex
+        return pieces.map { operation, length in
+            let source = operation == .insert ? text2 : text1
+            let lower = operation == .insert ? cursor2 : cursor1
+            let upper = source.utf8.index(lower, offsetBy: length)
+            if operation != .insert { cursor1 = upper }
+            if operation != .delete { cursor2 = text2.utf8.index(cursor2, offsetBy: length) }
+            // Runs are whole scalars, so the scalar view's slice is exact (no rounding to characters).
+            return Diff(operation, String(Substring(source.unicodeScalars[lower..<upper])))
+        }
     }
 }

@@ -16,6 +16,7 @@ extension DiffMatchPatch {
         /// The common middle.
         public var common: String
 
+        /// Creates a half-match from its five pieces.
         public init(prefix1: String, suffix1: String, prefix2: String, suffix2: String, common: String) {
             self.prefix1 = prefix1
             self.suffix1 = suffix1

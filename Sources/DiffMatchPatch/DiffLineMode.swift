@@ -12,6 +12,7 @@ extension DiffMatchPatch {
         /// The distinct lines; index 0 is the unused empty entry.
         public var lines: [String]
 
+        /// Creates an encoding from token lists and the line table they index.
         public init(tokens1: [UInt32], tokens2: [UInt32], lines: [String]) {
             self.tokens1 = tokens1
             self.tokens2 = tokens2
@@ -82,12 +83,11 @@ extension DiffMatchPatch {
                             inserted.append(contentsOf: diff.units)
                         }
                     }
-                    let rediff = deleted.withUnsafeBufferPointer { d in
+                    deleted.withUnsafeBufferPointer { d in
                         inserted.withUnsafeBufferPointer { i in
-                            mainDiff(d, i, checkLines: false, deadline: deadline)
+                            appendMainDiff(d, i, checkLines: false, deadline: deadline, to: &result)
                         }
                     }
-                    result.append(contentsOf: rediff)
                 } else {
                     result.append(contentsOf: diffs[runStart..<index])
                 }

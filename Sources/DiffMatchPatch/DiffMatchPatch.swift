@@ -37,12 +37,14 @@ public struct DiffMatchPatch: Sendable {
     /// How closely the contents of a large deletion (over `matchMaxBits` scalars) must match when applying a patch;
     /// 0.0 demands perfection, 1.0 accepts anything (`Patch_DeleteThreshold`).
     public var patchDeleteThreshold: Double
-    /// Context added around each patch hunk, in scalars (`Patch_Margin`).
+    /// Context added around each patch hunk, in scalars (`Patch_Margin`). Negative values act as 0, values above
+    /// 1,024 as 1,024 (the reference hangs on some of these settings).
     public var patchMargin: Int
     /// The longest pattern the matcher handles in one piece; longer patch hunks are split (`Match_MaxBits`).
     ///
     /// 0 disables splitting (the matcher works on patterns of any length), but as in the Python reference
     /// `apply(_:to:)` then locates hunks by degenerate head and tail patterns and mostly fails: keep it positive.
+    /// Negative values act as 0, values above 1,024 as 1,024 (longer patterns make Bitap slow).
     public var matchMaxBits: Int
     /// The clock that `diffTimeout` is measured on.
     public var clock: DiffClock

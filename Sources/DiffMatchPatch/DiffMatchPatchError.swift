@@ -10,6 +10,7 @@ public enum DiffMatchPatchError: Error, Hashable, Sendable, CustomStringConverti
     /// The delta covers `deltaLength` scalars of the source text, but the source text has `sourceLength`.
     case deltaLengthMismatch(deltaLength: Int, sourceLength: Int)
 
+    /// What went wrong and where, e.g. `malformed patch text at line 3 ("*b"): unknown line prefix …`.
     public var description: String {
         switch self {
         case let .malformedPatch(line, text, reason):

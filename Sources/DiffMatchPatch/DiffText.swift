@@ -91,6 +91,6 @@ extension DiffMatchPatch {
             lastChars2 = chars2
         }
         if stoppedAt == .delete { return lastChars2 }  // The location was deleted.
-        return lastChars2 + (location - lastChars1)
+        return lastChars2.plus(location.minus(lastChars1))
     }
 }

@@ -65,8 +65,8 @@ extension DiffMatchPatch {
     /// `match_bitap` over units, for a non-empty pattern; returns -1 for no match.
     func bitap(_ text: UnitBuffer, _ pattern: UnitBuffer, _ location: Int) -> Int {
         if pattern.count <= 64 {
-            return bitap(text, pattern, location, mask: UInt64.self)
+            return bitap(text, pattern, location, rows: NarrowBitapRows.self)
         }
-        return bitap(text, pattern, location, mask: WideMask.self)
+        return bitap(text, pattern, location, rows: WideBitapRows.self)
     }
 }

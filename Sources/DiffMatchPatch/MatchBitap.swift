@@ -1,15 +1,13 @@
-/// The Bitap fuzzy search of `match_bitap`, generic over the width of its bit masks.
+/// The Bitap fuzzy search of `match_bitap`, generic over how its bit arrays are stored.
 extension DiffMatchPatch {
-    /// `match_bitap` with masks of type `M` (which must hold `pattern.count` bits).
+    /// `match_bitap` with bit arrays stored as `R` (which must hold `pattern.count` bits per row).
     ///
     /// For each error count d, a binary search bounds how far from `location` a match may still score within the
     /// threshold; then the text is scanned right to left keeping, per position, the bit set of pattern prefixes
     /// matched with at most d errors. As in the Python reference, the scan range of a pass is fixed when the pass
     /// starts.
-    func bitap<M: BitapMask>(_ text: UnitBuffer, _ pattern: UnitBuffer, _ location: Int, mask _: M.Type) -> Int {
+    func bitap<R: BitapRows>(_ text: UnitBuffer, _ pattern: UnitBuffer, _ location: Int, rows _: R.Type) -> Int {
         let m = pattern.count
-        let width = m
-        let alphabet = BitapAlphabet<M>(pattern)
         // Highest score beyond which we give up.
         var threshold = matchThreshold
         // Is there a nearby exact match? (speedup)
@@ -22,13 +20,13 @@ extension DiffMatchPatch {
                 threshold = min(bitapScore(errors: 0, at: bestLocation, length: m, location: location), threshold)
             }
         }
-        let matchMask = M.bit(m - 1, width: width)
         bestLocation = -1
+        let alphabet = BitapAlphabet(pattern)
         var binMax = m + text.count
-        // Two bit-array buffers, swapped each pass (rd and last_rd of the reference), indexed from `base`: later
-        // passes never reach below the first pass's start nor above its finish.
-        var rd: [M] = []
-        var lastRd: [M] = []
+        // Two row buffers, swapped each pass (rd and last_rd of the reference), indexed from `base`: later passes
+        // never reach below the first pass's start nor above its finish.
+        var rd = R(count: 0, alphabet: alphabet)
+        var lastRd = rd
         var base = 0
         for d in 0..<m {
             // Binary search for how far from `location` a match with d errors can be.
@@ -48,26 +46,22 @@ extension DiffMatchPatch {
             let finish = min(location + binMid, text.count) + m
             if d == 0 {
                 base = start
-                rd = Array(repeating: M.zero(width: width), count: max(finish + 2 - base, 1))
+                rd = R(count: max(finish + 2 - base, 1), alphabet: alphabet)
                 lastRd = rd
             } else if start <= finish + 1 {
-                for j in start...(finish + 1) { rd[j - base] = M.zero(width: width) }
+                rd.clear((start - base)...(finish + 1 - base))
             }
-            guard finish + 1 >= base else { break }
-            rd[finish + 1 - base] = M.lowBits(d, width: width)
+            rd.setLowBits(finish + 1 - base, count: d)
             var j = finish
             while j >= start {
-                let charMatch = text.count <= j - 1 ? M.zero(width: width) : alphabet[text[j - 1]]
                 let k = j - base
+                let charMatch = rd.mask(for: text.count <= j - 1 ? nil : text[j - 1])
                 if d == 0 {
-                    // First pass: exact match.
-                    rd[k] = rd[k + 1].shiftedInOne(width: width) & charMatch
+                    rd.advanceExact(k, charMatch)  // First pass: exact match.
                 } else {
-                    // Subsequent passes: fuzzy match.
-                    rd[k] = (rd[k + 1].shiftedInOne(width: width) & charMatch)
-                        | (lastRd[k + 1] | lastRd[k]).shiftedInOne(width: width) | lastRd[k + 1]
+                    rd.advanceFuzzy(k, charMatch, last: lastRd)  // Subsequent passes: fuzzy match.
                 }
-                if rd[k].intersects(matchMask) {
+                if rd.matchesWholePattern(k) {
                     let score = bitapScore(errors: d, at: j - 1, length: m, location: location)
                     // This match will almost certainly be better than any existing match; check anyway.
                     if score <= threshold {
@@ -88,113 +82,170 @@ extension DiffMatchPatch {
     }
 }
 
-/// A bit mask as Bitap needs it: bits `0..<width` are meaningful; higher bits may be dropped.
-protocol BitapMask {
-    static func zero(width: Int) -> Self
-    /// The mask with bits `0..<count` set (`(1 << count) - 1`).
-    static func lowBits(_ count: Int, width: Int) -> Self
-    /// The mask with only bit `index` set.
-    static func bit(_ index: Int, width: Int) -> Self
-    /// `(self << 1) | 1`.
-    func shiftedInOne(width: Int) -> Self
-    static func & (lhs: Self, rhs: Self) -> Self
-    static func | (lhs: Self, rhs: Self) -> Self
-    /// Whether `self & other` is non-zero.
-    func intersects(_ other: Self) -> Bool
-}
-
-extension UInt64: BitapMask {
-    @inline(__always) static func zero(width _: Int) -> UInt64 { 0 }
-    @inline(__always) static func lowBits(_ count: Int, width _: Int) -> UInt64 {
-        count >= 64 ? ~0 : (1 << UInt64(count)) &- 1
-    }
-    @inline(__always) static func bit(_ index: Int, width _: Int) -> UInt64 { 1 << UInt64(index) }
-    @inline(__always) func shiftedInOne(width _: Int) -> UInt64 { self << 1 | 1 }
-    @inline(__always) func intersects(_ other: UInt64) -> Bool { self & other != 0 }
-}
-
-/// A bit mask wider than 64 bits, for long patterns (slower: every operation allocates).
-struct WideMask: BitapMask {
-    /// Little-endian words.
-    var words: [UInt64]
-
-    static func zero(width: Int) -> WideMask {
-        WideMask(words: Array(repeating: 0, count: (width + 63) / 64))
-    }
-
-    static func lowBits(_ count: Int, width: Int) -> WideMask {
-        var mask = zero(width: width)
-        for index in 0..<min(count, mask.words.count * 64) { mask.words[index / 64] |= 1 << UInt64(index % 64) }
-        return mask
-    }
-
-    static func bit(_ index: Int, width: Int) -> WideMask {
-        var mask = zero(width: width)
-        mask.words[index / 64] |= 1 << UInt64(index % 64)
-        return mask
-    }
-
-    func shiftedInOne(width _: Int) -> WideMask {
-        var result = self
-        var carry: UInt64 = 1
-        for index in result.words.indices {
-            let word = result.words[index]
-            result.words[index] = word << 1 | carry
-            carry = word >> 63
-        }
-        return result
-    }
-
-    static func & (lhs: WideMask, rhs: WideMask) -> WideMask {
-        WideMask(words: zip(lhs.words, rhs.words).map { $0 & $1 })
-    }
-
-    static func | (lhs: WideMask, rhs: WideMask) -> WideMask {
-        WideMask(words: zip(lhs.words, rhs.words).map { $0 | $1 })
-    }
-
-    func intersects(_ other: WideMask) -> Bool {
-        zip(words, other.words).contains { $0 & $1 != 0 }
-    }
-}
-
-/// The Bitap alphabet: for each unit of the pattern, the mask of its positions (`match_alphabet`).
+/// The bit arrays of one Bitap pass: one row of `pattern.count` bits per text position (`rd` in the reference).
 ///
-/// A small open-addressing table; units not in the pattern map to zero.
-struct BitapAlphabet<M: BitapMask> {
+/// Bits `0..<width` are meaningful; higher bits may be dropped (they never flow into lower ones).
+protocol BitapRows {
+    /// A unit's mask, as the rows read it.
+    associatedtype CharMask
+
+    /// `count` zero rows for the pattern described by `alphabet`.
+    init(count: Int, alphabet: BitapAlphabet)
+    /// The mask of `unit` (zero for nil, a position beyond the text, or a unit not in the pattern).
+    func mask(for unit: UInt32?) -> CharMask
+    /// Zeroes the rows in `range`.
+    mutating func clear(_ range: ClosedRange<Int>)
+    /// Sets row `row` to `(1 << count) - 1`.
+    mutating func setLowBits(_ row: Int, count: Int)
+    /// `rd[j] = ((rd[j+1] << 1) | 1) & charMatch`.
+    mutating func advanceExact(_ j: Int, _ charMatch: CharMask)
+    /// `rd[j] = (((rd[j+1] << 1) | 1) & charMatch) | (((last[j+1] | last[j]) << 1) | 1) | last[j+1]`.
+    mutating func advanceFuzzy(_ j: Int, _ charMatch: CharMask, last: Self)
+    /// Whether row `j` has the pattern's top bit (a match of the whole pattern).
+    func matchesWholePattern(_ j: Int) -> Bool
+}
+
+/// Rows of up to 64 bits, one `UInt64` each.
+struct NarrowBitapRows: BitapRows {
+    private var rows: [UInt64]
+    private let alphabet: BitapAlphabet
+
+    init(count: Int, alphabet: BitapAlphabet) {
+        rows = Array(repeating: 0, count: count)
+        self.alphabet = alphabet
+    }
+
+    @inline(__always) func mask(for unit: UInt32?) -> UInt64 {
+        guard let unit, let slot = alphabet.slot(of: unit) else { return 0 }
+        return alphabet.words[slot]
+    }
+
+    mutating func clear(_ range: ClosedRange<Int>) {
+        for j in range { rows[j] = 0 }
+    }
+
+    mutating func setLowBits(_ row: Int, count: Int) {
+        rows[row] = count >= 64 ? ~0 : (1 << UInt64(count)) &- 1
+    }
+
+    @inline(__always) mutating func advanceExact(_ j: Int, _ charMatch: UInt64) {
+        rows[j] = (rows[j + 1] << 1 | 1) & charMatch
+    }
+
+    @inline(__always) mutating func advanceFuzzy(_ j: Int, _ charMatch: UInt64, last: NarrowBitapRows) {
+        rows[j] = ((rows[j + 1] << 1 | 1) & charMatch) | ((last.rows[j + 1] | last.rows[j]) << 1 | 1) | last.rows[j + 1]
+    }
+
+    @inline(__always) func matchesWholePattern(_ j: Int) -> Bool {
+        rows[j] & alphabet.topBit != 0
+    }
+}
+
+/// Rows wider than 64 bits, stored flat (`words` per row, little-endian) and updated in place.
+struct WideBitapRows: BitapRows {
+    private var rows: [UInt64]
+    private let alphabet: BitapAlphabet
+
+    init(count: Int, alphabet: BitapAlphabet) {
+        rows = Array(repeating: 0, count: count * alphabet.wordsPerMask)
+        self.alphabet = alphabet
+    }
+
+    /// The offset of the unit's mask in `alphabet.words`, or -1 for zero.
+    @inline(__always) func mask(for unit: UInt32?) -> Int {
+        guard let unit, let slot = alphabet.slot(of: unit) else { return -1 }
+        return slot * alphabet.wordsPerMask
+    }
+
+    mutating func clear(_ range: ClosedRange<Int>) {
+        let width = alphabet.wordsPerMask
+        for index in (range.lowerBound * width)..<((range.upperBound + 1) * width) { rows[index] = 0 }
+    }
+
+    mutating func setLowBits(_ row: Int, count: Int) {
+        let width = alphabet.wordsPerMask
+        for word in 0..<width {
+            let bits = min(max(count - word * 64, 0), 64)
+            rows[row * width + word] = bits == 64 ? ~0 : (1 << UInt64(bits)) &- 1
+        }
+    }
+
+    mutating func advanceExact(_ j: Int, _ charMatch: Int) {
+        let width = alphabet.wordsPerMask
+        var carry: UInt64 = 1
+        for word in 0..<width {
+            let next = rows[(j + 1) * width + word]
+            let char = charMatch < 0 ? 0 : alphabet.words[charMatch + word]
+            rows[j * width + word] = (next << 1 | carry) & char
+            carry = next >> 63
+        }
+    }
+
+    mutating func advanceFuzzy(_ j: Int, _ charMatch: Int, last: WideBitapRows) {
+        let width = alphabet.wordsPerMask
+        var carry: UInt64 = 1
+        var lastCarry: UInt64 = 1
+        for word in 0..<width {
+            let next = rows[(j + 1) * width + word]
+            let lastNext = last.rows[(j + 1) * width + word]
+            let lastBoth = lastNext | last.rows[j * width + word]
+            let char = charMatch < 0 ? 0 : alphabet.words[charMatch + word]
+            rows[j * width + word] = ((next << 1 | carry) & char) | (lastBoth << 1 | lastCarry) | lastNext
+            carry = next >> 63
+            lastCarry = lastBoth >> 63
+        }
+    }
+
+    func matchesWholePattern(_ j: Int) -> Bool {
+        let width = alphabet.wordsPerMask
+        let top = alphabet.patternLength - 1
+        return rows[j * width + top / 64] & (1 << UInt64(top % 64)) != 0
+    }
+}
+
+/// The Bitap alphabet (`match_alphabet`): for each unit of the pattern, the mask of its positions, bit
+/// `length - 1 - i` for position i. A small open-addressing table of units to masks of `wordsPerMask` words.
+final class BitapAlphabet {
+    let patternLength: Int
+    let wordsPerMask: Int
+    /// The top bit of a one-word mask (`1 << (length - 1)`); 0 for wider masks.
+    let topBit: UInt64
     private var keys: [UInt32]
     private var used: [Bool]
-    private var masks: [M]
-    private let zero: M
+    /// The masks, `wordsPerMask` words per slot.
+    private(set) var words: [UInt64]
 
     init(_ pattern: UnitBuffer) {
-        let width = pattern.count
+        patternLength = pattern.count
+        wordsPerMask = max((pattern.count + 63) / 64, 1)
+        topBit = pattern.count <= 64 && pattern.count > 0 ? 1 << UInt64(pattern.count - 1) : 0
         var capacity = 16
         while capacity < pattern.count * 2 { capacity *= 2 }
-        zero = M.zero(width: width)
         keys = Array(repeating: 0, count: capacity)
         used = Array(repeating: false, count: capacity)
-        masks = Array(repeating: zero, count: capacity)
+        words = Array(repeating: 0, count: capacity * wordsPerMask)
         for (index, unit) in pattern.enumerated() {
-            let slot = self.slot(of: unit)
+            let slot = probe(unit)
             keys[slot] = unit
             used[slot] = true
-            masks[slot] = masks[slot] | M.bit(width - index - 1, width: width)
+            let bit = pattern.count - index - 1
+            words[slot * wordsPerMask + bit / 64] |= 1 << UInt64(bit % 64)
         }
     }
 
     /// The slot holding `unit`, or the empty slot where it would go.
     @inline(__always)
-    private func slot(of unit: UInt32) -> Int {
+    private func probe(_ unit: UInt32) -> Int {
         let mask = keys.count - 1
         var slot = Int(truncatingIfNeeded: (UInt64(unit) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
         while used[slot] && keys[slot] != unit { slot = (slot + 1) & mask }
         return slot
     }
 
+    /// The slot of `unit`'s mask, or nil if the unit is not in the pattern.
     @inline(__always)
-    subscript(unit: UInt32) -> M {
-        let slot = self.slot(of: unit)
-        return used[slot] ? masks[slot] : zero
+    func slot(of unit: UInt32) -> Int? {
+        let slot = probe(unit)
+        return used[slot] ? slot : nil
     }
 }

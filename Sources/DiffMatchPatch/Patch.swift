@@ -19,6 +19,7 @@ public struct Patch: Hashable, Sendable {
     /// The length of the hunk in the destination text (scalars).
     public var length2: Int
 
+    /// Creates a hunk; the defaults make an empty hunk at the start of the text.
     public init(diffs: [Diff] = [], start1: Int = 0, start2: Int = 0, length1: Int = 0, length2: Int = 0) {
         self.diffs = diffs
         self.start1 = start1
@@ -55,8 +56,8 @@ extension Patch: CustomStringConvertible {
     private static func coordinates(_ start: Int, _ length: Int) -> String {
         switch length {
         case 0: return "\(start),0"
-        case 1: return "\(start + 1)"
-        default: return "\(start + 1),\(length)"
+        case 1: return "\(start.plus(1))"
+        default: return "\(start.plus(1)),\(length)"
         }
     }
 }

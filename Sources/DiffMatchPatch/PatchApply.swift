@@ -8,6 +8,9 @@ extension DiffMatchPatch {
     ///
     /// Hunks longer than `matchMaxBits` are split first (`splitOversizedPatches(_:)`), so `applied` can have more
     /// entries than `patches`.
+    ///
+    /// Results equal the Python reference's, except with `patchMargin` 0, where the reference's `text[0:-0]`
+    /// returns an empty text; here the patched text is returned.
     public func apply(_ patches: [Patch], to text: String) -> (text: String, applied: [Bool]) {
         if patches.isEmpty { return (text, []) }
         var hunks = patches.map(UnitPatch.init)
@@ -27,19 +30,19 @@ extension DiffMatchPatch {
 
     /// Applies one hunk; updates `delta` as the reference does. Returns whether the hunk was applied.
     private func apply(_ hunk: UnitPatch, to buffer: inout PatchTextBuffer, delta: inout Int) -> Bool {
-        let expected = hunk.start2 + delta
+        let expected = hunk.start2.plus(delta)
         let text1 = hunk.sourceUnits
-        let maxBits = matchMaxBits
+        let maxBits = self.maxBits
         var startLocation: Int
         var endLocation = -1
         if text1.count > maxBits {
             // Only splitOversizedPatches' monster deletions get here: match both ends.
-            let head = Array(text1.prefix(max(maxBits, 0)))
+            let head = Array(text1.prefix(maxBits))
             startLocation = buffer.match(head, near: expected, using: self)
             if startLocation != -1 {
                 // Python's text1[-0:] is the whole text.
                 let tail = maxBits > 0 ? Array(text1.suffix(maxBits)) : text1
-                endLocation = buffer.match(tail, near: expected + text1.count - maxBits, using: self)
+                endLocation = buffer.match(tail, near: expected.plus(text1.count - maxBits), using: self)
                 if endLocation == -1 || startLocation >= endLocation {
                     // Can't find valid trailing context: drop this hunk.
                     startLocation = -1
@@ -50,10 +53,10 @@ extension DiffMatchPatch {
         }
         if startLocation == -1 {
             // No match found: subtract this hunk's delta from the following ones.
-            delta -= hunk.length2 - hunk.length1
+            delta = delta.minus(hunk.length2.minus(hunk.length1))
             return false
         }
-        delta = startLocation - expected
+        delta = startLocation.minus(expected)
         let text2 = endLocation == -1
             ? buffer.slice(startLocation, startLocation + text1.count)
             : buffer.slice(startLocation, endLocation + maxBits)

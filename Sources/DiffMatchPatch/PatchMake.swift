@@ -57,6 +57,13 @@ extension DiffMatchPatch {
         patch = unitPatch.publicPatch
     }
 
+    /// The smallest multiple of `step` (> 0) that is at least `value`, saturating.
+    private static func roundUp(_ value: Int, to step: Int) -> Int {
+        let quotient = value / step + (value % step > 0 ? 1 : 0)
+        let (product, overflow) = quotient.multipliedReportingOverflow(by: step)
+        return overflow ? Int.max : product
+    }
+
     /// `patch_make` over units: cut the diff into hunks wherever an equality is at least twice `patchMargin`.
     func makePatches(_ text1: UnitBuffer, _ diffs: [UnitDiff]) -> [UnitPatch] {
         if diffs.isEmpty { return [] }
@@ -112,13 +119,13 @@ extension DiffMatchPatch {
                 patch.diffs.append(diff)
                 source1 += length
             case .equal:
-                if length <= 2 * patchMargin && !patch.diffs.isEmpty && index != diffs.count - 1 {
+                if length <= 2 * margin && !patch.diffs.isEmpty && index != diffs.count - 1 {
                     // A small equality inside a hunk.
                     patch.diffs.append(diff)
                     patch.length1 += length
                     patch.length2 += length
                 }
-                if length >= 2 * patchMargin && !patch.diffs.isEmpty {
+                if length >= 2 * margin && !patch.diffs.isEmpty {
                     // Time for a new hunk; the next one applies to the text with this one applied.
                     closePatch()
                     prepatchHead = count2
@@ -138,26 +145,41 @@ extension DiffMatchPatch {
     /// `patch_addContext` over a (possibly spliced) text.
     func addContext(to patch: inout UnitPatch, from text: SplicedText) {
         if text.count == 0 { return }
-        var pattern = text.slice(patch.start2, patch.start2 + patch.length1)
+        let margin = self.margin
+        let maxBits = self.maxBits
+        let start = patch.start2
+        let end = patch.start2.plus(patch.length1)
+        var pattern = text.slice(start, end)
         var padding = 0
-        // Look for the first and last matches of the pattern; while they differ, grow the pattern.
-        while patchMargin > 0
-            && (matchMaxBits == 0 || pattern.count < matchMaxBits - patchMargin - patchMargin)
+        // Look for the first and last matches of the pattern; while they differ, grow the pattern. (With a zero
+        // margin the reference would loop forever here.)
+        while margin > 0
+            && (maxBits == 0 || pattern.count < maxBits - margin - margin)
             && pattern.withUnsafeBufferPointer({ text.occursMoreThanOnce($0) })
         {
-            padding += patchMargin
-            pattern = text.slice(max(0, patch.start2 - padding), patch.start2 + patch.length1 + padding)
+            padding = padding.plus(margin)
+            // While the window lies wholly outside the text the pattern stays empty and the loop goes on unchanged
+            // (a caller's patch may start far beyond the text): skip to the first padding that can reach it.
+            if start.minus(padding) >= text.count {
+                padding = Self.roundUp(start.minus(text.count).plus(1), to: margin)
+            }
+            if end.plus(padding) <= 0 {
+                padding = Self.roundUp(1.minus(end), to: margin)
+            }
+            // Coordinates beyond the integer range: the padding cannot grow any further.
+            if padding == .max { break }
+            pattern = text.slice(max(0, start.minus(padding)), end.plus(padding))
         }
         // Add one chunk for good luck.
-        padding += patchMargin
-        let prefix = text.slice(max(0, patch.start2 - padding), patch.start2)
+        padding = padding.plus(margin)
+        let prefix = text.slice(max(0, start.minus(padding)), start)
         if !prefix.isEmpty { patch.diffs.insert(UnitDiff(.equal, prefix), at: 0) }
-        let suffix = text.slice(patch.start2 + patch.length1, patch.start2 + patch.length1 + padding)
+        let suffix = text.slice(end, end.plus(padding))
         if !suffix.isEmpty { patch.diffs.append(UnitDiff(.equal, suffix)) }
         // Roll back the start points and extend the lengths.
-        patch.start1 -= prefix.count
-        patch.start2 -= prefix.count
-        patch.length1 += prefix.count + suffix.count
-        patch.length2 += prefix.count + suffix.count
+        patch.start1 = patch.start1.minus(prefix.count)
+        patch.start2 = patch.start2.minus(prefix.count)
+        patch.length1 = patch.length1.plus(prefix.count + suffix.count)
+        patch.length2 = patch.length2.plus(prefix.count + suffix.count)
     }
 }

@@ -26,44 +26,44 @@ extension DiffMatchPatch {
 
     /// `patch_addPadding` over unit patches.
     func addPadding(to patches: inout [UnitPatch]) -> [UInt32] {
-        let paddingLength = max(patchMargin, 0)
+        let paddingLength = margin
         let padding = (0..<paddingLength).map { UInt32($0 + 1) }
         // Bump all the patches forward.
         for index in patches.indices {
-            patches[index].start1 += paddingLength
-            patches[index].start2 += paddingLength
+            patches[index].start1 = patches[index].start1.plus(paddingLength)
+            patches[index].start2 = patches[index].start2.plus(paddingLength)
         }
         guard !patches.isEmpty else { return padding }
         // Add some padding on the start of the first hunk.
         var first = patches[0]
         if first.diffs.first?.operation != .equal {
             first.diffs.insert(UnitDiff(.equal, padding), at: 0)
-            first.start1 -= paddingLength  // Should be 0.
-            first.start2 -= paddingLength  // Should be 0.
-            first.length1 += paddingLength
-            first.length2 += paddingLength
+            first.start1 = first.start1.minus(paddingLength)  // Should be 0.
+            first.start2 = first.start2.minus(paddingLength)  // Should be 0.
+            first.length1 = first.length1.plus(paddingLength)
+            first.length2 = first.length2.plus(paddingLength)
         } else if paddingLength > first.diffs[0].units.count {
             // Grow the first equality.
             let extraLength = paddingLength - first.diffs[0].units.count
             first.diffs[0].units.insert(contentsOf: padding[first.diffs[0].units.count...], at: 0)
-            first.start1 -= extraLength
-            first.start2 -= extraLength
-            first.length1 += extraLength
-            first.length2 += extraLength
+            first.start1 = first.start1.minus(extraLength)
+            first.start2 = first.start2.minus(extraLength)
+            first.length1 = first.length1.plus(extraLength)
+            first.length2 = first.length2.plus(extraLength)
         }
         patches[0] = first
         // Add some padding on the end of the last hunk.
         var last = patches[patches.count - 1]
         if last.diffs.last?.operation != .equal {
             last.diffs.append(UnitDiff(.equal, padding))
-            last.length1 += paddingLength
-            last.length2 += paddingLength
+            last.length1 = last.length1.plus(paddingLength)
+            last.length2 = last.length2.plus(paddingLength)
         } else if paddingLength > last.diffs[last.diffs.count - 1].units.count {
             // Grow the last equality.
             let extraLength = paddingLength - last.diffs[last.diffs.count - 1].units.count
             last.diffs[last.diffs.count - 1].units.append(contentsOf: padding[0..<extraLength])
-            last.length1 += extraLength
-            last.length2 += extraLength
+            last.length1 = last.length1.plus(extraLength)
+            last.length2 = last.length2.plus(extraLength)
         }
         patches[patches.count - 1] = last
         return padding
@@ -71,9 +71,9 @@ extension DiffMatchPatch {
 
     /// `patch_splitMax` over unit patches.
     func splitOversizedPatches(_ patches: inout [UnitPatch]) {
-        let patchSize = matchMaxBits
-        if patchSize <= 0 { return }
-        let margin = max(patchMargin, 0)
+        let patchSize = maxBits
+        if patchSize == 0 { return }
+        let margin = self.margin
         let originalCount = patches.count
         for x in 0..<originalCount {
             guard x < patches.count else { break }
@@ -89,8 +89,8 @@ extension DiffMatchPatch {
                 // Create one of several smaller patches.
                 var patch = UnitPatch()
                 var empty = true
-                patch.start1 = start1 - precontext.count
-                patch.start2 = start2 - precontext.count
+                patch.start1 = start1.minus(precontext.count)
+                patch.start2 = start2.minus(precontext.count)
                 if !precontext.isEmpty {
                     patch.length1 = precontext.count
                     patch.length2 = precontext.count
@@ -103,7 +103,7 @@ extension DiffMatchPatch {
                     if operation == .insert {
                         // Insertions are harmless.
                         patch.length2 += units.count
-                        start2 += units.count
+                        start2 = start2.plus(units.count)
                         patch.diffs.append(bigDiffs.removeFirst())
                         empty = false
                         consumed = true
@@ -112,7 +112,7 @@ extension DiffMatchPatch {
                     {
                         // A large deletion: let it pass in one chunk.
                         patch.length1 += units.count
-                        start1 += units.count
+                        start1 = start1.plus(units.count)
                         empty = false
                         patch.diffs.append(bigDiffs.removeFirst())
                         consumed = true
@@ -120,10 +120,10 @@ extension DiffMatchPatch {
                         // A deletion or an equality: only take as much as fits.
                         let piece = Array(units.prefix(max(patchSize - patch.length1 - margin, 0)))
                         patch.length1 += piece.count
-                        start1 += piece.count
+                        start1 = start1.plus(piece.count)
                         if operation == .equal {
                             patch.length2 += piece.count
-                            start2 += piece.count
+                            start2 = start2.plus(piece.count)
                         } else {
                             empty = false
                         }

@@ -52,12 +52,17 @@ enum UTF8Transcoding {
             while i < n {
                 if i &+ 8 <= n {
                     let word = UnsafeRawPointer(src + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 {
-                        for k in 0..<8 { dst[o &+ k] = UInt32(src[i &+ k]) }
-                        i &+= 8
-                        o &+= 8
-                        continue
-                    }
+                    let high = word & 0x8080_8080_8080_8080
+                    #if _endian(little)
+                    // Copy the ASCII bytes before the first non-ASCII one.
+                    let ascii = high == 0 ? 8 : high.trailingZeroBitCount >> 3
+                    #else
+                    let ascii = high == 0 ? 8 : 0
+                    #endif
+                    for k in 0..<ascii { dst[o &+ k] = UInt32(src[i &+ k]) }
+                    i &+= ascii
+                    o &+= ascii
+                    if ascii > 0 { continue }
                 }
                 let b0 = UInt32(src[i])
                 if b0 < 0x80 {

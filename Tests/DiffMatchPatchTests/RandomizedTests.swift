@@ -191,3 +191,49 @@ import Testing
         }
     }
 }
+
+/// Extreme coordinates and parameters: anything a caller can construct must not trap.
+@Suite struct ExtremeInputTests {
+    static let extremes = [Int.min, Int.min + 1, -1_000_000, -1, 0, 1, 7, 1_000_000, Int.max - 1, Int.max]
+
+    @Test func patchesWithExtremeCoordinatesDoNotTrap() {
+        for seed in TestBudget.caseSeeds(100) {
+            var generator = SeededGenerator(seed: seed)
+            var dmp = DiffMatchPatch()
+            dmp.patchMargin = [Int.min, -4, 0, 1, 4, 100, Int.max].randomElement(using: &generator)!
+            // Huge margins and huge Bitap widths together make long wide-mask searches: valid, but slow in debug.
+            dmp.matchMaxBits = (dmp.patchMargin > 100 ? [1, 8, 32] : [Int.min, -1, 0, 1, 8, 32, 100, Int.max])
+                .randomElement(using: &generator)!
+            dmp.matchDistance = Self.extremes.randomElement(using: &generator)!
+            dmp.diffEditCost = Self.extremes.randomElement(using: &generator)!
+            dmp.matchThreshold = [-.infinity, -1, 0, 0.5, 1, .infinity, .nan].randomElement(using: &generator)!
+            dmp.patchDeleteThreshold = [-1, 0, 0.5, .nan].randomElement(using: &generator)!
+            dmp.diffTimeout = [-.infinity, 0, 1, .infinity, .nan].randomElement(using: &generator)!
+            let text = RandomText.string(maxFragments: 30, using: &generator)
+            let patches = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+                Patch(
+                    diffs: (0..<Int.random(in: 0...4, using: &generator)).map { _ in
+                        Diff([.delete, .equal, .insert].randomElement(using: &generator)!,
+                             RandomText.string(maxFragments: 8, using: &generator))
+                    },
+                    start1: Self.extremes.randomElement(using: &generator)!,
+                    start2: Self.extremes.randomElement(using: &generator)!,
+                    length1: Self.extremes.randomElement(using: &generator)!,
+                    length2: Self.extremes.randomElement(using: &generator)!)
+            }
+            _ = DiffMatchPatch.patchText(patches)
+            _ = dmp.apply(patches, to: text)
+            var copy = patches
+            dmp.splitOversizedPatches(&copy)
+            dmp.addPadding(to: &copy)
+            if var first = patches.first { dmp.addContext(to: &first, from: text) }
+            let other = RandomText.string(maxFragments: 30, using: &generator)
+            let made = dmp.patches(from: text, to: other)
+            _ = dmp.apply(made, to: other)
+            _ = dmp.match(other, in: text, near: Self.extremes.randomElement(using: &generator)!)
+            _ = dmp.bitapMatch(String(other.prefix(3)), in: text, near: Self.extremes.randomElement(using: &generator)!)
+            _ = DiffMatchPatch.targetIndex(of: Self.extremes.randomElement(using: &generator)!, in: dmp.diff(text, other))
+            #expect(Bool(true), "seed \(seed)")
+        }
+    }
+}
