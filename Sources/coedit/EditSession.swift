@@ -73,14 +73,21 @@ final class EditSession {
             throw CoeditFailure(error.description)
         }
         let configuration = EditorConfiguration(colorEnabled: screen.colorSupport != .monochrome)
-        var editor = Editor(text: start?.text ?? opened.text, fileName: PathNamesForDisplay.fileName(path),
+        let differs = start?.differsFromDisk ?? false
+        var editor = Editor(text: differs ? opened.text : start?.text ?? opened.text,
+            fileName: PathNamesForDisplay.fileName(path),
             configuration: configuration, rows: screen.size.rows, columns: screen.size.columns)
+        if differs, let start {
+            // Resumed from history: the editor starts from FILE and shows the journal's text as a change (modified).
+            RecoveryPrompt.replaceText(of: &editor, with: start.text, origin: .remote)
+        }
         var shared: SharedEditing?
         if let start {
             let sharedEditing = SharedEditing(
                 client: start.client, role: start.role, editor: editor,
                 syncInterval: .milliseconds(collaboration.syncInterval), documentPath: path,
                 logger: SessionStart.logger(options: collaboration, environment: environment))
+            sharedEditing.journal = start.journal
             _ = sharedEditing.handle(start.pendingEvents, editor: &editor)
             if let greeting = start.greeting { editor.showMessage(greeting) }
             screen.input.watchedDescriptors = [sharedEditing.wakeDescriptor]

@@ -1,0 +1,114 @@
+import EditorCore
+import Foundation
+import Journal
+import Logging
+import SyncEngine
+
+/// The host's history at start: its journal opened (or created), the `HostDocument` resumed from it, and what to
+/// tell the user. Follows the journal's `RecoveryPlan` against the file on disk (Docs/history.md):
+///
+/// - clean: resume silently;
+/// - unsaved edits (the host died before a save): resume with the journal's text, and say how many revisions were
+///   never saved;
+/// - changed on disk (and maybe unsaved edits too): the file's change is journaled as a revision by "disk" (merged
+///   best effort over unsaved edits) before the host resumes;
+/// - file missing: resume with the journal's text; saving recreates the file.
+///
+/// A journal that cannot be used (corrupt, foreign, newer, locked by another process...) is left untouched: the
+/// session runs without history and the user gets a one-line warning.
+struct HostHistory {
+    /// The journal the host appends to (nil: no history this session).
+    let journal: Journal?
+    /// The document the host starts with.
+    let document: HostDocument
+    /// What the message line says first (restored revisions, a warning), if anything.
+    let notice: String?
+    /// Whether the document's text differs from the file on disk (the editor starts modified).
+    let differsFromDisk: Bool
+
+    /// The participant number that journal revisions read from the file on disk are recorded under.
+    static let diskAuthor = ParticipantID(UInt32.max)
+
+    /// Opens the history of the document at `documentPath` (absolute) whose file holds `diskText` (nil: missing) in
+    /// `directory` (nil: none could be found, e.g. no HOME).
+    static func open(
+        documentPath: String, diskText: String?, directory: URL?, configuration: HostDocument.Configuration,
+        logger: Logger
+    ) -> HostHistory {
+        let text = diskText ?? ""
+        func withoutHistory(_ warning: String?) -> HostHistory {
+            let document = HostDocument(
+                text: text, epoch: UInt64.random(in: 1...UInt64.max), configuration: configuration)
+            return HostHistory(journal: nil, document: document, notice: warning, differsFromDisk: false)
+        }
+        guard let directory else {
+            logger.warning("no history directory (no HOME or XDG_STATE_HOME): editing without history")
+            return withoutHistory("No history directory (set HOME or use --history DIR): editing without history")
+        }
+        let journal: Journal
+        do {
+            journal = try Journal.openOrCreate(
+                forDocument: documentPath, in: directory, epoch: UInt64.random(in: 1...UInt64.max), text: text
+            ).journal
+        } catch {
+            logger.error("history not used: \(error)")
+            let what = error.isUnusableFile ? "is unusable (left untouched)" : "could not be opened"
+            return withoutHistory("History \(what): editing without history. \(error)")
+        }
+        do {
+            let notice = try recover(journal, diskText: diskText)
+            let document = try journal.restoreHost(configuration: configuration)
+            return HostHistory(
+                journal: journal, document: document, notice: notice,
+                differsFromDisk: diskText != document.text.string)
+        } catch {
+            journal.close()
+            logger.error("history not used: \(error)")
+            return withoutHistory("History could not be read: editing without history. \(error)")
+        }
+    }
+
+    /// Brings the journal up to date with the file on disk as its `RecoveryPlan` says; returns the message for the
+    /// user, if any.
+    private static func recover(_ journal: Journal, diskText: String?) throws(JournalError) -> String? {
+        switch try journal.recoveryPlan(diskText: diskText) {
+        case .clean:
+            return nil
+        case .unsavedEdits(let count):
+            return "Restored \(count) unsaved revision\(count == 1 ? "" : "s") from history; Ctrl-S to save"
+        case .fileMissing:
+            return "The file is gone: restored its text from history; Ctrl-S to save"
+        case .changedOnDisk:
+            guard let diskText, let head = journal.headText else { return nil }
+            try appendDiskChange(OutsideEdit.change(from: head, to: diskText), to: journal)
+            return "The file changed outside coedit: merged into history as a change by \"disk\""
+        case .changedBoth(let count):
+            guard let diskText, let head = journal.headText else { return nil }
+            let saved = try journal.lastSave()?.revision ?? 0
+            let merged = OutsideEdit.merge(base: try journal.text(at: saved), disk: diskText, current: head)
+            try appendDiskChange(merged.change, to: journal)
+            let failed = merged.failedHunks.isEmpty ? "" : " (\(merged.failedHunks.count) of its hunks did not apply)"
+            return "Restored \(count) unsaved revision\(count == 1 ? "" : "s") from history and merged the file's "
+                + "outside change\(failed); Ctrl-S to save"
+        }
+    }
+
+    /// Journals `change` (if any) as the next revision, by the "disk" author.
+    private static func appendDiskChange(_ change: ChangeSet?, to journal: Journal) throws(JournalError) {
+        guard let change else { return }
+        let entry = LogEntry(
+            revision: try journal.latestRevision() + 1, author: diskAuthor, id: nil, change: change)
+        try journal.append(entry, authorName: OutsideEdit.diskAuthorName)
+    }
+
+    /// Records in `journal` that `revision` is now the text of the file (a failure is logged: history then just
+    /// counts more revisions as unsaved).
+    static func markSaved(revision: Int, in journal: Journal?, logger: Logger) {
+        guard let journal else { return }
+        do {
+            try journal.markSaved(revision: revision)
+        } catch {
+            logger.error("save of revision \(revision) not recorded in history: \(error)")
+        }
+    }
+}
