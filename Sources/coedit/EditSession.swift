@@ -61,10 +61,15 @@ final class EditSession {
         }
         let recovery = RecoveryStore.defaultDirectory(environment: environment).map(RecoveryStore.init)
         var restored: String?
+        var declinedRecovery = false
         if case .join = mode {} else {
+            let hadRecovery = ((try? recovery?.read(forDocumentAt: opened.file.absolutePath)) ?? nil) != nil
             restored = try RecoveryPrompt.offer(file: opened.file, diskText: opened.text, store: recovery)
+            declinedRecovery = hadRecovery && restored == nil
         }
-        let start = try Self.startCollaboration(mode, opened: opened, options: collaboration, environment: environment)
+        let start = try Self.startCollaboration(
+            mode, opened: opened, options: collaboration, discardingUnsavedHistory: declinedRecovery,
+            environment: environment)
         let screen: CursesScreen
         do {
             screen = try CursesScreen(environment: environment)
@@ -116,7 +121,7 @@ final class EditSession {
     /// The sharing or joining `mode` asks for, set up before the screen is taken over (nil: editing alone).
     private static func startCollaboration(
         _ mode: CollaborationOptions.Mode, opened: (file: DocumentFile, text: String), options: CollaborationOptions,
-        environment: [String: String]
+        discardingUnsavedHistory: Bool, environment: [String: String]
     ) throws(CoeditFailure) -> SessionStart? {
         let logger = SessionStart.logger(options: options, environment: environment)
         switch mode {
@@ -124,7 +129,8 @@ final class EditSession {
             return nil
         case .share(let listen):
             return try SessionStart.share(
-                opened, listen: listen, options: options, environment: environment, logger: logger)
+                opened, listen: listen, options: options, discardingUnsavedHistory: discardingUnsavedHistory,
+                environment: environment, logger: logger)
         case .join(let endpoint):
             return try SessionStart.join(
                 opened, endpoint: endpoint, secret: nil, options: options, environment: environment, logger: logger)

@@ -26,14 +26,14 @@ struct HostHistory {
     /// Whether the document's text differs from the file on disk (the editor starts modified).
     let differsFromDisk: Bool
 
-    /// The participant number that journal revisions read from the file on disk are recorded under.
-    static let diskAuthor = ParticipantID(UInt32.max)
-
     /// Opens the history of the document at `documentPath` (absolute) whose file holds `diskText` (nil: missing) in
     /// `directory` (nil: none could be found, e.g. no HOME).
+    ///
+    /// With `discardingUnsaved` (the user declined to restore a recovery file of the same edits), revisions never
+    /// saved are undone by a new "disk" revision back to the file's text instead of being resumed.
     static func open(
         documentPath: String, diskText: String?, directory: URL?, configuration: HostDocument.Configuration,
-        logger: Logger
+        discardingUnsaved: Bool = false, logger: Logger
     ) -> HostHistory {
         let text = diskText ?? ""
         func withoutHistory(_ warning: String?) -> HostHistory {
@@ -46,21 +46,20 @@ struct HostHistory {
             return withoutHistory("No history directory (set HOME or use --history DIR): editing without history")
         }
         let journal: Journal
+        let created: Bool
         do {
-            journal = try Journal.openOrCreate(
-                forDocument: documentPath, in: directory, epoch: UInt64.random(in: 1...UInt64.max), text: text
-            ).journal
+            (journal, created) = try Journal.openOrCreate(
+                forDocument: documentPath, in: directory, epoch: UInt64.random(in: 1...UInt64.max), text: text)
         } catch {
             logger.error("history not used: \(error)")
             let what = error.isUnusableFile ? "is unusable (left untouched)" : "could not be opened"
             return withoutHistory("History \(what): editing without history. \(error)")
         }
         do {
-            let notice = try recover(journal, diskText: diskText)
+            let notice = created ? nil : try recover(journal, diskText: diskText, discardingUnsaved: discardingUnsaved)
             let document = try journal.restoreHost(configuration: configuration)
             return HostHistory(
-                journal: journal, document: document, notice: notice,
-                differsFromDisk: diskText != document.text.string)
+                journal: journal, document: document, notice: notice, differsFromDisk: text != document.text.string)
         } catch {
             journal.close()
             logger.error("history not used: \(error)")
@@ -70,8 +69,23 @@ struct HostHistory {
 
     /// Brings the journal up to date with the file on disk as its `RecoveryPlan` says; returns the message for the
     /// user, if any.
-    private static func recover(_ journal: Journal, diskText: String?) throws(JournalError) -> String? {
-        switch try journal.recoveryPlan(diskText: diskText) {
+    private static func recover(
+        _ journal: Journal, diskText: String?, discardingUnsaved: Bool
+    ) throws(JournalError) -> String? {
+        let plan = try journal.recoveryPlan(diskText: diskText)
+        switch plan {
+        case .clean:
+            return nil
+        case .unsavedEdits, .changedBoth, .fileMissing:
+            guard let head = journal.headText else { return nil }
+            if discardingUnsaved || (plan == .fileMissing && head.isEmpty) {
+                try appendDiskChange(OutsideEdit.change(from: head, to: diskText ?? ""), to: journal)
+                return nil
+            }
+        case .changedOnDisk:
+            break
+        }
+        switch plan {
         case .clean:
             return nil
         case .unsavedEdits(let count):
@@ -93,11 +107,13 @@ struct HostHistory {
         }
     }
 
-    /// Journals `change` (if any) as the next revision, by the "disk" author.
+    /// Journals `change` (if any) as the next revision, by the "disk" author: a participant number above every
+    /// one in the journal (a restored host numbers newcomers above it in turn, so no number names two people).
     private static func appendDiskChange(_ change: ChangeSet?, to journal: Journal) throws(JournalError) {
         guard let change else { return }
-        let entry = LogEntry(
-            revision: try journal.latestRevision() + 1, author: diskAuthor, id: nil, change: change)
+        let highest = try journal.highestParticipant()?.rawValue
+        let author = ParticipantID(highest.map { $0 < UInt32.max - 1 ? $0 + 1 : $0 } ?? 0)
+        let entry = LogEntry(revision: try journal.latestRevision() + 1, author: author, id: nil, change: change)
         try journal.append(entry, authorName: OutsideEdit.diskAuthorName)
     }
 

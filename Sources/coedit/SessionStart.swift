@@ -27,7 +27,7 @@ struct SessionStart {
     /// twice).
     static func share(
         _ opened: (file: DocumentFile, text: String), listen: ListenAddress?, options: CollaborationOptions,
-        environment: [String: String], logger: Logger
+        discardingUnsavedHistory: Bool = false, environment: [String: String], logger: Logger
     ) throws(CoeditFailure) -> SessionStart {
         let path = opened.file.absolutePath
         if listen == nil, let record = SessionDirectory.standard(environment: environment)?.find(documentPath: path),
@@ -52,7 +52,7 @@ struct SessionStart {
         let history = HostHistory.open(
             documentPath: path, diskText: opened.file.fingerprint == nil ? nil : opened.text,
             directory: options.historyDirectory(environment: environment), configuration: sharingOptions.document,
-            logger: logger)
+            discardingUnsaved: discardingUnsavedHistory, logger: logger)
         let journal = history.journal
         let sharing: Sharing
         do {

@@ -73,6 +73,46 @@ import Glibc
         #expect(revisions.allSatisfy { $0.contains("zoé") }, "\(revisions)")
     }
 
+    @Test func aFileChangedBetweenSessionsIsJournaledAsADiskChange() throws {
+        let environment = try EndToEndEnvironment()
+        let history = environment.root + "/history"
+        try environment.write(Array("Début\n".utf8), to: "notes.tex")
+        let first = try environment.startCoedit(
+            ["notes.tex", "--history", history, "--name", "zoé"], columns: 160, rows: 20)
+        defer { first.close() }
+        try first.waitFor("^G Help")
+        try first.type("漢字 ")
+        try waitForJournal(journalURL(environment, directory: history), toContain: "漢字 Début")
+        usleep(300_000)  // the acknowledgement reaches the editor, so the save marks the latest revision
+        try first.press("C-s")
+        _ = try first.waitUntil("the file is saved") { _ in
+            environment.bytes(of: "notes.tex") == Array("漢字 Début\n".utf8)
+        }
+        try first.press("C-q")
+        #expect(try first.waitForExit() == .status(0))
+
+        // Changed outside coedit (a git pull): the next session resumes with the file's text, journaled by "disk".
+        try environment.write(Array("漢字 Début\nfin 😀\n".utf8), to: "notes.tex")
+        let second = try environment.startCoedit(["notes.tex", "--history", history], columns: 160, rows: 20)
+        defer { second.close() }
+        let screen = try second.waitFor("\"disk\"")
+        #expect(screen.contains("fin 😀"))
+        try second.press("C-q")
+        #expect(try second.waitForExit() == .status(0))
+        #expect(environment.bytes(of: "notes.tex") == Array("漢字 Début\nfin 😀\n".utf8))
+
+        let log = try environment.startCoedit(["log", "notes.tex", "--history", history], columns: 160)
+        defer { log.close() }
+        #expect(try log.waitForExit() == .status(0))
+        let listing = try log.waitFor("disk")
+        #expect(listing.contains("zoé"))
+        let journal = try Journal.open(at: journalURL(environment, directory: history), readOnly: true)
+        defer { journal.close() }
+        let latest = try journal.latestRevision()
+        #expect(try journal.text(at: latest) == "漢字 Début\nfin 😀\n")
+        #expect(try journal.revisions().last?.authorName == "disk")
+    }
+
     @Test func anUnusableJournalIsLeftUntouchedAndEditingGoesOn() throws {
         let environment = try EndToEndEnvironment()
         let history = environment.root + "/history"
