@@ -15,9 +15,9 @@ import SyncEngine
 /// - file missing: resume with the journal's text; saving recreates the file.
 ///
 /// A journal that cannot be used (corrupt, foreign, newer, locked by another process...) is left untouched: the
-/// session runs without history and the user gets a one-line warning.
+/// session keeps its history in memory only (nothing survives a crash) and the user gets a one-line warning.
 struct HostHistory {
-    /// The journal the host appends to (nil: no history this session).
+    /// The journal the host appends to (in memory only when the file is unusable; nil if even that failed).
     let journal: Journal?
     /// The document the host starts with.
     let document: HostDocument
@@ -37,9 +37,11 @@ struct HostHistory {
     ) -> HostHistory {
         let text = diskText ?? ""
         func withoutHistory(_ warning: String?) -> HostHistory {
-            let document = HostDocument(
-                text: text, epoch: UInt64.random(in: 1...UInt64.max), configuration: configuration)
-            return HostHistory(journal: nil, document: document, notice: warning, differsFromDisk: false)
+            // Docs/history.md §4: the session keeps its history in memory (lost at exit); the bad file is not touched.
+            let epoch = UInt64.random(in: 1...UInt64.max)
+            let document = HostDocument(text: text, epoch: epoch, configuration: configuration)
+            let memory = try? Journal.inMemory(documentPath: documentPath, epoch: epoch, text: text)
+            return HostHistory(journal: memory, document: document, notice: warning, differsFromDisk: false)
         }
         guard let directory else {
             logger.warning("no history directory (no HOME or XDG_STATE_HOME): editing without history")
