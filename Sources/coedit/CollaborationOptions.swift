@@ -1,5 +1,7 @@
 import ArgumentParser
 import Collaboration
+import Foundation
+import Journal
 import Transport
 
 /// The sharing and joining options of `coedit FILE`.
@@ -28,6 +30,11 @@ struct CollaborationOptions: ParsableArguments {
         "Log to FILE (default: $XDG_STATE_HOME/coedit/coedit.log, or ~/.local/state/coedit/coedit.log).",
         valueName: "FILE"))
     var log: String?
+
+    @Option(help: ArgumentHelp(
+        "Keep the host's history journal in DIR (default: $XDG_STATE_HOME/coedit/history, or "
+            + "~/.local/state/coedit/history).", valueName: "DIR"))
+    var history: String?
 
     @Flag(help: "Edit alone: do not share FILE.")
     var noShare = false
@@ -82,6 +89,12 @@ struct CollaborationOptions: ParsableArguments {
         } catch {
             throw CoeditFailure(error.description)
         }
+    }
+
+    /// The host's history directory: `--history DIR`, else the default of `environment` (nil when there is none).
+    func historyDirectory(environment: [String: String]) -> URL? {
+        if let history { return URL(fileURLWithPath: history, isDirectory: true) }
+        return JournalLocation.defaultDirectory(environment: environment)
     }
 
     /// The display name: `--name`, else the login name, else "editor".

@@ -61,10 +61,15 @@ final class EditSession {
         }
         let recovery = RecoveryStore.defaultDirectory(environment: environment).map(RecoveryStore.init)
         var restored: String?
+        var declinedRecovery = false
         if case .join = mode {} else {
+            let hadRecovery = ((try? recovery?.read(forDocumentAt: opened.file.absolutePath)) ?? nil) != nil
             restored = try RecoveryPrompt.offer(file: opened.file, diskText: opened.text, store: recovery)
+            declinedRecovery = hadRecovery && restored == nil
         }
-        let start = try Self.startCollaboration(mode, opened: opened, options: collaboration, environment: environment)
+        let start = try Self.startCollaboration(
+            mode, opened: opened, options: collaboration, discardingUnsavedHistory: declinedRecovery,
+            environment: environment)
         let screen: CursesScreen
         do {
             screen = try CursesScreen(environment: environment)
@@ -73,14 +78,21 @@ final class EditSession {
             throw CoeditFailure(error.description)
         }
         let configuration = EditorConfiguration(colorEnabled: screen.colorSupport != .monochrome)
-        var editor = Editor(text: start?.text ?? opened.text, fileName: PathNamesForDisplay.fileName(path),
+        let differs = start?.differsFromDisk ?? false
+        var editor = Editor(text: differs ? opened.text : start?.text ?? opened.text,
+            fileName: PathNamesForDisplay.fileName(path),
             configuration: configuration, rows: screen.size.rows, columns: screen.size.columns)
+        if differs, let start {
+            // Resumed from history: the editor starts from FILE and shows the journal's text as a change (modified).
+            RecoveryPrompt.replaceText(of: &editor, with: start.text, origin: .remote)
+        }
         var shared: SharedEditing?
         if let start {
             let sharedEditing = SharedEditing(
                 client: start.client, role: start.role, editor: editor,
                 syncInterval: .milliseconds(collaboration.syncInterval), documentPath: path,
                 logger: SessionStart.logger(options: collaboration, environment: environment))
+            sharedEditing.journal = start.journal
             _ = sharedEditing.handle(start.pendingEvents, editor: &editor)
             if let greeting = start.greeting { editor.showMessage(greeting) }
             screen.input.watchedDescriptors = [sharedEditing.wakeDescriptor]
@@ -109,7 +121,7 @@ final class EditSession {
     /// The sharing or joining `mode` asks for, set up before the screen is taken over (nil: editing alone).
     private static func startCollaboration(
         _ mode: CollaborationOptions.Mode, opened: (file: DocumentFile, text: String), options: CollaborationOptions,
-        environment: [String: String]
+        discardingUnsavedHistory: Bool, environment: [String: String]
     ) throws(CoeditFailure) -> SessionStart? {
         let logger = SessionStart.logger(options: options, environment: environment)
         switch mode {
@@ -117,7 +129,8 @@ final class EditSession {
             return nil
         case .share(let listen):
             return try SessionStart.share(
-                opened, listen: listen, options: options, environment: environment, logger: logger)
+                opened, listen: listen, options: options, discardingUnsavedHistory: discardingUnsavedHistory,
+                environment: environment, logger: logger)
         case .join(let endpoint):
             return try SessionStart.join(
                 opened, endpoint: endpoint, secret: nil, options: options, environment: environment, logger: logger)

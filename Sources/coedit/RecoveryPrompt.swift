@@ -58,12 +58,21 @@ enum RecoveryPrompt {
     /// Puts the restored text in the editor as one local, undoable change (undo shows the file as on disk), so
     /// the document counts as modified until it is saved.
     static func apply(_ text: String, to editor: inout Editor) {
+        guard replaceText(of: &editor, with: text, origin: .local) else { return }
+        editor.showMessage("Restored unsaved changes; Ctrl-S saves them, Ctrl-Z shows the file as on disk")
+    }
+
+    /// Makes the editor's text `text` by one change of `origin` (the document reads as modified); returns whether
+    /// it could (else the message line says why).
+    @discardableResult
+    static func replaceText(of editor: inout Editor, with text: String, origin: ChangeOrigin) -> Bool {
         let change = ChangeSet.difference(from: editor.document.buffer, to: TextBuffer(text))
         do {
-            try editor.apply(change, origin: .local)
-            editor.showMessage("Restored unsaved changes; Ctrl-S saves them, Ctrl-Z shows the file as on disk")
+            try editor.apply(change, origin: origin)
+            return true
         } catch {
             editor.showMessage("Could not restore the unsaved changes: \(error)", isError: true)
+            return false
         }
     }
 

@@ -2,6 +2,7 @@ import Collaboration
 import EditorCore
 import FileStore
 import Foundation
+import Journal
 import Logging
 import SyncEngine
 import Transport
@@ -17,12 +18,16 @@ struct SessionStart {
     let pendingEvents: [CollaborationEvent]
     /// What the message line says first (the join command, a backup made...).
     let greeting: String?
+    /// The host's history journal (nil for joiners, or when history is unavailable).
+    var journal: Journal? = nil
+    /// Whether `text` differs from FILE on disk (the host resumed unsaved edits from its journal).
+    var differsFromDisk = false
 
     /// Shares the opened file, or joins the session already sharing it on this machine (the same user opened it
     /// twice).
     static func share(
         _ opened: (file: DocumentFile, text: String), listen: ListenAddress?, options: CollaborationOptions,
-        environment: [String: String], logger: Logger
+        discardingUnsavedHistory: Bool = false, environment: [String: String], logger: Logger
     ) throws(CoeditFailure) -> SessionStart {
         let path = opened.file.absolutePath
         if listen == nil, let record = SessionDirectory.standard(environment: environment)?.find(documentPath: path),
@@ -44,13 +49,22 @@ struct SessionStart {
         sharingOptions.guestSecret = try options.guestSecret()
         sharingOptions.logger = logger
         let file = SharedFile(opened.file)
+        let history = HostHistory.open(
+            documentPath: path, diskText: opened.file.fingerprint == nil ? nil : opened.text,
+            directory: options.historyDirectory(environment: environment), configuration: sharingOptions.document,
+            discardingUnsaved: discardingUnsavedHistory, logger: logger)
+        let journal = history.journal
         let sharing: Sharing
         do {
-            sharing = try Sharing.startWaiting(documentPath: path, text: opened.text, options: sharingOptions) {
-                text, notice in
+            sharing = try Sharing.startWaiting(
+                documentPath: path, document: history.document, options: sharingOptions,
+                store: journal ?? NoRevisionStore()
+            ) { text, notice in
                 try file.saveForPeer(text)
+                HostHistory.markSaved(revision: notice.revision, in: journal, logger: logger)
             }
         } catch {
+            journal?.close()
             throw CoeditFailure("\(error)")
         }
         let client: CollaborationClient
@@ -61,15 +75,17 @@ struct SessionStart {
             events = try Joining.waitForWelcome(client, text: &buffer)
         } catch {
             sharing.stopWaiting()
+            journal?.close()
             throw CoeditFailure("\(error)")
         }
         let name = PathNamesForDisplay.fileName(opened.file.path)
         var greeting = "Join: \(sharing.joinCommand(fileName: name))"
         if let guest = sharing.guestCommand(fileName: name) { greeting += "   Guests: \(guest)" }
+        if let notice = history.notice { greeting = notice + "   " + greeting }
         logger.info("sharing \(path) on \(sharing.session.localAddress)")
         return SessionStart(
             client: client, role: .host(sharing, file: file), text: buffer.string, pendingEvents: events,
-            greeting: greeting)
+            greeting: greeting, journal: journal, differsFromDisk: history.differsFromDisk)
     }
 
     /// Joins the session at `endpoint`; the local FILE is kept as a backup when it differs from the host's text.

@@ -1,6 +1,7 @@
 import Collaboration
 import EditorCore
 import Foundation
+import Journal
 import EditorModel
 import FileStore
 import Logging
@@ -46,6 +47,8 @@ final class SharedEditing {
     private let documentPath: String
     /// The participant whose cursor the view follows (Shift-F4), until the next key.
     private var following: Int?
+    /// The host's history journal: told of the host's own saves, closed when the session ends.
+    var journal: Journal?
 
     init(
         client: CollaborationClient, role: Role, editor: Editor, syncInterval: Duration, documentPath: String,
@@ -268,7 +271,9 @@ final class SharedEditing {
     /// The host's own Ctrl-S wrote the file: tell the joiners.
     func announceOwnSave() {
         guard case .host(let sharing, _) = role, let me = client.me else { return }
-        sharing.session.announceSaved(SaveNotice(participant: me.id, name: me.name, revision: client.document.revision ?? 0))
+        let revision = client.document.revision ?? 0
+        sharing.session.announceSaved(SaveNotice(participant: me.id, name: me.name, revision: revision))
+        HostHistory.markSaved(revision: revision, in: journal, logger: logger)
     }
 
     /// A joiner's Ctrl-S: asks the host to save once every edit has reached it; a joiner that cannot reach the host
@@ -336,6 +341,7 @@ final class SharedEditing {
     static func abandon(_ start: SessionStart) -> Bool {
         start.client.close()
         if case .host(let sharing, _) = start.role { sharing.stopWaiting() }
+        start.journal?.close()
         return true
     }
 
@@ -356,6 +362,7 @@ final class SharedEditing {
         switch role {
         case .host(let sharing, _):
             sharing.stopWaiting()
+            journal?.close()
             return nil
         case .joiner(let localFile):
             guard unacknowledged, !client.isReadOnly else { return nil }

@@ -194,6 +194,7 @@ final class HostCore {
             case .send(let message, let participant):
                 if let link = linkOfParticipant[participant] { send(.sync(message), to: link) }
             case .event(let event):
+                if case .joined(let participant, _) = event { store.participantJoined(participant) }
                 logger.info("\(event.description)")
             }
         }

@@ -12,6 +12,15 @@ public protocol RevisionStore: AnyObject, Sendable {
     /// - Throws: when the revision could not be recorded. The host logs it as an error and carries on: the revision
     ///   is already part of the live document (what to do then is the durable journal's decision).
     func append(_ entry: LogEntry) throws
+
+    /// Learns the name of a participant the host just welcomed, before any revision of theirs is appended (so a
+    /// journal can record who made each revision). Called on the same executor as `append`.
+    func participantJoined(_ participant: Participant)
+}
+
+extension RevisionStore {
+    /// Stores that keep no names ignore joins.
+    public func participantJoined(_ participant: Participant) {}
 }
 
 /// A store that forgets everything: a session without history.

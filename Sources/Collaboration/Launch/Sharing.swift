@@ -60,6 +60,20 @@ public final class Sharing: Sendable {
         documentPath: String, text: String, options: SharingOptions, store: any RevisionStore = NoRevisionStore(),
         saveHandler: SaveHandler?
     ) async throws -> Sharing {
+        let document = HostDocument(
+            text: text, epoch: UInt64.random(in: 1...UInt64.max), configuration: options.document)
+        return try await start(
+            documentPath: documentPath, document: document, options: options, store: store, saveHandler: saveHandler)
+    }
+
+    /// Shares a prepared `document` (e.g. one restored from a journal, whose revisions `store` continues) as the
+    /// document at `documentPath` (absolute).
+    ///
+    /// - Throws: `TransportError` (port taken, no free port, cannot listen) or `SessionDirectoryError`.
+    public static func start(
+        documentPath: String, document: HostDocument, options: SharingOptions,
+        store: any RevisionStore = NoRevisionStore(), saveHandler: SaveHandler?
+    ) async throws -> Sharing {
         let secret = options.secret ?? SessionSecret.generate()
         var server = try ServerConfiguration(editorSecret: secret, readOnlySecret: options.guestSecret)
         options.listen?.apply(to: &server)
@@ -67,8 +81,6 @@ public final class Sharing: Sendable {
         var configuration = HostSessionConfiguration(server: server)
         configuration.logger = options.logger
         configuration.document = options.document
-        let document = HostDocument(
-            text: text, epoch: UInt64.random(in: 1...UInt64.max), configuration: options.document)
         let session = try await startSession(
             document: document, configuration: configuration, store: store, saveHandler: saveHandler,
             anyPortAsLastResort: options.listen == nil)
@@ -98,9 +110,23 @@ public final class Sharing: Sendable {
         documentPath: String, text: String, options: SharingOptions, store: any RevisionStore = NoRevisionStore(),
         saveHandler: SaveHandler?
     ) throws -> Sharing {
+        let document = HostDocument(
+            text: text, epoch: UInt64.random(in: 1...UInt64.max), configuration: options.document)
+        return try startWaiting(
+            documentPath: documentPath, document: document, options: options, store: store, saveHandler: saveHandler)
+    }
+
+    /// `start(documentPath:document:options:store:saveHandler:)` for a caller that is not async.
+    ///
+    /// - Warning: never call it on an event-loop thread.
+    public static func startWaiting(
+        documentPath: String, document: HostDocument, options: SharingOptions,
+        store: any RevisionStore = NoRevisionStore(), saveHandler: SaveHandler?
+    ) throws -> Sharing {
         try MultiThreadedEventLoopGroup.singleton.next().makeFutureWithTask {
             try await start(
-                documentPath: documentPath, text: text, options: options, store: store, saveHandler: saveHandler)
+                documentPath: documentPath, document: document, options: options, store: store,
+                saveHandler: saveHandler)
         }.wait()
     }
 
