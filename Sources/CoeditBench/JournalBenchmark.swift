@@ -1,5 +1,6 @@
 import EditorCore
 import Foundation
+import TestSupport
 import GRDB
 import Journal
 import SyncEngine
@@ -27,28 +28,12 @@ struct JournalBenchmark {
         var endContent: String
     }
 
-    static let traceURL: URL = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidates = ["../shared", "../../shared"].map {
-            root.appendingPathComponent($0 + "/traces/automerge-paper.json.gz").standardized
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
-    }()
-
     static func loadTrace() throws -> Trace {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", traceURL.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw BenchmarkError("gzip -dc \(traceURL.path) failed") }
+        let traceName = "automerge-paper.json.gz"
+        let data = try SharedTraces.data(of: traceName)
         guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
             let end = root["endContent"] as? String, let txns = root["txns"] as? [[String: Any]]
-        else { throw BenchmarkError("\(traceURL.path) is not a sequential trace") }
+        else { throw BenchmarkError("\(traceName) is not a sequential trace") }
         let parser = ISO8601DateFormatter()
         parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         var trace = Trace(changes: [], times: [], endContent: end)

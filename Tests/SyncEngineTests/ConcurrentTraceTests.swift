@@ -1,35 +1,14 @@
 import Foundation
 import SyncEngine
 import SyncTestSupport
+import TestSupport
 import Testing
 
 /// The friendsforever concurrent trace (two agents, 26,078 transactions) replayed through the engine.
 @Suite struct ConcurrentTraceTests {
-    /// `<root>/../shared/traces/friendsforever.concurrent.json.gz` (the package root is two levels above this
-    /// file); from a git worktree under `<main>/../wt/NAME`, one level further up.
-    static let traceURL: URL = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let candidates = ["../shared", "../../shared"].map {
-            root.appendingPathComponent($0 + "/traces/friendsforever.concurrent.json.gz").standardized
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0.path) } ?? candidates[0]
-    }()
-
-    /// The trace's JSON, gunzipped with /bin/gzip.
+    /// The friendsforever trace from `../shared/traces/`.
     static func loadTrace() throws -> ConcurrentTrace {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
-        process.arguments = ["-dc", traceURL.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ConcurrentTrace.FormatError(description: "gzip -dc \(traceURL.path) failed")
-        }
-        return try ConcurrentTrace(json: data)
+        try ConcurrentTrace(json: SharedTraces.data(of: "friendsforever.concurrent.json.gz"))
     }
 
     @Test func friendsforeverConvergesToItsEndContent() throws {
