@@ -11,14 +11,26 @@ final class FileLock: Sendable {
     /// The open lock file's descriptor.
     private let descriptor: Int32
 
-    /// Takes the lock on `path` (created 0600 if missing), without waiting.
+    /// How long a busy lock is retried before the journal counts as in use, in milliseconds.
+    ///
+    /// A lock just released can stay held for a moment: a child process forked by another thread of the same
+    /// program shares the lock's open file until it calls exec (`O_CLOEXEC` closes it only then).
+    static let busyRetryMilliseconds = 500
+
+    /// Takes the lock on `path` (created 0600 if missing), retrying a busy lock for `busyRetryMilliseconds`.
     ///
     /// - Throws: `.inUse` when another process holds it, `.storage` when the file cannot be opened.
     init(path: String) throws(JournalError.Reason) {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw .storage("cannot open the lock file \(path): \(String(cString: strerror(errno)))") }
-        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+        var waited = 0
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let code = errno
+            if code == EWOULDBLOCK && waited < Self.busyRetryMilliseconds {
+                usleep(10_000)
+                waited += 10
+                continue
+            }
             close(fd)
             if code == EWOULDBLOCK { throw .inUse }
             throw .storage("cannot lock \(path): \(String(cString: strerror(code)))")
