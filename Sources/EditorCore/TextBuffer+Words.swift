@@ -36,40 +36,26 @@ extension TextBuffer {
 
     /// Ctrl-Right: the end of the next word (see the type notes), `scalarCount` at the end.
     public func nextWordBoundary(after offset: Int) -> Int {
-        checkOffset(offset)
-        var result = offset
-        var phase = WordPhase.start
-        forEachCluster(forwardFrom: offset) { range, first in
-            let kind = WordClass(first)
-            switch (phase, kind) {
-            case (.start, .lineBreak):
-                result = range.upperBound
-                return false
-            case (.spaces, .lineBreak):
-                return false
-            case (.start, .space), (.spaces, .space):
-                phase = .spaces
-            case (.start, _), (.spaces, _):
-                phase = .run(kind)
-            case (.run(let current), _):
-                if current != kind { return false }
-            }
-            result = range.upperBound
-            return true
-        }
-        return result
+        wordBoundary(from: offset, forward: true)
     }
 
     /// Ctrl-Left: the start of the previous word (see the type notes), 0 at the start.
     public func previousWordBoundary(before offset: Int) -> Int {
+        wordBoundary(from: offset, forward: false)
+    }
+
+    /// The one word walk behind both directions: over clusters from `offset`, a line break alone (when first),
+    /// else any spaces followed by one run of a single class; returns the far edge of the last cluster taken.
+    private func wordBoundary(from offset: Int, forward: Bool) -> Int {
         checkOffset(offset)
         var result = offset
         var phase = WordPhase.start
-        forEachCluster(backwardFrom: offset) { range, first in
+        let visit = { (range: Range<Int>, first: Unicode.Scalar) -> Bool in
+            let farEdge = forward ? range.upperBound : range.lowerBound
             let kind = WordClass(first)
             switch (phase, kind) {
             case (.start, .lineBreak):
-                result = range.lowerBound
+                result = farEdge
                 return false
             case (.spaces, .lineBreak):
                 return false
@@ -80,8 +66,13 @@ extension TextBuffer {
             case (.run(let current), _):
                 if current != kind { return false }
             }
-            result = range.lowerBound
+            result = farEdge
             return true
+        }
+        if forward {
+            forEachCluster(forwardFrom: offset, visit)
+        } else {
+            forEachCluster(backwardFrom: offset, visit)
         }
         return result
     }
