@@ -48,6 +48,8 @@ public struct Editor: Sendable {
     var pendingSave: (version: Int, thenQuit: Bool)?
     /// Effects produced while handling the current event.
     var effects: [EditorEffect] = []
+    /// Whether keys that would change the text are refused (a guest's editor; see `setReadOnly`).
+    public internal(set) var isReadOnly = false
 
     /// An editor on `text` (the file's content, or "" for a new file) for a terminal of `rows` × `columns`.
     public init(
@@ -106,7 +108,7 @@ public struct Editor: Sendable {
         case .paste(let text):
             message = nil
             switch mode {
-            case .editing: pasteFromTerminal(text)
+            case .editing: if mayInsertText() { pasteFromTerminal(text) }
             case .prompt(var prompt) where prompt.kind.takesText:
                 prompt.line.insert(text)
                 promptTextChanged(prompt)
@@ -128,7 +130,7 @@ public struct Editor: Sendable {
         if let command = Keymap.command(for: key) {
             run(command)
         } else if case .character(let character) = key.key, key.modifiers.isSubset(of: .shift) {
-            typeText(String(character))
+            if mayInsertText() { typeText(String(character)) }
         }
     }
 

@@ -59,6 +59,7 @@ extension Editor {
 
     /// Runs `command` (effects go to `effects`).
     mutating func run(_ command: EditorCommand) {
+        guard mayRun(command) else { return }
         if command.closesUndoGroup { history.closeGroup() }
         switch command {
         case .moveCursor(let motion): moveCursor(motion)

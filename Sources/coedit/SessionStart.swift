@@ -113,6 +113,7 @@ struct SessionStart {
             throw CoeditFailure("\(error)")
         }
         var greeting = "Joined \(endpoint) as \(client.me?.name ?? "?")"
+        if client.isReadOnly { greeting += ": read-only guest (you can read, move, find and copy)" }
         if !sameFileAsHost, opened.file.fingerprint != nil, !opened.text.isEmpty, opened.text != buffer.string {
             let backup = backupPath(for: opened.file.path)
             do {

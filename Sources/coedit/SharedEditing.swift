@@ -137,7 +137,8 @@ final class SharedEditing {
                 if let known = client.document.participants[participant] { setPeer(known) }
             case .welcomed(let you, let participants, let readOnly):
                 for participant in participants where participant.id != you.id { setPeer(participant) }
-                if readOnly { editor.showMessage("Joined read-only: your edits are not sent") }
+                editor.setReadOnly(readOnly)
+                if readOnly { editor.showMessage("Joined read-only as a guest: you can read, move, find and copy") }
             case .participantJoined(let participant):
                 setPeer(participant)
                 editor.showMessage("\(participant.name) joined")
@@ -285,14 +286,18 @@ final class SharedEditing {
             ownSavePending = true
             return []
         }
-        guard case .joiner(let localFile) = role, let localFile, !client.isReadOnly else {
+        guard case .joiner(let localFile) = role, let localFile else {
             editor.saveFailed(reason: reason)
             return []
         }
         do {
+            // A guest's Ctrl-S writes its own copy only (Docs/editor.md); an editor's, when the host is unreachable.
             try localFile.save(request.text, overwritingExternalChanges: true)
             let effects = editor.saveSucceeded()
-            editor.showMessage("Host unreachable: saved a local copy to \(documentPath)")
+            editor.showMessage(
+                client.isReadOnly
+                    ? "Read-only guest: saved your local copy to \(documentPath) (the host's file is the host's)"
+                    : "Host unreachable: saved a local copy to \(documentPath)")
             return effects
         } catch {
             editor.saveFailed(reason: "\(reason); the local copy failed too: \(error)")

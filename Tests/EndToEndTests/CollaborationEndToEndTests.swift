@@ -10,25 +10,11 @@ import Testing
 struct CollaborationEndToEndTests {
     /// Starts the host on an ephemeral loopback port and returns it with the join command it shows.
     private func startHost(_ environment: EndToEndEnvironment, file: String) throws -> (TmuxSession, port: String, token: String) {
-        let host = try environment.startCoedit([file, "--listen", "127.0.0.1:0", "--name", "hōst"], columns: 100, rows: 16)
-        let screen = try host.waitUntil("the join command") { $0.contains("--token ") }
-        guard let line = screen.split(separator: "\n").first(where: { $0.contains("--join 127.0.0.1:") }) else {
-            host.close()
-            throw EndToEndFailure("no join command in:\n\(screen)")
-        }
-        let words = line.split(separator: " ")
-        guard let join = words.firstIndex(of: "--join"), let token = words.firstIndex(of: "--token"),
-            token + 1 < words.count, let port = words[join + 1].split(separator: ":").last
-        else {
-            host.close()
-            throw EndToEndFailure("unreadable join command: \(line)")
-        }
-        return (host, String(port), String(words[token + 1]))
+        try environment.startSharingHost(file: file)
     }
 
     private func join(_ environment: EndToEndEnvironment, file: String, port: String, token: String) throws -> TmuxSession {
-        try environment.startCoedit(
-            [file, "--join", "127.0.0.1:\(port)", "--token", token, "--name", "ann"], columns: 100, rows: 16)
+        try environment.startJoiner(file: file, port: port, token: token)
     }
 
     @Test("what one types appears in the other with the typist's name at its cursor; cursors stay on their words")
