@@ -58,7 +58,7 @@ public struct JournalError: Error, Hashable, Sendable, CustomStringConvertible {
         "history file \(file): \(reasonText)"
     }
 
-    private var reasonText: String {
+    var reasonText: String {
         switch reason {
         case .missing: "does not exist (no session of this document was recorded there)"
         case .notADatabase(let detail): "not a coedit journal (\(detail))"

@@ -93,6 +93,7 @@ final class EditSession {
                 syncInterval: .milliseconds(collaboration.syncInterval), documentPath: path,
                 logger: SessionStart.logger(options: collaboration, environment: environment))
             sharedEditing.journal = start.journal
+            sharedEditing.journalStore = start.journalStore
             _ = sharedEditing.handle(start.pendingEvents, editor: &editor)
             if let greeting = start.greeting { editor.showMessage(greeting) }
             screen.input.watchedDescriptors = [sharedEditing.wakeDescriptor]

@@ -9,3 +9,11 @@ extension Journal: RevisionStore {
         nameParticipant(participant.id, participant.name)
     }
 }
+
+/// The journal with its in-memory fallback (`JournalFailover`) is what a sharing host really uses: a failed append
+/// switches the session to memory instead of being only logged.
+extension JournalFailover: RevisionStore {
+    public func participantJoined(_ participant: Participant) {
+        nameParticipant(participant.id, participant.name)
+    }
+}

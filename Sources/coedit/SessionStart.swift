@@ -20,6 +20,8 @@ struct SessionStart {
     let greeting: String?
     /// The host's history journal (nil for joiners, or when history is unavailable).
     var journal: Journal? = nil
+    /// The same journal with its in-memory fallback for a failure mid-session (what the host appends to).
+    var journalStore: JournalFailover? = nil
     /// Whether `text` differs from FILE on disk (the host resumed unsaved edits from its journal).
     var differsFromDisk = false
 
@@ -54,14 +56,15 @@ struct SessionStart {
             directory: options.historyDirectory(environment: environment), configuration: sharingOptions.document,
             discardingUnsaved: discardingUnsavedHistory, logger: logger)
         let journal = history.journal
+        let journalStore = journal.map(JournalFailover.init)
         let sharing: Sharing
         do {
             sharing = try Sharing.startWaiting(
                 documentPath: path, document: history.document, options: sharingOptions,
-                store: journal ?? NoRevisionStore()
+                store: journalStore ?? NoRevisionStore()
             ) { text, notice in
                 try file.saveForPeer(text)
-                HostHistory.markSaved(revision: notice.revision, in: journal, logger: logger)
+                HostHistory.markSaved(revision: notice.revision, in: journalStore?.current, logger: logger)
             }
         } catch {
             journal?.close()
@@ -85,7 +88,7 @@ struct SessionStart {
         logger.info("sharing \(path) on \(sharing.session.localAddress)")
         return SessionStart(
             client: client, role: .host(sharing, file: file), text: buffer.string, pendingEvents: events,
-            greeting: greeting, journal: journal, differsFromDisk: history.differsFromDisk)
+            greeting: greeting, journal: journal, journalStore: journalStore, differsFromDisk: history.differsFromDisk)
     }
 
     /// Joins the session at `endpoint`; the local FILE is kept as a backup when it differs from the host's text.

@@ -49,6 +49,8 @@ final class SharedEditing {
     private var following: Int?
     /// The host's history journal: told of the host's own saves, closed when the session ends.
     var journal: Journal?
+    /// What the host appends to: `journal`, or the in-memory journal it fell back to (see `reportJournalFailure`).
+    var journalStore: JournalFailover?
 
     init(
         client: CollaborationClient, role: Role, editor: Editor, syncInterval: Duration, documentPath: String,
@@ -115,7 +117,9 @@ final class SharedEditing {
 
     /// Applies what the network delivered; returns editor effects to perform (e.g. a quit after a save).
     func receive(into editor: inout Editor) -> [EditorEffect] {
-        handle(client.process(buffer: editor.document.buffer), editor: &editor)
+        let effects = handle(client.process(buffer: editor.document.buffer), editor: &editor)
+        reportJournalFailure(editor: &editor)
+        return effects
     }
 
     /// Applies `events` (from `process`, or kept from before the editor existed) to the editor.

@@ -1,0 +1,32 @@
+import Foundation
+import Journal
+import Testing
+
+/// The history journal fails mid-session (its file removed): the host says so once, keeps the history in memory,
+/// and editing and saving go on.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct JournalFailureEndToEndTests {
+    @Test func aJournalRemovedMidSessionIsReportedAndEditingGoesOn() throws {
+        let environment = try EndToEndEnvironment()
+        let history = environment.root + "/history"
+        try environment.write(Array("Début\n".utf8), to: "notes.tex")
+        let host = try environment.startCoedit(["notes.tex", "--history", history], columns: 160, rows: 20)
+        defer { host.close() }
+        try host.waitFor("^G Help")
+        try host.type("漢字 ")
+        try host.waitFor("漢字 Début")
+        let journal = JournalLocation.fileURL(
+            forDocument: environment.path("notes.tex"), in: URL(fileURLWithPath: history, isDirectory: true))
+        _ = try host.waitUntil("the journal exists") { _ in FileManager.default.fileExists(atPath: journal.path) }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: journal.path + suffix) }
+
+        try host.type("café ")
+        let screen = try host.waitFor("History journal failed")
+        #expect(screen.contains("history of this session kept in memory only"), "\(screen)")
+        try host.type("😀 ")
+        try host.waitFor("漢字 café 😀 Début")
+        #expect(!(try host.capture().contains("History journal failed")), "told once, then editing goes on")
+        try host.press("C-s")
+        try host.waitFor("Saved notes.tex")
+        #expect(environment.bytes(of: "notes.tex") == Array("漢字 café 😀 Début\n".utf8))
+    }
+}
