@@ -13,7 +13,7 @@ public struct DocumentFile: Sendable {
     /// The absolute, normalised path (used to name the recovery file).
     public let absolutePath: String
     /// How the file looked when last read or saved; nil while it does not exist (a new document).
-    public private(set) var fingerprint: FileFingerprint?
+    public internal(set) var fingerprint: FileFingerprint?
 
     /// The result of comparing the file on disk with what was last read or saved.
     public enum DiskState: Hashable, Sendable {

@@ -102,10 +102,8 @@ final class PeerRunLoop {
             case .participantLeft(let participant):
                 emit("left \(participant.name)")
             case .conflict(let hunks):
-                let path = ConflictReport.filePath(for: documentPath, at: Date())
-                let text = ConflictReport.text(for: hunks, documentName: (documentPath as NSString).lastPathComponent)
                 do {
-                    try text.write(toFile: path, atomically: true, encoding: .utf8)
+                    let path = try ConflictFile.write(hunks, beside: documentPath, source: .reconnect)
                     emit("conflict \(hunks.count) \(path)")
                 } catch {
                     emit("conflict \(hunks.count) unsaved: \(error)")

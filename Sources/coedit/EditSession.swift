@@ -163,6 +163,7 @@ final class EditSession {
             }
             if let shared {
                 perform(shared.receive(into: &editor))
+                perform(shared.watchDiskIfDue(editor: &editor))
                 shared.tickIfDue(editor)
                 if quitRequested {
                     recovery?.remove(forDocumentAt: file.absolutePath)
@@ -211,7 +212,7 @@ final class EditSession {
             return
         }
         recovery?.remove(forDocumentAt: file.absolutePath)
-        shared?.announceOwnSave()
+        shared?.announceOwnSave(text: request.text)
         perform(editor.saveSucceeded())
     }
 

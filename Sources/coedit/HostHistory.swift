@@ -1,3 +1,4 @@
+import Collaboration
 import EditorCore
 import Foundation
 import Journal
@@ -103,9 +104,20 @@ struct HostHistory {
             let saved = try journal.lastSave()?.revision ?? 0
             let merged = OutsideEdit.merge(base: try journal.text(at: saved), disk: diskText, current: head)
             try appendDiskChange(merged.change, to: journal)
-            let failed = merged.failedHunks.isEmpty ? "" : " (\(merged.failedHunks.count) of its hunks did not apply)"
+            let failed = merged.failedHunks.isEmpty ? "" : keepConflict(merged.failedHunks, of: journal.documentPath)
             return "Restored \(count) unsaved revision\(count == 1 ? "" : "s") from history and merged the file's "
                 + "outside change\(failed); Ctrl-S to save"
+        }
+    }
+
+    /// Writes the file's hunks that did not merge into a conflict file beside the document; returns the part of
+    /// the message that says where (or that they could not be written, with the hunks in the log).
+    private static func keepConflict(_ hunks: [FailedHunk], of documentPath: String) -> String {
+        do {
+            let path = try ConflictFile.write(hunks, beside: documentPath, source: .restart)
+            return " (\(hunks.count) of its hunks did not apply: kept in \(path))"
+        } catch {
+            return " (\(hunks.count) of its hunks did not apply and could NOT be kept: \(error))"
         }
     }
 

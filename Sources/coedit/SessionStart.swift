@@ -55,6 +55,8 @@ struct SessionStart {
             documentPath: path, diskText: opened.file.fingerprint == nil ? nil : opened.text,
             directory: options.historyDirectory(environment: environment), configuration: sharingOptions.document,
             discardingUnsaved: discardingUnsavedHistory, logger: logger)
+        file.diskBaseline = DiskBaseline(
+            diskText: opened.text, revision: history.document.revision, revisionText: history.document.text)
         let journal = history.journal
         let journalStore = journal.map(JournalFailover.init)
         let sharing: Sharing
@@ -64,6 +66,7 @@ struct SessionStart {
                 store: journalStore ?? NoRevisionStore()
             ) { text, notice in
                 try file.saveForPeer(text)
+                file.diskBaseline = DiskBaseline(revision: notice.revision, text: text)
                 HostHistory.markSaved(revision: notice.revision, in: journalStore?.current, logger: logger)
             }
         } catch {

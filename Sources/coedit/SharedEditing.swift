@@ -44,13 +44,18 @@ final class SharedEditing {
     /// Whether Ctrl-Q was pressed once while others were connected (the host asks first).
     private var quitArmed = false
     /// The path of FILE as given (conflict files go beside it).
-    private let documentPath: String
+    let documentPath: String
     /// The participant whose cursor the view follows (Shift-F4), until the next key.
     private var following: Int?
     /// The host's history journal: told of the host's own saves, closed when the session ends.
     var journal: Journal?
     /// What the host appends to: `journal`, or the in-memory journal it fell back to (see `reportJournalFailure`).
     var journalStore: JournalFailover?
+    /// The host's watch for outside edits of its file (nil for a joiner).
+    private(set) lazy var diskWatcher: DiskWatcher? = {
+        guard case .host(let sharing, let file) = role else { return nil }
+        return DiskWatcher(file: file, session: sharing.session)
+    }()
 
     init(
         client: CollaborationClient, role: Role, editor: Editor, syncInterval: Duration, documentPath: String,
@@ -80,8 +85,9 @@ final class SharedEditing {
 
     /// How long the run loop may wait for input before the next tick is due; nil when nothing waits to be sent.
     func nextWakeup() -> Duration? {
-        guard dirty else { return nil }
-        return max(.zero, lastTick + syncInterval - clock.now)
+        let disk = diskWatcher?.timeUntilPoll  // the host polls its file for outside edits
+        guard dirty else { return disk }
+        return min(max(.zero, lastTick + syncInterval - clock.now), disk ?? .seconds(3600))
     }
 
     // MARK: Local changes
@@ -145,10 +151,12 @@ final class SharedEditing {
                 if readOnly { editor.showMessage("Joined read-only as a guest: you can read, move, find and copy") }
             case .participantJoined(let participant):
                 setPeer(participant)
-                editor.showMessage("\(participant.name) joined")
+                editor.showMessage(
+                    Self.outsideEditMessage(joining: participant, documentPath: documentPath)
+                        ?? "\(participant.name) joined")
             case .participantLeft(let participant):
                 remote.removePeer(Int(participant.id.rawValue))
-                editor.showMessage("\(participant.name) left")
+                if participant.name != OutsideEditOutcome.authorName { editor.showMessage("\(participant.name) left") }
             case .conflict(let hunks):
                 keepConflict(hunks, editor: &editor)
             case .saved(let notice):
@@ -251,16 +259,15 @@ final class SharedEditing {
         }
     }
 
-    /// Writes unmergeable offline edits beside FILE and says where.
-    private func keepConflict(_ hunks: [FailedHunk], editor: inout Editor) {
-        let path = ConflictReport.filePath(for: documentPath, at: Date())
-        let text = ConflictReport.text(for: hunks, documentName: PathNamesForDisplay.fileName(documentPath))
+    /// Writes edits that could not be merged beside FILE (a new conflict file) and says where.
+    func keepConflict(_ hunks: [FailedHunk], editor: inout Editor, from source: ConflictReport.Source = .reconnect) {
+        let what = source == .reconnect ? "offline edit(s)" : "hunk(s) of the file's change on disk"
         do {
-            try SharedFile.writeNew(text, to: path)
-            editor.showMessage("\(hunks.count) offline edit(s) could not be merged: kept in \(path)", isError: true)
+            let path = try ConflictFile.write(hunks, beside: documentPath, source: source)
+            editor.showMessage("\(hunks.count) \(what) could not be merged: kept in \(path)", isError: true)
             logger.warning("conflict: \(hunks.count) hunk(s) kept in \(path)")
         } catch {
-            editor.showMessage("\(hunks.count) offline edit(s) could not be merged and NOT saved: \(error)", isError: true)
+            editor.showMessage("\(hunks.count) \(what) could not be merged and NOT saved: \(error)", isError: true)
             logger.error("conflict hunks could not be written: \(error); \(hunks.map(\.patchText))")
         }
     }
@@ -274,8 +281,9 @@ final class SharedEditing {
     }
 
     /// The host's own Ctrl-S wrote the file: tell the joiners.
-    func announceOwnSave() {
+    func announceOwnSave(text: String) {
         guard case .host(let sharing, _) = role, let me = client.me else { return }
+        noteOwnSave(text)
         let revision = client.document.revision ?? 0
         sharing.session.announceSaved(SaveNotice(participant: me.id, name: me.name, revision: revision))
         HostHistory.markSaved(revision: revision, in: journal, logger: logger)

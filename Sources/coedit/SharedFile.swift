@@ -1,5 +1,7 @@
+import Collaboration
 import FileStore
 import Synchronization
+import SyncEngine
 
 #if canImport(Glibc)
 import Glibc
@@ -11,9 +13,28 @@ final class SharedFile: Sendable {
     static let changedOnDiskMessage = "changed on disk on the host since it was opened"
 
     private let state: Mutex<DocumentFile>
+    /// What the session last read from or wrote to the file, for outside edits (`DiskWatcher`).
+    private let baseline = Mutex<DiskBaseline?>(nil)
 
     init(_ file: DocumentFile) {
         state = Mutex(file)
+    }
+
+    /// The file's path as given.
+    var path: String { state.withLock { $0.path } }
+
+    /// The fingerprint of what was last read or written (nil: the file did not exist).
+    var fingerprint: FileFingerprint? { state.withLock { $0.fingerprint } }
+
+    /// Takes `fingerprint` as the file's content now (see `DocumentFile.adopt`).
+    func adopt(_ fingerprint: FileFingerprint) {
+        state.withLock { $0.adopt(fingerprint) }
+    }
+
+    /// The baseline of the next outside edit: the text on disk and a host revision (see `DiskBaseline`).
+    var diskBaseline: DiskBaseline? {
+        get { baseline.withLock { $0 } }
+        set { baseline.withLock { $0 = newValue } }
     }
 
     /// Saves `text` atomically; refuses a file changed on disk unless allowed.
@@ -41,14 +62,12 @@ final class SharedFile: Sendable {
         }
     }
 
-    /// Writes a new file (a conflict report) with mode 0600, refusing to replace an existing one.
+    /// Writes a new file (a backup) with mode 0600, refusing to replace an existing one.
     static func writeNew(_ text: String, to path: String) throws(SaveFailure) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SaveFailure("cannot create \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count else {
-            throw SaveFailure("cannot write \(path): \(String(cString: strerror(errno)))")
+        do {
+            try ConflictFile.createNew(text, at: path)
+        } catch {
+            throw SaveFailure(error.description)
         }
     }
 

@@ -18,17 +18,40 @@ public enum ConflictReport {
         return "\(documentPath).coedit-conflict-\(stamp)"
     }
 
-    /// The file's text for `hunks` of the document `documentName`.
-    public static func text(for hunks: [FailedHunk], documentName: String) -> String {
-        var text = """
-            coedit could not merge these edits of yours into \(documentName) after a reconnect: the text around them
-            had changed too much on the host. They are kept here; copy back what you still want.
+    /// Where the edits that did not merge come from (the file's header and labels say it).
+    public enum Source: Hashable, Sendable {
+        /// This editor's own offline edits, merged onto the host's text after a reconnect.
+        case reconnect
+        /// An outside edit of the host's file during a session, merged best effort into the session's text.
+        case disk
+        /// A file changed between sessions, merged into the unsaved revisions restored from history.
+        case restart
 
-            """
+        var header: String {
+            switch self {
+            case .reconnect:
+                "coedit could not merge these edits of yours into DOC after a reconnect: the text around them\n"
+                    + "had changed too much on the host."
+            case .disk:
+                "coedit could not merge these edits of the file on disk (a change made outside coedit) into the\n"
+                    + "session editing DOC: the session's text around them had changed too much."
+            case .restart:
+                "coedit could not merge these edits of the file on disk (made while no session ran) into the\n"
+                    + "unsaved revisions of DOC it restored from history."
+            }
+        }
+
+        var author: String { self == .reconnect ? "you" : "the file" }
+    }
+
+    /// The file's text for `hunks` of the document `documentName`, made where `source` says.
+    public static func text(for hunks: [FailedHunk], documentName: String, source: Source = .reconnect) -> String {
+        var text = source.header.replacingOccurrences(of: "DOC", with: documentName)
+            + " They are kept here; copy back what you still want.\n"
         for (index, hunk) in hunks.enumerated() {
             text += "\n=== edit \(index + 1) of \(hunks.count) ===\n"
-            text += "--- you inserted:\n\(hunk.insertedText)\n"
-            text += "--- you removed:\n\(hunk.removedText)\n"
+            text += "--- \(source.author) inserted:\n\(hunk.insertedText)\n"
+            text += "--- \(source.author) removed:\n\(hunk.removedText)\n"
             text += "--- as a patch (diff-match-patch, offsets in Unicode scalars):\n\(hunk.patchText)"
             if !hunk.patchText.hasSuffix("\n") { text += "\n" }
         }

@@ -8,7 +8,7 @@ import Transport
 /// save handler and the revision store, which the host chose to run there.
 final class HostCore {
     /// The authoritative document.
-    private(set) var document: HostDocument
+    var document: HostDocument
     /// Every open link, by id.
     private var links: [HostLink.ID: HostLink] = [:]
     /// The link each joined participant speaks through.
@@ -17,7 +17,7 @@ final class HostCore {
     private let store: any RevisionStore
     /// Writes the document to the host's disk (nil: saving is not offered).
     private let saveHandler: SaveHandler?
-    private let logger: Logger
+    let logger: Logger
     private let loop: EventLoop
     private var throttle: PresenceThrottle
     /// Whether a presence flush is scheduled.
@@ -26,6 +26,8 @@ final class HostCore {
     private var lastHeard: [HostLink.ID: UInt64] = [:]
     /// The last message encoded and its bytes (a broadcast goes to many peers: encode it once).
     private var encodeCache: (message: JoinerBoundMessage, bytes: [UInt8])?
+    /// The "disk" author of outside edits of the shared file (see `mergeOutsideEdit`).
+    var outsideAuthor = OutsideEditAuthor()
 
     init(
         document: HostDocument, store: any RevisionStore, saveHandler: SaveHandler?, presenceInterval: Duration,
@@ -139,7 +141,7 @@ final class HostCore {
             return violation(on: id, "a read-only guest may not edit (its hello carries a change)")
         }
         var hello = hello
-        hello.name = DisplayName.sanitized(hello.name)
+        hello.name = OutsideEditAuthor.personName(for: DisplayName.sanitized(hello.name))
         do {
             let (participant, effects) = try document.join(hello)
             if let previous = linkOfParticipant[participant], previous != id {
@@ -182,7 +184,7 @@ final class HostCore {
     // MARK: Effects
 
     /// Performs the document's effects in order: a commit is stored before the messages of its revision go out.
-    private func perform(_ effects: [HostEffect]) {
+    func perform(_ effects: [HostEffect]) {
         for effect in effects {
             switch effect {
             case .commit(let entry):

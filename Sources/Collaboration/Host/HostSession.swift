@@ -158,6 +158,32 @@ public final class HostSession: Sendable {
         gate.run { core.value.announceSaved(notice) }
     }
 
+    /// Merges an outside edit of the shared file into the document as a change by "disk" (Docs/sync.md,
+    /// "Outside edits"), on the executor, and waits for it (the host's UI thread calls this; never the executor).
+    ///
+    /// `prepare` runs first on the executor and returns the file's new text with the baseline it is a change of,
+    /// or nil to merge nothing (e.g. a save of the host made that text meanwhile: saves for peers run on the
+    /// executor too, so nothing interleaves). `finish` then runs there with the outcome (to adopt the new baseline
+    /// before any later save). Returns the outcome, or nil when `prepare` declined or the session has stopped.
+    public func mergeOutsideEdit(
+        prepare: @escaping @Sendable () -> (text: String, baseline: DiskBaseline)?,
+        finish: @escaping @Sendable (OutsideEditOutcome) -> Void
+    ) -> OutsideEditOutcome? {
+        let core = core
+        let promise = executor.makePromise(of: OutsideEditOutcome?.self)
+        let queued = gate.run {
+            guard let (text, baseline) = prepare() else { return promise.succeed(nil) }
+            let outcome = core.value.mergeOutsideEdit(text, baseline: baseline)
+            finish(outcome)
+            promise.succeed(outcome)
+        }
+        guard queued else {
+            promise.succeed(nil)
+            return nil
+        }
+        return try? promise.futureResult.wait()
+    }
+
     /// The head text, revision and connected participants, read on the executor (tests, status screens).
     ///
     /// - Throws: when the session has stopped.

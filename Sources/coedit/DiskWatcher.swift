@@ -1,0 +1,150 @@
+import Collaboration
+import EditorModel
+import FileStore
+import Foundation
+import SyncEngine
+
+/// The host's watch on its file during a session: an outside edit (a `git pull`, another editor) is merged into
+/// the session as a change by "disk" (Docs/sync.md, "Outside edits").
+///
+/// Polled from the UI thread about once a second (`SharedEditing.nextWakeup` wakes the loop for it): one `stat`
+/// when size and modification time match the fingerprint of the last read or save, a read only when they differ.
+/// The file's new text is handed to `HostSession.mergeOutsideEdit` with the file's `DiskBaseline`; the merge and
+/// the adoption of the new fingerprint and baseline run on the host's executor, where peers' saves run too. The
+/// host's own saves update the fingerprint and the baseline before the next poll, so they are never mistaken for
+/// outside edits.
+///
+/// A file that became unreadable or not UTF-8 text, or was deleted, is not merged: the user is told once (per
+/// state of the file), the session keeps its text, and the fingerprint is left as it was so that Ctrl-S asks
+/// before replacing the file (or recreates a deleted one).
+final class DiskWatcher {
+    /// What a poll found, for the user.
+    enum Finding {
+        /// The file's change was merged (`diskText` is what the file holds now).
+        case merged(OutsideEditOutcome, diskText: String)
+        /// The file is no longer text (or cannot be read): why.
+        case notText(String)
+        /// The file was deleted.
+        case deleted
+    }
+
+    /// The file's state last reported, so that a problem is reported once.
+    private enum Reported: Equatable {
+        case deleted
+        case notText(String)
+    }
+
+    private let file: SharedFile
+    private let session: HostSession
+    private let interval: Duration
+    private let clock = ContinuousClock()
+    private var nextPoll: ContinuousClock.Instant
+    private var reported: Reported?
+
+    /// A watcher on the host's `file` merging into `session`, polling every `interval`.
+    init(file: SharedFile, session: HostSession, interval: Duration = .seconds(1)) {
+        self.file = file
+        self.session = session
+        self.interval = interval
+        nextPoll = clock.now + interval
+    }
+
+    /// How long the run loop may wait before the next poll.
+    var timeUntilPoll: Duration { max(.zero, nextPoll - clock.now) }
+
+    /// Polls the file if the interval has passed; returns what the user should hear about, if anything.
+    func pollIfDue() -> Finding? {
+        guard clock.now >= nextPoll else { return nil }
+        nextPoll = clock.now + interval
+        return poll()
+    }
+
+    /// Looks at the file now.
+    func poll() -> Finding? {
+        let known = file.fingerprint
+        switch DocumentFile.content(at: file.path, comparedWith: known) {
+        case .unchanged:
+            reported = nil
+            return nil
+        case .touched(let fingerprint):
+            file.adopt(fingerprint)
+            reported = nil
+            return nil
+        case .missing:
+            guard known != nil else { return nil }  // a new file never saved yet
+            return report(.deleted, .deleted)
+        case .notText(let reason, _):
+            return report(.notText(reason), .notText(reason))
+        case .text(let text, let fingerprint):
+            reported = nil
+            return merge(text, fingerprint: fingerprint)
+        }
+    }
+
+    private func report(_ state: Reported, _ finding: Finding) -> Finding? {
+        guard reported != state else { return nil }
+        reported = state
+        return finding
+    }
+
+    /// Merges the file's `text` (read with `fingerprint`) on the executor and adopts it as the new baseline.
+    private func merge(_ text: String, fingerprint: FileFingerprint) -> Finding? {
+        let file = file
+        let outcome = session.mergeOutsideEdit(
+            prepare: {
+                // A save (for a peer, on the executor) wrote exactly this meanwhile: not an outside edit.
+                guard file.fingerprint != fingerprint, let baseline = file.diskBaseline else { return nil }
+                return (text, baseline)
+            },
+            finish: { outcome in
+                file.adopt(fingerprint)
+                file.diskBaseline = DiskBaseline(
+                    diskText: text, revision: outcome.headRevision, revisionText: outcome.headText)
+            })
+        return outcome.map { .merged($0, diskText: text) }
+    }
+}
+
+extension SharedEditing {
+    /// The host's own Ctrl-S wrote `text` while the client had synced revision `revision`: the file's new baseline.
+    func noteOwnSave(_ text: String) {
+        guard let hostFile, let synced = client.document.synced else { return }
+        hostFile.diskBaseline = DiskBaseline(diskText: text, revision: synced.revision, revisionText: synced.text)
+    }
+
+    /// Polls the file for outside edits when due (host only) and tells the user; returns editor effects of the
+    /// network events processed meanwhile.
+    func watchDiskIfDue(editor: inout Editor) -> [EditorEffect] {
+        guard let finding = diskWatcher?.pollIfDue() else { return [] }
+        let name = PathNamesForDisplay.fileName(documentPath)
+        switch finding {
+        case .deleted:
+            logger.warning("\(documentPath) was deleted on disk")
+            editor.showMessage("\(name) was deleted on disk: the session keeps its text (Ctrl-S writes it)", isError: true)
+            return []
+        case .notText(let reason):
+            logger.warning("\(documentPath) changed on disk and is not text: \(reason)")
+            editor.showMessage("\(name) changed on disk but is not UTF-8 text (\(reason)): not merged", isError: true)
+            return []
+        case .merged(let outcome, let diskText):
+            // The change reached our client's inbox before the merge returned: apply it now.
+            let effects = handle(client.process(buffer: editor.document.buffer), editor: &editor)
+            if editor.document.buffer.string == diskText { editor.noteTextMatchesDisk() }
+            var message = "\(name) changed on disk; "
+            message += outcome.revision.map { "merged as revision \($0)" } ?? "the session already had its text"
+            if !outcome.isExact { message += " (best effort)" }
+            logger.info("\(documentPath) changed on disk: \(message)")
+            editor.showMessage(message)
+            if !outcome.failedHunks.isEmpty {
+                keepConflict(outcome.failedHunks, editor: &editor, from: .disk)
+            }
+            return effects
+        }
+    }
+
+    /// "FILE changed on disk on the host" for the "disk" author's arrival (nil for anyone else).
+    static func outsideEditMessage(joining participant: Participant, documentPath: String) -> String? {
+        guard participant.name == OutsideEditOutcome.authorName else { return nil }
+        return "\(PathNamesForDisplay.fileName(documentPath)) changed on disk on the host: merged (by \"disk\")"
+    }
+}
