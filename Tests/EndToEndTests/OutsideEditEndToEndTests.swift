@@ -1,0 +1,103 @@
+import Foundation
+import Journal
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The shared file changes on disk during a session (a `git pull`, another editor): the host merges the change as
+/// "disk" into the session, every editor shows it, and the users' unsaved edits stay. Real binaries in tmux.
+@Suite("Outside edits during a session (tmux)", .serialized, .timeLimit(.minutes(2)))
+struct OutsideEditEndToEndTests {
+    /// Replaces `name` the way git and most editors do: a new file renamed over the old one.
+    private func replace(_ name: String, with bytes: [UInt8], in environment: EndToEndEnvironment) throws {
+        try environment.write(bytes, to: name + ".incoming")
+        guard rename(environment.path(name + ".incoming"), environment.path(name)) == 0 else {
+            throw EndToEndFailure("rename failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    @Test("a file rewritten on disk is merged into both editors as \"disk\"; unsaved edits stay; saving keeps all")
+    func outsideEditReachesEveryEditor() throws {
+        let environment = try EndToEndEnvironment()
+        let history = environment.root + "/history"
+        try environment.write(Array("first line\nsecond line\nthird line\n".utf8), to: "notes.txt")
+        let (host, port, token) = try environment.startSharingHost(
+            file: "notes.txt", arguments: ["--history", history], columns: 120)
+        defer { host.close() }
+        let joiner = try environment.startJoiner(file: "copy.txt", port: port, token: token, columns: 120)
+        defer { joiner.close() }
+        try joiner.waitFor("2 here")
+
+        // Unsaved edits by both users: the host on line 3, the joiner on line 2.
+        try host.press("C-End")
+        try host.press("Up")
+        try host.press("End")
+        try host.type(" — hôst✓")
+        try joiner.press("Down")
+        try joiner.press("End")
+        try joiner.type(" — ann✓")
+        try host.waitFor("second line — ann✓")
+        try joiner.waitFor("third line — hôst✓")
+
+        // A git pull rewrites line 1 and appends a line.
+        try replace("notes.txt", with: Array("FIRST LINE (pulled 漢字)\nsecond line\nthird line\nfourth 😀\n".utf8),
+            in: environment)
+        let hostScreen = try host.waitFor("notes.txt changed on disk; merged as revision")
+        #expect(hostScreen.contains("FIRST LINE (pulled 漢字)"))
+        try joiner.waitFor("changed on disk on the host")
+        for editor in [host, joiner] {
+            let screen = try editor.waitFor("fourth 😀")
+            #expect(screen.contains("FIRST LINE (pulled 漢字)"), "\(screen)")
+            #expect(screen.contains("second line — ann✓"), "\(screen)")
+            #expect(screen.contains("third line — hôst✓"), "\(screen)")
+        }
+        #expect(try host.capture().contains("notes.txt [+]"), "unsaved session edits: still modified")
+
+        // The host's save is not mistaken for an outside edit, and is not refused as "changed on disk".
+        try host.press("C-s")
+        try host.waitFor("Saved notes.txt")
+        let expected = "FIRST LINE (pulled 漢字)\nsecond line — ann✓\nthird line — hôst✓\nfourth 😀\n"
+        #expect(environment.bytes(of: "notes.txt") == Array(expected.utf8))
+        usleep(2_500_000)
+        #expect(!(try host.capture().contains("changed on disk")), "the host's own save is not an outside edit")
+
+        // With nothing unsaved, an outside edit leaves the host's document unmodified.
+        try replace("notes.txt", with: Array((expected + "fifth ✓\n").utf8), in: environment)
+        let screen = try host.waitFor("fifth ✓")
+        try joiner.waitFor("fifth ✓")
+        _ = try host.waitUntil("the modified mark to clear") { !$0.contains("notes.txt [+]") && $0.contains("merged") }
+        #expect(screen.contains("third line — hôst✓"))
+
+        // The journal names "disk" as the author of both outside edits.
+        let journalURL = JournalLocation.fileURL(
+            forDocument: environment.path("notes.txt"), in: URL(fileURLWithPath: history, isDirectory: true))
+        let journal = try Journal.open(at: journalURL, readOnly: true)
+        defer { journal.close() }
+        let authors = try journal.revisions().map(\.authorName)
+        #expect(authors.filter { $0 == "disk" }.count == 2, "\(authors)")
+    }
+
+    @Test("a deleted file or one that is no longer UTF-8 is reported once and not merged; the text stays")
+    func unreadableOrDeletedFile() throws {
+        let environment = try EndToEndEnvironment()
+        try environment.write(Array("garder ce texte ✓\n".utf8), to: "notes.txt")
+        let (host, _, _) = try environment.startSharingHost(file: "notes.txt", columns: 120)
+        defer { host.close() }
+        try host.waitFor("garder ce texte ✓")
+
+        try replace("notes.txt", with: [0x61, 0xFF, 0xFE, 0x0A], in: environment)
+        try host.waitFor("not UTF-8 text")
+        #expect(try host.capture().contains("garder ce texte ✓"))
+
+        try FileManager.default.removeItem(atPath: environment.path("notes.txt"))
+        try host.waitFor("was deleted on disk")
+        #expect(try host.capture().contains("garder ce texte ✓"))
+        try host.press("C-s")
+        try host.waitFor("changed on disk")  // asks before (re)writing the file
+        try host.type("y")
+        try host.waitFor("Saved notes.txt")
+        #expect(environment.bytes(of: "notes.txt") == Array("garder ce texte ✓\n".utf8))
+    }
+}
