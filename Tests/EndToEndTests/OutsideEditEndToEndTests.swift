@@ -101,3 +101,47 @@ struct OutsideEditEndToEndTests {
         #expect(environment.bytes(of: "notes.txt") == Array("garder ce texte ✓\n".utf8))
     }
 }
+
+/// A file changed between sessions while history had unsaved revisions (`RecoveryPlan.changedBoth`): hunks of the
+/// file's change that do not merge are kept in a conflict file and the user is told where.
+@Suite("Conflicts at restart (tmux)", .serialized, .timeLimit(.minutes(2)))
+struct RestartConflictEndToEndTests {
+    @Test func unmergeableHunksOfAFileChangedBetweenSessionsGoToAConflictFile() throws {
+        let environment = try EndToEndEnvironment()
+        let history = environment.root + "/history"
+        let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+        let original = words.map { "\($0) — ünïcode ✓ \(String($0.reversed()))" }.joined(separator: "\n") + "\n"
+        try environment.write(Array(original.utf8), to: "notes.txt")
+        let first = try environment.startCoedit(["notes.txt", "--history", history], columns: 160, rows: 20)
+        defer { first.close() }
+        try first.waitFor("^G Help")
+        // Unsaved: the first four lines replaced by one.
+        for _ in 0..<4 { try first.press("S-Down") }
+        try first.type("RÉÉCRIT 漢字\n")
+        try first.waitFor("RÉÉCRIT 漢字")
+        let journalURL = JournalLocation.fileURL(
+            forDocument: environment.path("notes.txt"), in: URL(fileURLWithPath: history, isDirectory: true))
+        _ = try first.waitUntil("the journal holds the edit") { _ in
+            guard let journal = try? Journal.open(at: journalURL, readOnly: true) else { return false }
+            defer { journal.close() }
+            return (try? journal.text(at: journal.latestRevision()))?.contains("RÉÉCRIT") ?? false
+        }
+        try first.kill(signal: SIGKILL)
+        _ = try first.waitForExit()
+
+        // Meanwhile the file changed: the bravo line (gone from the unsaved text) and the hotel line.
+        let disk = original.replacingOccurrences(of: "bravo", with: "deux bravo")
+            .replacingOccurrences(of: "hotel", with: "DISK hotel")
+        try environment.write(Array(disk.utf8), to: "notes.txt")
+        let second = try environment.startCoedit(["notes.txt", "--history", history], columns: 250, rows: 20)
+        defer { second.close() }
+        let screen = try second.waitFor("kept in ")
+        #expect(screen.contains("RÉÉCRIT 漢字") && screen.contains("DISK hotel"), "\(screen)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: environment.documents)
+        let conflict = try #require(files.first { $0.hasPrefix("notes.txt.coedit-conflict-") }, "\(files)")
+        #expect(screen.contains(conflict), "the message names the file: \(screen)")
+        let kept = try String(contentsOfFile: environment.path(conflict), encoding: .utf8)
+        #expect(kept.contains("the file inserted:\ndeux "), "\(kept)")
+        #expect(kept.contains("restored from history"))
+    }
+}
