@@ -4,13 +4,14 @@ import Glibc
 import Foundation
 import Testing
 
-/// Two real editors in two tmux windows, sharing a file over loopback: typing, remote cursors with names, a
+/// Two real editors in two panes of one tmux window (left: the host, right: the joiner), sharing a file over loopback: typing, remote cursors with names, a
 /// cursor that stays on its word when lines are inserted above, Ctrl-S by a joiner, quitting and rejoining.
 @Suite("Editing together (tmux)", .serialized)
 struct CollaborationEndToEndTests {
     /// Starts the host on an ephemeral loopback port and returns it with the join command it shows.
     private func startHost(_ environment: EndToEndEnvironment, file: String) throws -> (TmuxSession, port: String, token: String) {
-        let host = try environment.startCoedit([file, "--listen", "127.0.0.1:0", "--name", "hōst"], columns: 100, rows: 16)
+        // 201 columns: split in two, each editor gets 100 columns and the border one.
+        let host = try environment.startCoedit([file, "--listen", "127.0.0.1:0", "--name", "hōst"], columns: 201, rows: 16)
         let screen = try host.waitUntil("the join command") { $0.contains("--token ") }
         guard let line = screen.split(separator: "\n").first(where: { $0.contains("--join 127.0.0.1:") }) else {
             host.close()
@@ -26,9 +27,12 @@ struct CollaborationEndToEndTests {
         return (host, String(port), String(words[token + 1]))
     }
 
-    private func join(_ environment: EndToEndEnvironment, file: String, port: String, token: String) throws -> TmuxSession {
+    /// Starts the joiner "ann" in a pane beside the host's.
+    private func join(
+        _ environment: EndToEndEnvironment, file: String, port: String, token: String, beside host: TmuxSession
+    ) throws -> TmuxSession {
         try environment.startCoedit(
-            [file, "--join", "127.0.0.1:\(port)", "--token", token, "--name", "ann"], columns: 100, rows: 16)
+            [file, "--join", "127.0.0.1:\(port)", "--token", token, "--name", "ann"], beside: host)
     }
 
     @Test("what one types appears in the other with the typist's name at its cursor; cursors stay on their words")
@@ -37,7 +41,7 @@ struct CollaborationEndToEndTests {
         try environment.write(Array("alpha beta\ngamma delta épsilon\nzeta\n".utf8), to: "notes.txt")
         let (host, port, token) = try startHost(environment, file: "notes.txt")
         defer { host.close() }
-        let joiner = try join(environment, file: "copy.txt", port: port, token: token)
+        let joiner = try join(environment, file: "copy.txt", port: port, token: token, beside: host)
         defer { joiner.close() }
         try joiner.waitFor("2 here")
         try host.waitFor("2 here")
@@ -78,7 +82,7 @@ struct CollaborationEndToEndTests {
         try environment.write(Array("shared draft\n".utf8), to: "notes.txt")
         let (host, port, token) = try startHost(environment, file: "notes.txt")
         defer { host.close() }
-        var joiner = try join(environment, file: "copy.txt", port: port, token: token)
+        var joiner = try join(environment, file: "copy.txt", port: port, token: token, beside: host)
         defer { joiner.close() }
         try joiner.waitFor("2 here")
         try joiner.press("End")
@@ -95,7 +99,7 @@ struct CollaborationEndToEndTests {
         try host.waitFor("shared, alone")
         joiner.close()
         try host.type("Host was here: ")
-        joiner = try join(environment, file: "copy.txt", port: port, token: token)
+        joiner = try join(environment, file: "copy.txt", port: port, token: token, beside: host)
         try joiner.waitFor("Host was here: shared draft, revised by ann")
         try host.waitFor("ann joined")
     }
@@ -106,7 +110,7 @@ struct CollaborationEndToEndTests {
         try environment.write(Array((1...60).map { "line \($0)" }.joined(separator: "\n").utf8), to: "long.txt")
         let (host, port, token) = try startHost(environment, file: "long.txt")
         defer { host.close() }
-        let joiner = try join(environment, file: "copy.txt", port: port, token: token)
+        let joiner = try join(environment, file: "copy.txt", port: port, token: token, beside: host)
         defer { joiner.close() }
         try joiner.waitFor("2 here")
         try joiner.press("C-l")
