@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Testing
+
+/// How a shared session begins and ends for the people in it, driven in two panes of one tmux window: a joiner's
+/// differing FILE is kept as a backup, a host with company asks before quitting, the others keep their text when
+/// the host leaves, and a joiner that quits while the host is gone saves its text locally.
+@Suite("Joining and leaving a session (tmux)", .serialized)
+struct SessionEndingTests {
+    /// A host sharing `file` on an ephemeral loopback port with a fixed secret, in a window two panes wide.
+    private func startHost(_ environment: EndToEndEnvironment, file: String) throws -> (TmuxSession, port: String) {
+        let host = try environment.startCoedit(
+            [file, "--listen", "127.0.0.1:0", "--token", Self.token, "--name", "hōst"], columns: 201, rows: 14)
+        let screen = try host.waitUntil("the join command") { $0.contains("--join 127.0.0.1:") }
+        guard let range = screen.range(of: #"--join 127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
+            host.close()
+            throw EndToEndFailure("no join command in:\n\(screen)")
+        }
+        return (host, String(screen[range].split(separator: ":").last!))
+    }
+
+    private static let token = "e2e-ending-séance-秘密"
+
+    private func join(_ environment: EndToEndEnvironment, file: String, port: String, beside host: TmuxSession)
+        throws -> TmuxSession
+    {
+        try environment.startCoedit(
+            [file, "--join", "127.0.0.1:\(port)", "--token", Self.token, "--name", "zoë"], beside: host)
+    }
+
+    @Test("a joiner's FILE that differs from the host's text is kept as a backup, and the joiner is told")
+    func differingFileIsBackedUp() throws {
+        let environment = try EndToEndEnvironment()
+        try environment.write(Array("the host's text: 東京 ✓\n".utf8), to: "notes.txt")
+        let mine = Array("zoë's own draft: café 🎉\n".utf8)
+        try environment.write(mine, to: "copy.txt")
+        let (host, port) = try startHost(environment, file: "notes.txt")
+        defer { host.close() }
+        let joiner = try join(environment, file: "copy.txt", port: port, beside: host)
+        defer { joiner.close() }
+        try joiner.waitFor("the host's text: 東京 ✓")
+        try joiner.waitFor("differed from the host's text: kept as")
+        let backups = ((try? FileManager.default.contentsOfDirectory(atPath: environment.documents)) ?? [])
+            .filter { $0.hasPrefix("copy.txt.coedit-backup-") }
+        #expect(backups.count == 1, "files: \(backups)")
+        if let backup = backups.first {
+            #expect(environment.bytes(of: backup) == mine)
+        }
+    }
+
+    @Test("a host with company asks before quitting; the joiner keeps its text and saves it locally on quit")
+    func hostLeavesJoinerKeepsText() throws {
+        let environment = try EndToEndEnvironment()
+        try environment.write(Array("draft: naïve 漢字\n".utf8), to: "notes.txt")
+        let (host, port) = try startHost(environment, file: "notes.txt")
+        defer { host.close() }
+        let joiner = try join(environment, file: "copy.txt", port: port, beside: host)
+        defer { joiner.close() }
+        try host.waitFor("2 here")
+        try joiner.waitFor("draft: naïve 漢字")
+
+        try host.press("C-q")
+        try host.waitFor("1 other is connected: Ctrl-Q again ends the session for everyone")
+        #expect(try host.waitForExitIfAny(within: .milliseconds(300)) == nil, "the first Ctrl-Q must only ask")
+        try host.press("C-q")
+        #expect(try host.waitForExit() == .status(0))
+        try joiner.waitFor("The host left; your text is kept")
+
+        // Offline, the joiner keeps editing; quitting saves its text to its own FILE.
+        try joiner.press("End")
+        try joiner.type(" + zoë offline ⌁")
+        try joiner.waitFor("draft: naïve 漢字 + zoë offline ⌁")
+        try joiner.press("C-q")
+        try joiner.waitFor("Save changes? (y/n, Esc cancels)")
+        try joiner.press("y")
+        #expect(try joiner.waitForExit() == .status(0))
+        try joiner.waitFor("your text was saved locally to copy.txt")
+        #expect(environment.bytes(of: "copy.txt") == Array("draft: naïve 漢字 + zoë offline ⌁\n".utf8))
+        // The host's file was never written by the joiner's offline edit.
+        #expect(environment.bytes(of: "notes.txt") == Array("draft: naïve 漢字\n".utf8))
+    }
+}
+
+extension TmuxSession {
+    /// The program's ending if it ends within `duration`, or nil when it is still running then.
+    func waitForExitIfAny(within duration: Duration) throws -> ProgramEnding? {
+        try? waitForExit(timeout: duration)
+    }
+}
