@@ -101,7 +101,10 @@ final class EndToEndEnvironment {
     }
 
     /// Starts `coedit arguments...` in a new pane beside `neighbour` (same tmux window, split left | right).
-    func startCoedit(_ arguments: [String], beside neighbour: TmuxSession) throws -> TmuxSession {
-        try neighbour.split(command: [try Self.coeditBinary()] + arguments, environment: variables, directory: documents)
+    func startCoedit(
+        _ arguments: [String], beside neighbour: TmuxSession, extraVariables: [String: String] = [:]
+    ) throws -> TmuxSession {
+        try neighbour.split(command: [try Self.coeditBinary()] + arguments,
+            environment: variables.merging(extraVariables) { _, new in new }, directory: documents)
     }
 }

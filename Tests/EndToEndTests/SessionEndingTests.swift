@@ -50,6 +50,39 @@ struct SessionEndingTests {
         }
     }
 
+    @Test("the same user on the same machine joins without a secret; another user is asked for it, unechoed")
+    func secretFoundOrAsked() throws {
+        let environment = try EndToEndEnvironment()
+        try environment.write(Array("clé 鍵 🔑\n".utf8), to: "notes.txt")
+        // A host with a generated secret: the joiner sharing its HOME finds it in the session directory.
+        let host = try environment.startCoedit(["notes.txt", "--listen", "127.0.0.1:0", "--name", "hōst"],
+            columns: 201, rows: 14)
+        defer { host.close() }
+        let screen = try host.waitUntil("the join command") { $0.contains("--join 127.0.0.1:") }
+        let range = try #require(screen.range(of: #"--join 127\.0\.0\.1:[0-9]+ --token [^ ]+"#, options: .regularExpression))
+        let words = screen[range].split(separator: " ")
+        let port = String(words[1].split(separator: ":").last!)
+        let secret = String(words[3])
+        let sameUser = try environment.startCoedit(["copy.txt", "--join", "127.0.0.1:\(port)", "--name", "zoë"],
+            beside: host)
+        defer { sameUser.close() }
+        try sameUser.waitFor("clé 鍵 🔑")
+        try host.waitFor("2 here")
+        sameUser.close()
+
+        // Someone else (another HOME, no runtime file) is asked; the typed secret is not echoed.
+        try FileManager.default.createDirectory(atPath: environment.root + "/other", withIntermediateDirectories: true)
+        let stranger = try environment.startCoedit(["copy.txt", "--join", "127.0.0.1:\(port)", "--name", "ivo"],
+            beside: host, extraVariables: ["HOME": environment.root + "/other", "XDG_STATE_HOME": environment.root + "/other/state"])
+        defer { stranger.close() }
+        try stranger.waitFor("Session secret for 127.0.0.1:\(port)")
+        try stranger.type(secret)
+        #expect(!(try stranger.capture().contains(secret)), "the secret must not be echoed")
+        try stranger.press("Enter")
+        try stranger.waitFor("clé 鍵 🔑")
+        try host.waitFor("ivo joined")
+    }
+
     @Test("a host with company asks before quitting; the joiner keeps its text and saves it locally on quit")
     func hostLeavesJoinerKeepsText() throws {
         let environment = try EndToEndEnvironment()
