@@ -1,12 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BlockingTestThreads
 import Foundation
 import Testing
 
 /// Two real editors in two panes of one tmux window (left: the host, right: the joiner), sharing a file over loopback: typing, remote cursors with names, a
 /// cursor that stays on its word when lines are inserted above, Ctrl-S by a joiner, quitting and rejoining.
-@Suite("Editing together (tmux)", .serialized)
+@Suite("Editing together (tmux)", .serialized, .blockingThreads)
 struct CollaborationEndToEndTests {
     /// Starts the host on an ephemeral loopback port and returns it with the join command it shows.
     private func startHost(_ environment: EndToEndEnvironment, file: String) throws -> (TmuxSession, port: String, token: String) {

@@ -1,11 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BlockingTestThreads
 import Foundation
 import Testing
 
 /// Typing, moving, selecting, the clipboard, undo and redo: the real binary in tmux, checked on screen and on disk.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct EditingTests {
+@Suite(.serialized, .blockingThreads, .timeLimit(.minutes(1))) struct EditingTests {
     @Test func typingASCIIAndUTF8InANewFile() throws {
         let environment = try EndToEndEnvironment()
         let session = try environment.openEditor("new.txt", text: nil)

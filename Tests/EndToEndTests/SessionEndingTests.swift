@@ -1,13 +1,14 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BlockingTestThreads
 import Foundation
 import Testing
 
 /// How a shared session begins and ends for the people in it, driven in two panes of one tmux window: a joiner's
 /// differing FILE is kept as a backup, a host with company asks before quitting, the others keep their text when
 /// the host leaves, and a joiner that quits while the host is gone saves its text locally.
-@Suite("Joining and leaving a session (tmux)", .serialized)
+@Suite("Joining and leaving a session (tmux)", .serialized, .blockingThreads)
 struct SessionEndingTests {
     /// A host sharing `file` on an ephemeral loopback port with a fixed secret, in a window two panes wide.
     private func startHost(_ environment: EndToEndEnvironment, file: String) throws -> (TmuxSession, port: String) {
