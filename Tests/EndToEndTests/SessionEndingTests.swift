@@ -10,26 +10,7 @@ import Testing
 /// the host leaves, and a joiner that quits while the host is gone saves its text locally.
 @Suite("Joining and leaving a session (tmux)", .serialized, .blockingThreads)
 struct SessionEndingTests {
-    /// A host sharing `file` on an ephemeral loopback port with a fixed secret, in a window two panes wide.
-    private func startHost(_ environment: EndToEndEnvironment, file: String) throws -> (TmuxSession, port: String) {
-        let host = try environment.startCoedit(
-            [file, "--listen", "127.0.0.1:0", "--token", Self.token, "--name", "hōst"], columns: 201, rows: 14)
-        let screen = try host.waitUntil("the join command") { $0.contains("--join 127.0.0.1:") }
-        guard let range = screen.range(of: #"--join 127\.0\.0\.1:[0-9]+"#, options: .regularExpression) else {
-            host.close()
-            throw EndToEndFailure("no join command in:\n\(screen)")
-        }
-        return (host, String(screen[range].split(separator: ":").last!))
-    }
-
     private static let token = "e2e-ending-séance-秘密"
-
-    private func join(_ environment: EndToEndEnvironment, file: String, port: String, beside host: TmuxSession)
-        throws -> TmuxSession
-    {
-        try environment.startCoedit(
-            [file, "--join", "127.0.0.1:\(port)", "--token", Self.token, "--name", "zoë"], beside: host)
-    }
 
     @Test("a joiner's FILE that differs from the host's text is kept as a backup, and the joiner is told")
     func differingFileIsBackedUp() throws {
@@ -37,9 +18,10 @@ struct SessionEndingTests {
         try environment.write(Array("the host's text: 東京 ✓\n".utf8), to: "notes.txt")
         let mine = Array("zoë's own draft: café 🎉\n".utf8)
         try environment.write(mine, to: "copy.txt")
-        let (host, port) = try startHost(environment, file: "notes.txt")
+        let shared = try environment.startHost("notes.txt", token: Self.token, rows: 14)
+        let host = shared.session
         defer { host.close() }
-        let joiner = try join(environment, file: "copy.txt", port: port, beside: host)
+        let joiner = try environment.join(shared, file: "copy.txt", name: "zoë")
         defer { joiner.close() }
         try joiner.waitFor("the host's text: 東京 ✓")
         try joiner.waitFor("differed from the host's text: kept as")
@@ -56,16 +38,10 @@ struct SessionEndingTests {
         let environment = try EndToEndEnvironment()
         try environment.write(Array("clé 鍵 🔑\n".utf8), to: "notes.txt")
         // A host with a generated secret: the joiner sharing its HOME finds it in the session directory.
-        let host = try environment.startCoedit(["notes.txt", "--listen", "127.0.0.1:0", "--name", "hōst"],
-            columns: 201, rows: 14)
+        let shared = try environment.startHost("notes.txt", rows: 14)
+        let host = shared.session
         defer { host.close() }
-        let screen = try host.waitUntil("the join command") { $0.contains("--join 127.0.0.1:") }
-        let range = try #require(screen.range(of: #"--join 127\.0\.0\.1:[0-9]+ --token [^ ]+"#, options: .regularExpression))
-        let words = screen[range].split(separator: " ")
-        let port = String(words[1].split(separator: ":").last!)
-        let secret = String(words[3])
-        let sameUser = try environment.startCoedit(["copy.txt", "--join", "127.0.0.1:\(port)", "--name", "zoë"],
-            beside: host)
+        let sameUser = try environment.join(shared, file: "copy.txt", name: "zoë", withToken: false)
         defer { sameUser.close() }
         try sameUser.waitFor("clé 鍵 🔑")
         try host.waitFor("2 here")
@@ -73,12 +49,12 @@ struct SessionEndingTests {
 
         // Someone else (another HOME, no runtime file) is asked; the typed secret is not echoed.
         try FileManager.default.createDirectory(atPath: environment.root + "/other", withIntermediateDirectories: true)
-        let stranger = try environment.startCoedit(["copy.txt", "--join", "127.0.0.1:\(port)", "--name", "ivo"],
-            beside: host, extraVariables: ["HOME": environment.root + "/other", "XDG_STATE_HOME": environment.root + "/other/state"])
+        let stranger = try environment.join(shared, file: "copy.txt", name: "ivo", withToken: false,
+            extraVariables: ["HOME": environment.root + "/other", "XDG_STATE_HOME": environment.root + "/other/state"])
         defer { stranger.close() }
-        try stranger.waitFor("Session secret for 127.0.0.1:\(port)")
-        try stranger.type(secret)
-        #expect(!(try stranger.capture().contains(secret)), "the secret must not be echoed")
+        try stranger.waitFor("Session secret for \(shared.address)")
+        try stranger.type(shared.token)
+        #expect(!(try stranger.capture().contains(shared.token)), "the secret must not be echoed")
         try stranger.press("Enter")
         try stranger.waitFor("clé 鍵 🔑")
         try host.waitFor("ivo joined")
@@ -88,9 +64,10 @@ struct SessionEndingTests {
     func hostLeavesJoinerKeepsText() throws {
         let environment = try EndToEndEnvironment()
         try environment.write(Array("draft: naïve 漢字\n".utf8), to: "notes.txt")
-        let (host, port) = try startHost(environment, file: "notes.txt")
+        let shared = try environment.startHost("notes.txt", token: Self.token, rows: 14)
+        let host = shared.session
         defer { host.close() }
-        let joiner = try join(environment, file: "copy.txt", port: port, beside: host)
+        let joiner = try environment.join(shared, file: "copy.txt", name: "zoë")
         defer { joiner.close() }
         try host.waitFor("2 here")
         try joiner.waitFor("draft: naïve 漢字")
