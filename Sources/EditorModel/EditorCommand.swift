@@ -45,6 +45,7 @@ public enum EditorCommand: Hashable, Sendable {
     case showHelp
     case toggleLineNumbers
     case toggleSoftWrap
+    case toggleOverwrite
 }
 
 extension Editor {
@@ -88,6 +89,7 @@ extension Editor {
         case .showHelp: showHelp()
         case .toggleLineNumbers: toggleLineNumbers()
         case .toggleSoftWrap: toggleSoftWrap()
+        case .toggleOverwrite: toggleOverwrite()
         }
     }
 }

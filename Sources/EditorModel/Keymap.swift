@@ -67,6 +67,7 @@ public enum Keymap {
         bind(.function(1), .showHelp)
         alt("n", .toggleLineNumbers)
         alt("w", .toggleSoftWrap)
+        bind(.insert, .toggleOverwrite)
         return table
     }()
 

@@ -39,7 +39,7 @@ extension Editor {
             if screenRow == 0 || row.row == 0 {
                 let text = buffer.contentText(ofLine: row.line)
                 lineLayout = LineLayout(text: text, tabWidth: configuration.tabWidth, wrapWidth: layout.wrapWidth,
-                    columnLimit: leftColumn + geometry.textColumns)
+                    columnLimit: leftColumn + geometry.textColumns, firstColumn: leftColumn)
                 lineStart = buffer.lineStart(row.line)
                 lineEnd = lineStart + text.unicodeScalars.count
                 spans = highlight(text, state: &highlightState)
@@ -82,6 +82,7 @@ extension Editor {
             }
             if case .editing = mode, selection.head >= lineStart, selection.head <= lineEnd,
                 lineLayout.isTruncated ? selection.head < lineStart + lineLayout.length : true,
+                selection.head - lineStart >= lineLayout.firstKeptOffset || lineLayout.items.isEmpty,
                 lineLayout.row(containing: selection.head - lineStart) == row.row
             {
                 let column = geometry.gutterWidth + lineLayout.position(of: selection.head - lineStart).column

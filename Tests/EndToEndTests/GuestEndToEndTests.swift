@@ -3,16 +3,16 @@ import Testing
 
 /// A read-only guest in tmux: its editing keys are refused with a message, reading keys work, the host's edits
 /// reach it, and nothing it types reaches the host.
-@Suite("Read-only guests (tmux)", .serialized)
+@Suite("Read-only guests (tmux)", .serialized, .blockingThreads)
 struct GuestEndToEndTests {
     @Test("a guest's typing is refused; movement, find and F2 work; the host's edits appear; Ctrl-S writes its copy")
     func guestIsReadOnly() throws {
         let environment = try EndToEndEnvironment()
         try environment.write(Array("première ligne\nsecond 行\n".utf8), to: "notes.txt")
-        let (host, port, _) = try environment.startSharingHost(
-            file: "notes.txt", arguments: ["--guest-token", "watch-only-🔑"])
+        let shared = try environment.startHost("notes.txt", arguments: ["--guest-token", "watch-only-🔑"])
+        let host = shared.session
         defer { host.close() }
-        let guest = try environment.startJoiner(file: "copy.txt", port: port, token: "watch-only-🔑", name: "gus")
+        let guest = try environment.join(shared, file: "copy.txt", name: "gus", token: "watch-only-🔑")
         defer { guest.close() }
         try guest.waitFor("as gus: read-only guest")
         try guest.waitFor("[read-only]")

@@ -4,7 +4,7 @@ import Testing
 
 /// The history journal fails mid-session (its file removed): the host says so once, keeps the history in memory,
 /// and editing and saving go on.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct JournalFailureEndToEndTests {
+@Suite(.serialized, .blockingThreads, .timeLimit(.minutes(2))) struct JournalFailureEndToEndTests {
     @Test func aJournalRemovedMidSessionIsReportedAndEditingGoesOn() throws {
         let environment = try EndToEndEnvironment()
         let history = environment.root + "/history"

@@ -8,7 +8,7 @@ import Glibc
 
 /// The shared file changes on disk during a session (a `git pull`, another editor): the host merges the change as
 /// "disk" into the session, every editor shows it, and the users' unsaved edits stay. Real binaries in tmux.
-@Suite("Outside edits during a session (tmux)", .serialized, .timeLimit(.minutes(2)))
+@Suite("Outside edits during a session (tmux)", .serialized, .blockingThreads, .timeLimit(.minutes(2)))
 struct OutsideEditEndToEndTests {
     /// Replaces `name` the way git and most editors do: a new file renamed over the old one.
     private func replace(_ name: String, with bytes: [UInt8], in environment: EndToEndEnvironment) throws {
@@ -23,10 +23,10 @@ struct OutsideEditEndToEndTests {
         let environment = try EndToEndEnvironment()
         let history = environment.root + "/history"
         try environment.write(Array("first line\nsecond line\nthird line\n".utf8), to: "notes.txt")
-        let (host, port, token) = try environment.startSharingHost(
-            file: "notes.txt", arguments: ["--history", history], columns: 120)
+        let shared = try environment.startHost("notes.txt", arguments: ["--history", history])
+        let host = shared.session
         defer { host.close() }
-        let joiner = try environment.startJoiner(file: "copy.txt", port: port, token: token, columns: 120)
+        let joiner = try environment.join(shared, file: "copy.txt", name: "ann")
         defer { joiner.close() }
         try joiner.waitFor("2 here")
 
@@ -83,7 +83,7 @@ struct OutsideEditEndToEndTests {
     func unreadableOrDeletedFile() throws {
         let environment = try EndToEndEnvironment()
         try environment.write(Array("garder ce texte ✓\n".utf8), to: "notes.txt")
-        let (host, _, _) = try environment.startSharingHost(file: "notes.txt", columns: 120)
+        let host = try environment.startHost("notes.txt").session
         defer { host.close() }
         try host.waitFor("garder ce texte ✓")
 
@@ -104,7 +104,7 @@ struct OutsideEditEndToEndTests {
 
 /// A file changed between sessions while history had unsaved revisions (`RecoveryPlan.changedBoth`): hunks of the
 /// file's change that do not merge are kept in a conflict file and the user is told where.
-@Suite("Conflicts at restart (tmux)", .serialized, .timeLimit(.minutes(2)))
+@Suite("Conflicts at restart (tmux)", .serialized, .blockingThreads, .timeLimit(.minutes(2)))
 struct RestartConflictEndToEndTests {
     @Test func unmergeableHunksOfAFileChangedBetweenSessionsGoToAConflictFile() throws {
         let environment = try EndToEndEnvironment()
