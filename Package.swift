@@ -156,7 +156,10 @@ let package = Package(
             path: "Tests/JournalCrashChild"),
         .testTarget(
             name: "JournalTests",
-            dependencies: ["Journal", "JournalCrashChild", "SyncEngine", "EditorCore", "TestSupport"]
+            dependencies: [
+                "Journal", "JournalCrashChild", "SyncEngine", "EditorCore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
     ]
 )
