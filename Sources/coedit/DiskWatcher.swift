@@ -1,4 +1,5 @@
 import Collaboration
+import EditorCore
 import EditorModel
 import FileStore
 import Foundation
@@ -40,6 +41,9 @@ final class DiskWatcher {
     private let clock = ContinuousClock()
     private var nextPoll: ContinuousClock.Instant
     private var reported: Reported?
+    /// The host's own save of a text with edits the host had not acknowledged yet: that text, the sequence of the
+    /// submission that carries them, and the revision of the interim baseline.
+    private var pendingOwnSave: (text: String, sequence: UInt64, revision: Int)?
 
     /// A watcher on the host's `file` merging into `session`, polling every `interval`.
     init(file: SharedFile, session: HostSession, interval: Duration = .seconds(1)) {
@@ -47,6 +51,31 @@ final class DiskWatcher {
         self.session = session
         self.interval = interval
         nextPoll = clock.now + interval
+    }
+
+    /// The host's own Ctrl-S wrote `text`; `client` is the host editor's sync state then.
+    ///
+    /// The baseline's revision must be one whose text has every edit the saved text has, else a later outside
+    /// edit would be rebased over their inverse and then over them again (an outside deletion of just-typed text
+    /// would come back). When the save held unacknowledged edits, the synced revision serves until the host
+    /// acknowledges them (`settleOwnSave`), then a revision that has them replaces it.
+    func noteOwnSave(_ text: String, client: ClientDocument) {
+        guard let synced = client.synced else { return }
+        file.diskBaseline = DiskBaseline(diskText: text, revision: synced.revision, revisionText: synced.text)
+        let buffer = TextBuffer(text)
+        pendingOwnSave = synced.text == buffer ? nil : (text, client.sequenceCovering(buffer), synced.revision)
+    }
+
+    /// Moves the baseline of a pending own save to the synced revision once every edit of the saved text is
+    /// acknowledged (called after each batch of network events).
+    func settleOwnSave(client: ClientDocument) {
+        guard let pending = pendingOwnSave, client.acknowledgedSequence >= pending.sequence,
+            let synced = client.synced
+        else { return }
+        pendingOwnSave = nil
+        file.replaceDiskBaseline(
+            ifStill: pending.text, at: pending.revision,
+            with: DiskBaseline(diskText: pending.text, revision: synced.revision, revisionText: synced.text))
     }
 
     /// How long the run loop may wait before the next poll.
@@ -106,15 +135,15 @@ final class DiskWatcher {
 }
 
 extension SharedEditing {
-    /// The host's own Ctrl-S wrote `text` while the client had synced revision `revision`: the file's new baseline.
+    /// The host's own Ctrl-S wrote `text`: the file's new baseline (see `DiskWatcher.noteOwnSave`).
     func noteOwnSave(_ text: String) {
-        guard let hostFile, let synced = client.document.synced else { return }
-        hostFile.diskBaseline = DiskBaseline(diskText: text, revision: synced.revision, revisionText: synced.text)
+        diskWatcher?.noteOwnSave(text, client: client.document)
     }
 
     /// Polls the file for outside edits when due (host only) and tells the user; returns editor effects of the
     /// network events processed meanwhile.
     func watchDiskIfDue(editor: inout Editor) -> [EditorEffect] {
+        diskWatcher?.settleOwnSave(client: client.document)
         guard let finding = diskWatcher?.pollIfDue() else { return [] }
         let name = PathNamesForDisplay.fileName(documentPath)
         switch finding {

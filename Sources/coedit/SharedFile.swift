@@ -37,6 +37,15 @@ final class SharedFile: Sendable {
         set { baseline.withLock { $0 = newValue } }
     }
 
+    /// Replaces the baseline with `replacement` only if it still is the one of the text `diskText` at `revision`
+    /// (not replaced meanwhile by a save for a peer or a merged outside edit).
+    func replaceDiskBaseline(ifStill diskText: String, at revision: Int, with replacement: DiskBaseline) {
+        baseline.withLock { current in
+            guard let known = current, known.revision == revision, known.diskText == diskText else { return }
+            current = replacement
+        }
+    }
+
     /// Saves `text` atomically; refuses a file changed on disk unless allowed.
     func save(_ text: String, overwritingExternalChanges: Bool = false) throws(DocumentFile.SaveError) {
         let outcome = state.withLock { file -> DocumentFile.SaveError? in

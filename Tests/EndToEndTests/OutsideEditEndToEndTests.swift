@@ -79,6 +79,24 @@ struct OutsideEditEndToEndTests {
         #expect(authors.filter { $0 == "disk" }.count == 2, "\(authors)")
     }
 
+    @Test("an outside edit that deletes text the host saved before the host acknowledged it deletes it")
+    func outsideDeletionOfJustSavedText() throws {
+        let environment = try EndToEndEnvironment()
+        try environment.write(Array("début\n".utf8), to: "notes.txt")
+        // A slow sync interval: the typed text is not yet sent when Ctrl-S saves it.
+        let host = try environment.startHost("notes.txt", arguments: ["--sync-interval", "1500"]).session
+        defer { host.close() }
+        try host.waitFor("début")
+        try host.type("XYZ ✓ ")
+        try host.press("C-s")
+        try host.waitFor("Saved notes.txt")
+        #expect(environment.bytes(of: "notes.txt") == Array("XYZ ✓ début\n".utf8))
+        usleep(2_500_000)  // the edit reaches the host and is acknowledged
+        try replace("notes.txt", with: Array("début révisé\n".utf8), in: environment)
+        try host.waitFor("début révisé")
+        _ = try host.waitUntil("the deleted text gone") { !$0.contains("XYZ") }
+    }
+
     @Test("a deleted file or one that is no longer UTF-8 is reported once and not merged; the text stays")
     func unreadableOrDeletedFile() throws {
         let environment = try EndToEndEnvironment()

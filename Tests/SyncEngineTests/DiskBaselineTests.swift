@@ -83,3 +83,31 @@ import TestSupport
         }
     }
 }
+
+/// Which submission carries the edits of a saved text, and when the host has acknowledged them.
+@Suite struct AcknowledgedSequenceTests {
+    @Test func theSubmissionCoveringABufferAndItsAcknowledgement() {
+        var client = ClientDocument(clientID: ClientID(9), name: "me")
+        _ = client.connected()
+        let me = Participant(id: ParticipantID(1), name: "me", colorIndex: 1)
+        _ = client.receive(
+            .welcome(Welcome(epoch: 3, you: me, participants: [me],
+                start: .snapshot(Snapshot(revision: 0, text: "ab", acceptedSequence: 0, reason: .joined)))),
+            buffer: TextBuffer())
+        #expect(client.acknowledgedSequence == 0)
+        #expect(client.sequenceCovering(TextBuffer("ab")) == 0, "nothing unsent: already covered")
+        _ = client.tick(buffer: TextBuffer("aéb"))  // sequence 1 in flight
+        #expect(client.sequenceCovering(TextBuffer("aéb")) == 1)
+        #expect(client.sequenceCovering(TextBuffer("aéb✓")) == 2, "the rest goes in the next submission")
+        #expect(client.acknowledgedSequence == 0)
+        _ = client.receive(
+            .ack(Acknowledgement(id: ChangeID(client: ClientID(9), sequence: 1), revision: 1, hash: nil)),
+            buffer: TextBuffer("aéb✓"))  // the ack sends the rest at once as sequence 2
+        #expect(client.acknowledgedSequence == 1)
+        _ = client.receive(
+            .ack(Acknowledgement(id: ChangeID(client: ClientID(9), sequence: 2), revision: 2, hash: nil)),
+            buffer: TextBuffer("aéb✓"))
+        #expect(client.acknowledgedSequence == 2)
+        #expect(client.synced?.text.string == "aéb✓")
+    }
+}
