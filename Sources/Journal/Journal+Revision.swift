@@ -26,6 +26,22 @@ extension Journal {
     ///
     /// - Throws: `JournalError` (`noSuchRevision` outside the history, `corrupt` when it does not fit together).
     public func detail(at revision: Int) throws(JournalError) -> RevisionDetail {
+        try detail(revision)
+    }
+
+    /// The detail of `revision` clamped to the journal's revisions (nil: the newest), as a viewer that scrubs
+    /// past either end wants it.
+    public func detail(nearest revision: Int?) throws(JournalError) -> RevisionDetail {
+        guard let revision else { return try detail(latestRevision()) }
+        do throws(JournalError) {
+            return try detail(revision)
+        } catch {
+            guard case .noSuchRevision(_, let first, let latest) = error.reason else { throw error }
+            return try detail(min(max(revision, first), latest))
+        }
+    }
+
+    private func detail(_ revision: Int) throws(JournalError) -> RevisionDetail {
         try failing {
             try database.read { db in
                 let latest = try Self.latestRevision(db)

@@ -176,9 +176,9 @@ final class EditSession {
         }
     }
 
-    /// Answers the history view once per batch of events, telling it how far the live document has come.
+    /// Answers the history view once per batch of events (taking replies that arrived even when it is closed),
+    /// telling it how far the live document has come.
     private func serveHistory() {
-        guard editor.isShowingHistory else { return }
         if let revision = shared?.client.document.revision { editor.updateHistoryLatestRevision(revision) }
         history.serve(&editor)
     }

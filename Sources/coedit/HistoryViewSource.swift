@@ -31,24 +31,10 @@ final class JournalHistorySource: HistoryViewSource {
             return editor.historyUnavailable("No history for this session: the history could not be opened")
         }
         do throws(JournalError) {
-            let detail: RevisionDetail
-            switch request {
-            case .latest: detail = try journal.detail(at: journal.latestRevision())
-            case .revision(let revision): detail = try Self.detail(at: revision, in: journal)
-            }
+            let detail = try journal.detail(nearest: request.revision)
             editor.showHistoryRevision(HistoryRevision(detail, timeZone: timeZone))
         } catch {
             editor.historyUnavailable("History: \(error)")
-        }
-    }
-
-    /// The detail of `revision`, clamped into the journal's revisions.
-    private static func detail(at revision: Int, in journal: Journal) throws(JournalError) -> RevisionDetail {
-        do {
-            return try journal.detail(at: revision)
-        } catch {
-            guard case .noSuchRevision(_, let first, let latest) = error.reason else { throw error }
-            return try journal.detail(at: min(max(revision, first), latest))
         }
     }
 }
@@ -73,12 +59,20 @@ extension HistoryRevision {
 
 /// Which source answers the history view of a session.
 enum HistoryViewSources {
-    /// The host's journal for a host, nothing for a session that is not shared.
+    /// The host's journal for a host, the host for a joiner, nothing for a session that is not shared.
     static func source(for shared: SharedEditing?) -> any HistoryViewSource {
         guard let shared else { return NoHistorySource() }
         switch shared.role {
         case .host: return JournalHistorySource { [weak shared] in shared?.journal }
-        case .joiner: return NoHistorySource()
+        case .joiner: return RemoteHistorySource(shared: shared)
         }
+    }
+}
+
+extension HistoryRequest {
+    /// The revision asked for, nil for the newest.
+    var revision: Int? {
+        if case .revision(let revision) = self { return revision }
+        return nil
     }
 }

@@ -63,6 +63,9 @@ extension ByteWriter {
             u8(Tag.hostLeaving.rawValue)
         case .pong:
             u8(Tag.pong.rawValue)
+        case .historyReply(let reply):
+            u8(Tag.historyReply.rawValue)
+            historyReply(reply)
         }
     }
 
@@ -127,6 +130,8 @@ extension ByteReader {
             return .hostLeaving
         case .pong:
             return .pong
+        case .historyReply:
+            return .historyReply(try historyReply("historyReply"))
         }
     }
 
