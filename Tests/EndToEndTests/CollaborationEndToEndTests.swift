@@ -9,7 +9,7 @@ import Testing
 @Suite("Editing together (tmux)", .serialized)
 struct CollaborationEndToEndTests {
     /// Starts the host on an ephemeral loopback port and returns it with the join command it shows.
-    private func startHost(_ environment: EndToEndEnvironment, file: String) throws -> (TmuxSession, port: String, token: String) {
+    func startHost(_ environment: EndToEndEnvironment, file: String) throws -> (TmuxSession, port: String, token: String) {
         let host = try environment.startCoedit([file, "--listen", "127.0.0.1:0", "--name", "hōst"], columns: 100, rows: 16)
         let screen = try host.waitUntil("the join command") { $0.contains("--token ") }
         guard let line = screen.split(separator: "\n").first(where: { $0.contains("--join 127.0.0.1:") }) else {
@@ -26,7 +26,7 @@ struct CollaborationEndToEndTests {
         return (host, String(port), String(words[token + 1]))
     }
 
-    private func join(_ environment: EndToEndEnvironment, file: String, port: String, token: String) throws -> TmuxSession {
+    func join(_ environment: EndToEndEnvironment, file: String, port: String, token: String) throws -> TmuxSession {
         try environment.startCoedit(
             [file, "--join", "127.0.0.1:\(port)", "--token", token, "--name", "ann"], columns: 100, rows: 16)
     }

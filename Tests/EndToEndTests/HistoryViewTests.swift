@@ -34,7 +34,8 @@ import Glibc
         while shown > 0, !screen.contains("  3   Début ✓") {
             try editor.press("Left")
             shown -= 1
-            screen = try editor.waitFor("History r\(shown) of \(typed) · zoé")
+            try editor.waitFor("History r\(shown) of \(typed) · zoé")
+            screen = try settled(editor)
         }
         #expect(screen.contains("  1   uno 漢字"))
         #expect(screen.contains("  2 + dos café"), "the line the revision changed is marked:\n\(screen)")
@@ -72,6 +73,45 @@ import Glibc
         #expect(try reader.text(at: typed).contains("tres 😀"))
     }
 
+    @Test func aJoinerScrubsTheHostsHistoryAndRestoresForEveryone() throws {
+        let environment = try EndToEndEnvironment()
+        try environment.write(Array("alpha ✓\n".utf8), to: "shared.txt")
+        let sessions = CollaborationEndToEndTests()
+        let (host, port, token) = try sessions.startHost(environment, file: "shared.txt")
+        defer { host.close() }
+        let joiner = try sessions.join(environment, file: "copy.txt", port: port, token: token)
+        defer { joiner.close() }
+        try joiner.waitFor("2 here")
+        try joiner.type("uno ")
+        try host.waitFor("uno alpha ✓")
+        try joiner.type("dos ")
+        try host.waitFor("uno dos alpha ✓")
+
+        try joiner.press("F7")
+        let newest = try joiner.waitUntil("the newest revision") { $0.contains("History r") && $0.contains(" · ann · ") }
+        let header = try #require(newest.split(separator: "\n").first { $0.contains("History r") })
+        let latest = try #require(Int(header.split(separator: " ")[1].dropFirst()))
+        #expect(latest >= 2)
+        // The first revision (the text the host opened), then the one after it: "uno " alone.
+        try joiner.press("Home")
+        try joiner.waitFor("History r0 of \(latest) · start of history")
+        #expect(try settled(joiner).contains("  1   alpha ✓"))
+        try joiner.press("Right")
+        let shown = 1
+        try joiner.waitFor("History r1 of \(latest) · ann")
+        try joiner.waitFor("  1 + uno alpha ✓")
+        try joiner.press("Enter")
+        try joiner.waitFor("Restore r\(shown) as a new revision? (y/n)")
+        try joiner.press("y")
+        try joiner.waitFor("Restored r\(shown) as a new revision")
+        // The restore is an ordinary edit by ann: the host gets it and journals it as the next revision.
+        _ = try host.waitUntil("the host has the restored text") { !$0.contains("dos") && $0.contains("uno alpha ✓") }
+        try host.press("F7")
+        try host.waitFor("History r\(latest + 1) of \(latest + 1) · ann")
+        try host.press("Escape")
+        try host.waitFor("^G Help")
+    }
+
     @Test func withoutSharingTheViewSaysThereIsNoHistory() throws {
         let environment = try EndToEndEnvironment()
         try environment.write(Array("solo ✓\n".utf8), to: "notes.tex")
@@ -84,6 +124,18 @@ import Glibc
         try editor.type("x")
         try editor.waitFor("xsolo ✓")
     }
+}
+
+/// The screen once two captures 50 ms apart agree (a capture may catch a frame half drawn).
+private func settled(_ session: TmuxSession) throws -> String {
+    var previous = try session.capture()
+    for _ in 0..<40 {
+        usleep(50_000)
+        let next = try session.capture()
+        if next == previous { return next }
+        previous = next
+    }
+    return previous
 }
 
 extension String {
