@@ -1,6 +1,6 @@
 import SyncEngine
 
-/// Messages to the host: tags `0x01`–`0x11` (Docs/protocol.md §6.3).
+/// Messages to the host: tags `0x01`–`0x12` (Docs/protocol.md §6.3).
 extension ByteWriter {
     /// Appends `message` with its tag.
     mutating func hostBound(_ message: HostBoundMessage) {

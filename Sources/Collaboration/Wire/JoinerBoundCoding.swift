@@ -1,6 +1,6 @@
 import SyncEngine
 
-/// Messages to a joiner: tags `0x41`–`0x53` (Docs/protocol.md §6.4).
+/// Messages to a joiner: tags `0x41`–`0x54` (Docs/protocol.md §6.4).
 extension ByteWriter {
     /// Appends `message` with its tag.
     mutating func joinerBound(_ message: JoinerBoundMessage) {
