@@ -104,6 +104,27 @@ struct HistoryViewTests {
         #expect(deletion.lines[0].hasPrefix("  1 - 👩‍💻 lí 1"))
         #expect(deletion.cells[0][4].style.foreground == .red)
         #expect(deletion.cells[0][6].style.background == nil)
+
+        // Without colour the changed line is underlined instead, and the marks stay.
+        var plain = Editor(text: history.texts[5], fileName: "notes.txt",
+            configuration: EditorConfiguration(colorEnabled: false), rows: 12, columns: 60)
+        pressServing(&plain, history, [f7, key(.home), right, right])
+        let monochrome = plain.render()
+        #expect(monochrome.lines[3].hasPrefix("  4 + 新しい"))
+        #expect(monochrome.cells[3][6].style.underline && monochrome.cells[3][6].style.background == nil)
+        #expect(!monochrome.cells[4][6].style.underline)
+    }
+
+    @Test("the mouse wheel scrolls the revision shown; clicks do nothing")
+    func wheel() {
+        let history = FakeHistory((1...40).map { "línea \($0) ✓" }.joined(separator: "\n"))
+        var editor = Self.opened(history)
+        history.serve(&editor)
+        editor.press(.mouse(MouseEvent(action: .scrollDown, row: 2, column: 8)))
+        #expect(editor.render().lines[0].hasPrefix("  4   línea 4 ✓"))
+        editor.press(.mouse(MouseEvent(action: .scrollUp, row: 2, column: 8)), .mouse(MouseEvent(action: .press, row: 3, column: 9)))
+        #expect(editor.render().lines[0].hasPrefix("  1   línea 1 ✓"))
+        #expect(editor.isShowingHistory && editor.selection == Selection(cursor: 0))
     }
 
     @Test("changed lines from a change: units are scalars, multi-line inserts, deletions beside inserts")

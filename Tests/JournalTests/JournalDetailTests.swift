@@ -42,5 +42,10 @@ import Testing
         #expect(throws: JournalError(file: ":memory:", reason: .noSuchRevision(19, first: 20, latest: 30))) {
             try journal.detail(at: 19)
         }
+        // What a viewer scrubbing past either end gets: the nearest revision that exists.
+        #expect(try journal.detail(nearest: nil).revision == 30)
+        #expect(try journal.detail(nearest: 99).revision == 30)
+        #expect(try journal.detail(nearest: 3).revision == 20)
+        #expect(try journal.detail(nearest: 25) == journal.detail(at: 25))
     }
 }
