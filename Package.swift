@@ -108,6 +108,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Test-only: a Swift Testing trait that runs blocking (tmux, real-process) suites off the cooperative pool.
+        .target(name: "BlockingTestThreads", path: "Tests/BlockingTestThreads"),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "SyncTestSupport", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "EditorModel", "TestSupport"]),
@@ -117,6 +119,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "coedit", "TerminalUI", "FileStore", "EditorModel", "EditorCore", "Journal", "SyncEngine", "TestSupport",
+                "BlockingTestThreads",
             ]),
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "TestSupport"]),
         .testTarget(name: "DiffMatchPatchTests", dependencies: ["DiffMatchPatch", "TestSupport"]),

@@ -13,6 +13,7 @@ extension Editor {
         var pieces = ["\(line + 1):\(column)", "\(buffer.lineCount) \(buffer.lineCount == 1 ? "line" : "lines")",
             document.lineEnding == .crlf ? "CRLF" : "LF"]
         if let syntax { pieces.append(syntax.displayName) }
+        if isOverwriting { pieces.insert("OVR", at: 0) }
         let modified = document.isModified ? " [+]" : ""
         // The name keeps up to 16 columns; the right side drops pieces from its end to make room.
         let nameRoom = min(DisplayWidth.width(of: fileName), 16) + modified.count + 2

@@ -44,6 +44,8 @@ public struct Editor: Sendable {
     var lastQuery = ""
     /// True between a mouse press in the text area and its release.
     var isDraggingMouse = false
+    /// Whether typed characters replace the grapheme under the cursor (Insert toggles it).
+    public internal(set) var isOverwriting = false
     /// The document version sent with the last `.save` effect, and whether quitting follows it.
     var pendingSave: (version: Int, thenQuit: Bool)?
     /// Effects produced while handling the current event.
@@ -130,7 +132,7 @@ public struct Editor: Sendable {
         if let command = Keymap.command(for: key) {
             run(command)
         } else if case .character(let character) = key.key, key.modifiers.isSubset(of: .shift) {
-            typeText(String(character))
+            if isOverwriting { overwrite(with: String(character)) } else { typeText(String(character)) }
         }
     }
 

@@ -46,6 +46,7 @@ public enum EditorCommand: Hashable, Sendable {
     case showHistory
     case toggleLineNumbers
     case toggleSoftWrap
+    case toggleOverwrite
 }
 
 extension Editor {
@@ -89,6 +90,7 @@ extension Editor {
         case .showHistory: openHistory()
         case .toggleLineNumbers: toggleLineNumbers()
         case .toggleSoftWrap: toggleSoftWrap()
+        case .toggleOverwrite: toggleOverwrite()
         }
     }
 }

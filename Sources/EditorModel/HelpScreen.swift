@@ -24,6 +24,7 @@ enum HelpScreen {
           ^C / ^X / ^V         copy / cut / paste (no selection: the whole line)
           ^Z / ^Y              undo / redo (Ctrl-Shift-Z redoes too)
           Esc                  drop the selection
+          Insert               overwrite mode on / off (OVR in the status line)
 
         Finding
           ^F                   find as you type (case matters only if the text
@@ -55,6 +56,11 @@ enum HelpScreen {
           M-W                  soft wrap on / off
           ^G or F1             this help (arrows and PgUp/PgDn scroll it,
                                any other key closes it)
+
+        Session (when shared)
+          F2                   who is here (names, lines) and the join command
+          F4                   jump to the next person's cursor
+          Shift-F4             follow the next person's view until any key
 
         Tabs are 4 columns wide by default. Control characters show as ^X or
         <XXXX>.
@@ -103,6 +109,12 @@ extension Editor {
         viewport.snap(layout: layout)
         revealCursor()
         inform("Line numbers \(configuration.showsLineNumbers ? "on" : "off")")
+    }
+
+    /// Insert.
+    mutating func toggleOverwrite() {
+        isOverwriting.toggle()
+        inform(isOverwriting ? "Overwrite mode: typing replaces characters (Insert to leave)" : "Insert mode")
     }
 
     /// Alt-W.

@@ -68,6 +68,7 @@ public enum Keymap {
         bind(.function(7), .showHistory)
         alt("n", .toggleLineNumbers)
         alt("w", .toggleSoftWrap)
+        bind(.insert, .toggleOverwrite)
         return table
     }()
 

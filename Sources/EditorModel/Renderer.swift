@@ -72,7 +72,7 @@ extension Editor {
             if screenRow == 0 || row.row == 0 {
                 let text = buffer.contentText(ofLine: row.line)
                 lineLayout = LineLayout(text: text, tabWidth: configuration.tabWidth, wrapWidth: layout.wrapWidth,
-                    columnLimit: leftColumn + geometry.textColumns)
+                    columnLimit: leftColumn + geometry.textColumns, firstColumn: leftColumn)
                 lineStart = buffer.lineStart(row.line)
                 lineEnd = lineStart + text.unicodeScalars.count
                 spans = highlight(text, state: &highlightState)
@@ -125,6 +125,7 @@ extension Editor {
             }
             if content.showsCursor, let head = content.selection?.head, head >= lineStart, head <= lineEnd,
                 lineLayout.isTruncated ? head < lineStart + lineLayout.length : true,
+                head - lineStart >= lineLayout.firstKeptOffset || lineLayout.items.isEmpty,
                 lineLayout.row(containing: head - lineStart) == row.row
             {
                 let column = geometry.gutterWidth + lineLayout.position(of: head - lineStart).column

@@ -1,3 +1,4 @@
+import BlockingTestThreads
 import Foundation
 import Journal
 import Testing
@@ -8,7 +9,7 @@ import Glibc
 
 /// The host journals every accepted revision, and a host killed before saving resumes from its journal; an
 /// unusable journal is left alone while editing goes on. Runs the real binary in tmux.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct HistoryRecoveryTests {
+@Suite(.serialized, .blockingThreads, .timeLimit(.minutes(2))) struct HistoryRecoveryTests {
     @Test func aKilledHostResumesItsUnsavedEditsFromTheJournal() throws {
         let environment = try EndToEndEnvironment()
         let history = environment.root + "/history"

@@ -1,3 +1,4 @@
+import BlockingTestThreads
 import Foundation
 import Journal
 import Testing
@@ -8,7 +9,7 @@ import Glibc
 
 /// The history view (F7) in the real binary: scrubbing back through the host's journal, the changed line marked,
 /// restoring a past version as a new revision that `coedit log` then lists.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct HistoryViewEndToEndTests {
+@Suite(.serialized, .blockingThreads, .timeLimit(.minutes(2))) struct HistoryViewEndToEndTests {
     @Test func scrubBackRestoreAndSaveAPastVersion() throws {
         let environment = try EndToEndEnvironment()
         let history = environment.root + "/history"
@@ -76,10 +77,10 @@ import Glibc
     @Test func aJoinerScrubsTheHostsHistoryAndRestoresForEveryone() throws {
         let environment = try EndToEndEnvironment()
         try environment.write(Array("alpha ✓\n".utf8), to: "shared.txt")
-        let sessions = CollaborationEndToEndTests()
-        let (host, port, token) = try sessions.startHost(environment, file: "shared.txt")
+        let shared = try environment.startHost("shared.txt")
+        let host = shared.session
         defer { host.close() }
-        let joiner = try sessions.join(environment, file: "copy.txt", port: port, token: token)
+        let joiner = try environment.join(shared, file: "copy.txt", name: "ann")
         defer { joiner.close() }
         try joiner.waitFor("2 here")
         try joiner.type("uno ")
