@@ -113,6 +113,32 @@ import Glibc
         try host.waitFor("^G Help")
     }
 
+    @Test func aReadOnlyGuestSeesTheHistoryButCannotRestore() throws {
+        let environment = try EndToEndEnvironment()
+        try environment.write(Array("alpha ✓\n".utf8), to: "shared.txt")
+        let shared = try environment.startHost("shared.txt", options: ["--guest-token", "watch-only-guest-42"])
+        let host = shared.session
+        defer { host.close() }
+        try host.type("uno ")
+        let guest = try environment.startCoedit(
+            ["copy.txt", "--join", shared.address, "--name", "guest", "--token", "watch-only-guest-42"],
+            beside: host)
+        defer { guest.close() }
+        try guest.waitFor("uno alpha ✓")
+        try guest.press("F7")
+        let newest = try guest.waitUntil("the newest revision") { $0.contains("History r") && $0.contains(" · hōst · ") }
+        #expect(newest.contains("  1 + uno alpha ✓"))
+        try guest.press("Home")
+        try guest.waitFor("History r0 of")
+        try guest.press("Enter")
+        try guest.waitFor("Read-only guests cannot restore a version")
+        try guest.press("Escape")
+        try guest.waitFor("uno alpha ✓")
+        try host.type("dos ")
+        try guest.waitFor("uno dos alpha ✓")
+        #expect(try !host.capture().contains("History"), "the host's screen is its own")
+    }
+
     @Test func withoutSharingTheViewSaysThereIsNoHistory() throws {
         let environment = try EndToEndEnvironment()
         try environment.write(Array("solo ✓\n".utf8), to: "notes.tex")
