@@ -11,7 +11,8 @@ import SyncEngine
 /// - size on disk beside "naive full copies" (the text after every revision stored whole) and beside the same
 ///   revisions stored one SQLite row each (plain schema: delta text, base length, author, name, time, hash);
 /// - append throughput, one durable transaction (fsync) per revision, and in batches of 100 (group commit);
-/// - `text(at:)` for random revisions beside replaying every change from revision 0.
+/// - `text(at:)` for random revisions beside replaying every change from revision 0;
+/// - the history view's step: `detail(at:)` of 200 consecutive revisions going back.
 ///
 /// The trace is `<package root>/../shared/traces/automerge-paper.json.gz` (or one level further up from a git
 /// worktree), read with /bin/gzip; positions count Unicode scalars.

@@ -58,6 +58,8 @@ struct HistoryView: Equatable, Sendable {
     mutating func show(_ revision: HistoryRevision, layout: TextLayout, rows: Int) {
         let topLine = shown.map { $0.text.lineIndex(containing: min(viewport.topOffset, $0.text.scalarCount)) }
             ?? initialLine
+        // A question about another revision than the one now shown would restore the wrong text.
+        if revision.revision != shown?.revision { confirmingRestore = false }
         firstRevision = revision.firstRevision
         latestRevision = max(latestRevision ?? revision.latestRevision, revision.latestRevision)
         shown = revision

@@ -211,8 +211,16 @@ struct HistoryViewTests {
         #expect(editor.isShowingHistory)
         editor.press(left, key(.enter))
         #expect(editor.messageText == "Wait until the revision is shown")
+        history.serve(&editor)
+        editor.press(key(.enter))
+        #expect(editor.messageText == "Restore r3 as a new revision? (y/n) ")
+        editor.showHistoryRevision(history.answer(1))  // a late answer while asking: the question is dropped
+        #expect(editor.messageText == nil)
+        editor.press(key(.character("y")))
+        #expect(editor.isShowingHistory && editor.document.buffer.string == history.texts[5])
         history.restoreRefusal = "Read-only guests cannot restore"
         history.serve(&editor)
+        #expect(editor.historyRequest == nil)
         editor.press(key(.enter))
         #expect(editor.messageText == "Read-only guests cannot restore")
         #expect(editor.document.buffer.string == history.texts[5])
