@@ -70,10 +70,11 @@ extension Editor {
         return pieces.joined(separator: " · ")
     }
 
-    /// The help bar's keys while the view is open.
+    /// The help bar's keys while the view is open (`Left/Right Older/Newer  Enter Restore  Esc Close ...`).
     func historyHelpBarEntries(_ view: HistoryView) -> [(String, String)] {
         if view.confirmingRestore { return [("y", "Restore"), ("n", "Cancel")] }
-        return [("Left/Right", "Older/Newer"), ("Shift", "x10"), ("Home/End", "First/Last"), ("n/p", "Next change"),
-            ("Enter", "Restore"), ("Esc", "Close")]
+        // The most needed first: a narrow terminal drops entries from the end.
+        return [("Left/Right", "Older/Newer"), ("Enter", "Restore"), ("Esc", "Close"), ("Home/End", "First/Last"),
+            ("n/p", "Next change"), ("Shift", "x10")]
     }
 }

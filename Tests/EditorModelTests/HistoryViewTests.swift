@@ -35,6 +35,7 @@ struct HistoryViewTests {
         let frame = editor.render()
         #expect(frame.lines[9].hasPrefix(" History r5 of 5 · ana · 2026-11-21 09:15 · +1 \u{2212}3"))
         #expect(frame.cursor == nil, "read-only: no cursor in the text")
+        #expect(frame.lines[11].hasPrefix("Left/Right Older/Newer  Enter Restore  Esc Close"))
     }
 
     @Test("Left/Right step one revision, Shift 10, Ctrl 100, Home/End the ends, clamped")
