@@ -30,7 +30,7 @@ let package = Package(
         // Pure: text buffer, ChangeSet algebra, DMP bridge.
         .target(name: "EditorCore", dependencies: ["DiffMatchPatch"]),
         // Editor state and commands, keymap, viewport; render(Editor) -> Frame. Pure: no terminal, no files.
-        .target(name: "EditorModel", dependencies: ["EditorCore"]),
+        .target(name: "EditorModel", dependencies: ["EditorCore", "SyncEngine"]),
         // Pure + deterministic: host revision log, client state machine, presence, messages, best-effort fallback.
         .target(name: "SyncEngine", dependencies: ["EditorCore", "DiffMatchPatch"]),
         // Test-only helpers: seeded random generator, test budget, random non-ASCII text.

@@ -85,6 +85,7 @@ public struct Editor: Sendable {
     /// The current message line text (a prompt's question, a message or an error), for tests and logs.
     public var messageText: String? {
         if case .prompt(let prompt) = mode { return promptQuestion(prompt) + prompt.line.text }
+        if case .history(let view) = mode, let question = historyQuestion(view) { return question }
         return message?.text
     }
 
@@ -106,6 +107,7 @@ public struct Editor: Sendable {
             case .editing: handleEditingKey(key)
             case .prompt(let prompt): handlePromptKey(key, prompt: prompt)
             case .help(let line): handleHelpKey(key, firstLine: line)
+            case .history(let view): handleHistoryKey(key, view: view)
             }
         case .paste(let text):
             message = nil
@@ -114,7 +116,7 @@ public struct Editor: Sendable {
             case .prompt(var prompt) where prompt.kind.takesText:
                 prompt.line.insert(text)
                 promptTextChanged(prompt)
-            case .prompt, .help: break
+            case .prompt, .help, .history: break
             }
         case .mouse(let mouse):
             handleMouse(mouse)

@@ -43,6 +43,7 @@ public enum EditorCommand: Hashable, Sendable {
     case save
     case quit
     case showHelp
+    case showHistory
     case toggleLineNumbers
     case toggleSoftWrap
     case toggleOverwrite
@@ -87,6 +88,7 @@ extension Editor {
         case .save: save()
         case .quit: quit()
         case .showHelp: showHelp()
+        case .showHistory: openHistory()
         case .toggleLineNumbers: toggleLineNumbers()
         case .toggleSoftWrap: toggleSoftWrap()
         case .toggleOverwrite: toggleOverwrite()

@@ -42,6 +42,15 @@ enum HelpScreen {
           ^Q                   quit (with unsaved changes it asks: y saves,
                                n quits without saving, Esc cancels)
 
+        History
+          F7                   the history view: Left/Right step back / forward
+                               through the revisions (Shift: 10, Ctrl: 100;
+                               Home/End: first / last), the lines each one
+                               changed marked +; Up/Down scroll, n/p jump to
+                               the next / previous change; Enter restores the
+                               version shown as a new revision (^Z undoes it);
+                               Esc, F7 or q closes
+
         View
           M-N                  line numbers on / off
           M-W                  soft wrap on / off

@@ -46,7 +46,7 @@ extension EditorCommand {
             .deleteWordBackward, .deleteWordForward, .cut, .paste, .undo, .redo, .replace:
             true
         case .moveCursor, .extendSelection, .selectAll, .collapseSelection, .copy, .find, .findNext, .findPrevious,
-            .goToLine, .save, .quit, .showHelp, .toggleLineNumbers, .toggleSoftWrap, .toggleOverwrite:
+            .goToLine, .save, .quit, .showHelp, .showHistory, .toggleLineNumbers, .toggleSoftWrap, .toggleOverwrite:
             false
         }
     }

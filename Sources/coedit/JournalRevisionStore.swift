@@ -17,3 +17,11 @@ extension JournalFailover: RevisionStore {
         nameParticipant(participant.id, participant.name)
     }
 }
+
+/// Joiners' history requests are served from the journal in use now (the in-memory one after a failure).
+extension JournalFailover: HistoryProvider {
+    public func historyReply(for revision: Int?) -> HistoryReply {
+        guard let journal = current else { return .unavailable("the host keeps no history of this session") }
+        return journal.historyReply(for: revision)
+    }
+}

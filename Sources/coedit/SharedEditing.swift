@@ -56,6 +56,9 @@ final class SharedEditing {
         guard case .host(let sharing, let file) = role else { return nil }
         return DiskWatcher(file: file, session: sharing.session)
     }()
+    /// The host's answers to this joiner's history requests, until the history view takes them
+    /// (`RemoteHistorySource`).
+    var historyReplies: [HistoryReply] = []
 
     init(
         client: CollaborationClient, role: Role, editor: Editor, syncInterval: Duration, documentPath: String,
@@ -169,6 +172,8 @@ final class SharedEditing {
                 editor.showMessage("The host left; your text is kept (Ctrl-S saves a local copy)", isError: true)
             case .log(let line):
                 logger.info("\(line)")
+            case .historyReply(let reply):
+                historyReplies.append(reply)
             }
         }
         updateNote()

@@ -9,7 +9,7 @@ struct GuestEndToEndTests {
     func guestIsReadOnly() throws {
         let environment = try EndToEndEnvironment()
         try environment.write(Array("première ligne\nsecond 行\n".utf8), to: "notes.txt")
-        let shared = try environment.startHost("notes.txt", arguments: ["--guest-token", "watch-only-🔑"])
+        let shared = try environment.startHost("notes.txt", options: ["--guest-token", "watch-only-🔑"])
         let host = shared.session
         defer { host.close() }
         let guest = try environment.join(shared, file: "copy.txt", name: "gus", token: "watch-only-🔑")

@@ -23,7 +23,7 @@ struct OutsideEditEndToEndTests {
         let environment = try EndToEndEnvironment()
         let history = environment.root + "/history"
         try environment.write(Array("first line\nsecond line\nthird line\n".utf8), to: "notes.txt")
-        let shared = try environment.startHost("notes.txt", arguments: ["--history", history])
+        let shared = try environment.startHost("notes.txt", options: ["--history", history])
         let host = shared.session
         defer { host.close() }
         let joiner = try environment.join(shared, file: "copy.txt", name: "ann")
@@ -84,7 +84,7 @@ struct OutsideEditEndToEndTests {
         let environment = try EndToEndEnvironment()
         try environment.write(Array("début\n".utf8), to: "notes.txt")
         // A slow sync interval: the typed text is not yet sent when Ctrl-S saves it.
-        let host = try environment.startHost("notes.txt", arguments: ["--sync-interval", "1500"]).session
+        let host = try environment.startHost("notes.txt", options: ["--sync-interval", "1500"]).session
         defer { host.close() }
         try host.waitFor("début")
         try host.type("XYZ ✓ ")

@@ -14,14 +14,14 @@ struct SharedHost {
 }
 
 extension EndToEndEnvironment {
-    /// Starts `coedit file --listen 127.0.0.1:0 --name name [--token token] [arguments]` in a window 201 columns
+    /// Starts `coedit file --listen 127.0.0.1:0 --name name [--token token] [options...]` in a window 201 columns
     /// wide (split by `join`, each editor gets 100 columns) and waits for the join command on its screen.
     func startHost(
-        _ file: String, name: String = "hōst", token: String? = nil, arguments: [String] = [], rows: Int = 16
+        _ file: String, name: String = "hōst", token: String? = nil, options: [String] = [], rows: Int = 16
     ) throws -> SharedHost {
         let secret = token.map { ["--token", $0] } ?? []
         let host = try startCoedit(
-            [file, "--listen", "127.0.0.1:0", "--name", name] + secret + arguments, columns: 201, rows: rows)
+            [file, "--listen", "127.0.0.1:0", "--name", name] + secret + options, columns: 201, rows: rows)
         do {
             let screen = try host.waitUntil("the join command") { $0.contains("--join 127.0.0.1:") }
             guard let range = screen.range(of: #"--join 127\.0\.0\.1:[0-9]+ --token [^ \n]+"#, options: .regularExpression)
