@@ -8,8 +8,11 @@ import SyncEngine
 /// The host's watch on its file during a session: an outside edit (a `git pull`, another editor) is merged into
 /// the session as a change by "disk" (Docs/sync.md, "Outside edits").
 ///
-/// Polled from the UI thread about once a second (`SharedEditing.nextWakeup` wakes the loop for it): one `stat`
-/// when size and modification time match the fingerprint of the last read or save, a read only when they differ.
+/// Looked at from the UI thread when the file's directory entry changes (`FileChangeSignal`, inotify: no periodic
+/// work while nothing happens), `settleDelay` after the last change so that a multi-step write has finished; where
+/// inotify is unavailable, polled every `interval` instead (`SharedEditing.nextWakeup` wakes the loop for it). A
+/// look is one `stat` when size and modification time match the fingerprint of the last read or save, a read only
+/// when they differ.
 /// The file's new text is handed to `HostSession.mergeOutsideEdit` with the file's `DiskBaseline`; the merge and
 /// the adoption of the new fingerprint and baseline run on the host's executor, where peers' saves run too. The
 /// host's own saves update the fingerprint and the baseline before the next poll, so they are never mistaken for
@@ -39,19 +42,29 @@ final class DiskWatcher {
     private let session: HostSession
     private let interval: Duration
     private let clock = ContinuousClock()
-    private var nextPoll: ContinuousClock.Instant
+    /// When to look at the file next (nil: when the change signal says so).
+    private var nextPoll: ContinuousClock.Instant?
+    /// The inotify watch, nil where unavailable (then the file is polled every `interval`).
+    private let signal: FileChangeSignal?
+    /// How long after a change notification the file is looked at.
+    static let settleDelay: Duration = .milliseconds(50)
     private var reported: Reported?
     /// The host's own save of a text with edits the host had not acknowledged yet: that text, the sequence of the
     /// submission that carries them, and the revision of the interim baseline.
     private var pendingOwnSave: (text: String, sequence: UInt64, revision: Int)?
 
-    /// A watcher on the host's `file` merging into `session`, polling every `interval`.
+    /// A watcher on the host's `file` merging into `session`: on change notifications, or polling every
+    /// `interval` where they are unavailable.
     init(file: SharedFile, session: HostSession, interval: Duration = .seconds(1)) {
         self.file = file
         self.session = session
         self.interval = interval
-        nextPoll = clock.now + interval
+        signal = FileChangeSignal(path: file.path)
+        nextPoll = signal == nil ? clock.now + interval : nil
     }
+
+    /// The descriptor the run loop should watch for change notifications (nil when polling).
+    var wakeDescriptor: Int32? { signal?.descriptor }
 
     /// The host's own Ctrl-S wrote `text`; `client` is the host editor's sync state then.
     ///
@@ -78,13 +91,17 @@ final class DiskWatcher {
             with: DiskBaseline(diskText: pending.text, revision: synced.revision, revisionText: synced.text))
     }
 
-    /// How long the run loop may wait before the next poll.
-    var timeUntilPoll: Duration { max(.zero, nextPoll - clock.now) }
+    /// How long the run loop may wait before the next look (nil: until a change notification).
+    var timeUntilPoll: Duration? { nextPoll.map { max(.zero, $0 - clock.now) } }
 
-    /// Polls the file if the interval has passed; returns what the user should hear about, if anything.
+    /// Takes pending change notifications, then looks at the file if a look is due; returns what the user should
+    /// hear about, if anything.
     func pollIfDue() -> Finding? {
-        guard clock.now >= nextPoll else { return nil }
-        nextPoll = clock.now + interval
+        if let signal, signal.drain() {
+            nextPoll = clock.now + (signal.isWatching ? Self.settleDelay : interval)
+        }
+        guard let due = nextPoll, clock.now >= due else { return nil }
+        nextPoll = signal?.isWatching == false || signal == nil ? clock.now + interval : nil
         return poll()
     }
 

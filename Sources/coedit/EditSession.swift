@@ -99,7 +99,7 @@ final class EditSession {
             sharedEditing.journalStore = start.journalStore
             _ = sharedEditing.handle(start.pendingEvents, editor: &editor)
             if let greeting = start.greeting { editor.showMessage(greeting) }
-            screen.input.watchedDescriptors = [sharedEditing.wakeDescriptor]
+            screen.input.watchedDescriptors = sharedEditing.wakeDescriptors
             shared = sharedEditing
         }
         if let restored {

@@ -15,8 +15,9 @@ import Glibc
 /// The run loop's side of a shared document: carries the `CollaborationClient`'s events into the `Editor`, sends
 /// the editor's changes at most once per sync interval, draws remote cursors, and routes Ctrl-S and Ctrl-Q.
 ///
-/// All on the UI thread; the network threads only wake `wakeDescriptor`. An idle editor does no periodic work:
-/// `nextWakeup` is nil unless the text or the cursor changed since the last tick.
+/// All on the UI thread; the network threads only wake `wakeDescriptors`. An idle editor does no periodic work:
+/// `nextWakeup` is nil unless the text or the cursor changed since the last tick or a change of the host's file
+/// is waiting to be looked at (where inotify is unavailable, the host polls its file once a second instead).
 final class SharedEditing {
     /// Which side of the session this editor is.
     enum Role {
@@ -78,8 +79,9 @@ final class SharedEditing {
         updateNote()
     }
 
-    /// The descriptor the run loop watches beside the terminal.
-    var wakeDescriptor: Int32 { client.wakeFileDescriptor }
+    /// The descriptors the run loop watches beside the terminal: the client's wake pipe, and the host's file change
+    /// notifications.
+    var wakeDescriptors: [Int32] { [client.wakeFileDescriptor] + (diskWatcher?.wakeDescriptor.map { [$0] } ?? []) }
 
     /// The frame with remote cursors and the session note.
     func render(_ editor: Editor) -> Frame {
@@ -88,7 +90,7 @@ final class SharedEditing {
 
     /// How long the run loop may wait for input before the next tick is due; nil when nothing waits to be sent.
     func nextWakeup() -> Duration? {
-        let disk = diskWatcher?.timeUntilPoll  // the host polls its file for outside edits
+        let disk = diskWatcher?.timeUntilPoll  // the host looks at its file for outside edits when due
         guard dirty else { return disk }
         return min(max(.zero, lastTick + syncInterval - clock.now), disk ?? .seconds(3600))
     }
