@@ -37,12 +37,12 @@ struct HostileMessageTests {
         let hello = MessageCodec.encode(utf8.hello(name: "NAME"))
         try utf8.sendRaw(try replacing("NAME", with: [0xC3, 0x28, 0xFF, 0xFE], in: hello))
 
-        // A submission whose change expects 999 scalars where the document has 15.
+        // A submission whose change expects 999 scalars where the document has 14.
         let length = try await RawPeer.connect(port: host.port, secret: Loopback.editorSecret)
         let lengthID = ClientID(0xBAD1)
         try length.send(.sync(.hello(Hello(clientID: lengthID, name: "length"))))
         try length.send(.sync(.submit(Submission(
-            id: ChangeID(client: lengthID, sequence: 0), baseRevision: 0,
+            id: ChangeID(client: lengthID, sequence: 1), baseRevision: 0,
             change: ChangeSet.replacing(0..<0, with: "x", baseLength: 999)))))
 
         own.insert("— host ", at: 0)
@@ -58,7 +58,7 @@ struct HostileMessageTests {
         let oldID = ClientID(0x01D)
         try old.send(.sync(.hello(Hello(clientID: oldID, name: "old"))))
         try old.send(.sync(.submit(Submission(
-            id: ChangeID(client: oldID, sequence: 0), baseRevision: 0,
+            id: ChangeID(client: oldID, sequence: 1), baseRevision: 0,
             change: ChangeSet.replacing(0..<0, with: "STALE", baseLength: text.unicodeScalars.count)))))
 
         #expect(await pump(editors) { utf8.isClosed && length.isClosed })
@@ -72,7 +72,7 @@ struct HostileMessageTests {
         #expect(!old.isClosed)
         #expect(log.contains("malformed message"), "\(log.all)")
         #expect(log.contains("UTF-8"), "\(log.all)")
-        #expect(log.contains("has base length 999 but the text at revision 0 has 15 scalars"), "\(log.all)")
+        #expect(log.contains("has base length 999 but the text at revision 0 has 14 scalars"), "\(log.all)")
         editors.forEach { $0.client.close() }
         await host.stop()
     }
