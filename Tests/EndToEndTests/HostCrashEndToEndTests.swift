@@ -45,17 +45,22 @@ struct HostCrashEndToEndTests {
         #expect(environment.bytes(of: "notes.txt") == Array("Début du texte\n".utf8), "nothing was saved")
         // Offline, the joiner keeps typing.
         try joiner.press("C-Home")
-        try joiner.type("offline 👍🏽 ")
+        try joiner.type("offline ✓ñ ")
 
         let second = try environment.startCoedit(hostArguments(port: port), columns: 120, rows: 16)
         defer { second.close() }
         // The joiner reconnects by itself (backoff at most 8 s) and its offline edit reaches the restarted host.
-        let merged = try second.waitFor("offline 👍🏽 Début du texte — acked by ann ✓", timeout: .seconds(25))
+        let merged = try second.waitFor("offline ✓ñ Début du texte — acked by ann ✓", timeout: .seconds(25))
         #expect(merged.contains("host line 漢字"))
         try joiner.waitFor("2 here", timeout: .seconds(10))
         let joined = try joiner.capture()
-        #expect(joined.contains("offline 👍🏽 Début du texte — acked by ann ✓"))
+        #expect(joined.contains("offline ✓ñ Début du texte — acked by ann ✓"))
         #expect(joined.contains("host line 漢字"))
+
+        // The joiner resumed exactly from its resume point (same epoch, from the journal), not from a snapshot.
+        let log = (try? String(contentsOfFile: environment.root + "/home/state/coedit/coedit.log", encoding: .utf8)) ?? ""
+        #expect(log.contains("resumed at revision"), "\(log)")
+        #expect(!log.contains("started from a snapshot"), "\(log)")
 
         // Saving on the restarted host writes every edit once.
         try second.press("C-s")
@@ -63,6 +68,6 @@ struct HostCrashEndToEndTests {
             environment.bytes(of: "notes.txt").map { String(decoding: $0, as: UTF8.self).contains("host line") } ?? false
         }
         let text = String(decoding: environment.bytes(of: "notes.txt") ?? [], as: UTF8.self)
-        #expect(text == "offline 👍🏽 Début du texte — acked by ann ✓\nhost line 漢字", "\(text)")
+        #expect(text == "offline ✓ñ Début du texte — acked by ann ✓\nhost line 漢字", "\(text)")
     }
 }

@@ -35,8 +35,8 @@ struct TokenFileTests {
         defer { host.close() }
         // The join commands on the host's own screen carry the secrets read from the files.
         let screen = try host.waitUntil("both join commands") { $0.contains("Guests: ") }
-        #expect(screen.contains("--token \(secret) "))
-        #expect(screen.contains("--token \(guest)"))
+        #expect(screen.contains("--token '\(secret)' "))
+        #expect(screen.contains("--token '\(guest)'"))
         let hostLine = try commandLine(of: host)
         #expect(hostLine.contains("--token-file editor.secret"))
         #expect(!hostLine.contains(secret) && !hostLine.contains(guest))
