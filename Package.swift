@@ -67,6 +67,8 @@ let package = Package(
             name: "FuzzTargets",
             dependencies: [
                 "Collaboration",
+                "EditorCore",
+                "SyncEngine",
                 "Transport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

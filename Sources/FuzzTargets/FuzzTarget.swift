@@ -18,6 +18,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case hostBound = "host-bound"
     /// `MessageCodec.decodeJoinerBound` (host → joiner messages).
     case joinerBound = "joiner-bound"
+    /// Message sequences from two participants fed to a `HostDocument` (`HostDocumentTarget`).
+    case hostDocument = "host-document"
 
     /// The fixed key the `frames` target opens sealed frames with (seeds are sealed under it too).
     public static let sealingKey = SymmetricKey(data: [UInt8](repeating: 0x42, count: 32))
@@ -30,6 +32,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .frames: return Self.frames(bytes)
         case .hostBound: return Self.hostBound(bytes)
         case .joinerBound: return Self.joinerBound(bytes)
+        case .hostDocument: return HostDocumentTarget.run(bytes)
         }
     }
 

@@ -35,7 +35,7 @@ import Testing
     @Test("every corpus file is refused or decoded; no decoder law is broken", arguments: FuzzTarget.allCases)
     func replay(target: FuzzTarget) throws {
         let files = try Self.corpusFiles(target)
-        #expect(files.count >= 6)
+        #expect(files.count >= 4)
         var decoded = 0
         for (name, bytes) in files.sorted(by: { $0.key < $1.key }) {
             switch target.run(bytes) {
@@ -82,5 +82,16 @@ import Testing
             return
         }
         #expect(error.contains("exceeds the limit"), "\(error)")
+    }
+
+    @Test("the host-document target accepts honest sequences and closes a participant at its first violation")
+    func hostDocumentTarget() throws {
+        let seeds = FuzzSeeds.files(for: .hostDocument)
+        #expect(FuzzTarget.hostDocument.run(try #require(seeds["seed-concurrent"])) == .decoded(5))
+        // Six revisions push revision 0 out of the four-revision window: bøb's late edit is answered, not applied.
+        #expect(FuzzTarget.hostDocument.run(try #require(seeds["seed-too-old"])) == .decoded(7))
+        // bøb's cursor is out of range: bøb is closed, ann's edit is accepted, bøb's next one skipped.
+        #expect(FuzzTarget.hostDocument.run(try #require(seeds["seed-violation"])) == .decoded(1))
+        #expect(FuzzTarget.hostDocument.run([0, 0, 1, 0xFF]) == .refused("no message accepted"))
     }
 }

@@ -1,5 +1,7 @@
 import Collaboration
+import EditorCore
 import FuzzTargets
+import SyncEngine
 import Transport
 
 /// The seed corpus of the fuzz targets (`Fuzz/Corpus/<target>/seed-*`): valid encodings of every message kind and
@@ -22,7 +24,54 @@ enum FuzzSeeds {
             return perKindFiles { MessageCodec.encode(messages.joinerBound()) }
         case .frames:
             return frameFiles()
+        case .hostDocument:
+            return hostDocumentFiles()
         }
+    }
+
+    /// Message sequences from ann (0) and bøb (1): concurrent edits, a run that pushes a base out of the log window,
+    /// cursors, snapshot requests, merge submissions, a violation.
+    private static func hostDocumentFiles() -> [String: [UInt8]] {
+        let length = HostDocumentTarget.initialText.unicodeScalars.count
+        let (ann, bob) = (HostDocumentTarget.clients[0], HostDocumentTarget.clients[1])
+        func submit(_ client: ClientID, _ sequence: UInt64, base: Int, _ range: Range<Int>, _ text: String, length: Int)
+            -> HostBoundMessage
+        {
+            .sync(.submit(Submission(
+                id: ChangeID(client: client, sequence: sequence), baseRevision: base,
+                change: ChangeSet.replacing(range, with: text, baseLength: length))))
+        }
+        func cursor(_ revision: Int, _ position: Int) -> HostBoundMessage {
+            .sync(.cursor(CursorUpdate(revision: revision, afterChange: nil, selections: [Selection(cursor: position)])))
+        }
+        let scripts: [String: [(UInt8, HostBoundMessage)]] = [
+            "concurrent": [
+                (0, submit(ann, 1, base: 0, 0..<0, "¡Hola! ", length: length)),
+                (1, submit(bob, 1, base: 0, 6..<10, "東京", length: length)),
+                (0, cursor(1, 3)), (1, cursor(2, 20)), (1, .sync(.requestSnapshot)),
+            ],
+            "too-old": (1...6).map { (0, submit(ann, UInt64($0), base: $0 - 1, 0..<0, "é", length: length + $0 - 1)) }
+                + [(1, submit(bob, 1, base: 0, 14..<15, "👍🏽", length: length))],
+            "merge": [
+                (1, .sync(.submitMerge(MergeSubmission(
+                    id: ChangeID(client: bob, sequence: 1), baseText: HostDocumentTarget.initialText,
+                    text: "naïve 東京 café!\n")))),
+                (0, .sync(.submitMerge(MergeSubmission(
+                    id: ChangeID(client: ann, sequence: 1), baseText: "stale", text: "stale ✓")))),
+            ],
+            "violation": [
+                (1, cursor(0, 9_999)),
+                (0, submit(ann, 1, base: 0, 0..<1, "Ñ", length: length)),
+                (1, submit(bob, 1, base: 0, 0..<0, "ignored", length: length)),
+            ],
+        ]
+        var files: [String: [UInt8]] = [:]
+        for (name, script) in scripts {
+            files["seed-\(name)"] = script.flatMap {
+                HostDocumentTarget.record(sender: $0.0, payload: MessageCodec.encode($0.1))
+            }
+        }
+        return files
     }
 
     /// `perKind` small payloads for every tag `next` produces, named `seed-TAG-N`.
