@@ -7,6 +7,9 @@ let package = Package(
     name: "coedit-fuzz",
     dependencies: [.package(name: "coedit", path: "..")],
     targets: [
-        .executableTarget(name: "coedit-fuzz", dependencies: [.product(name: "FuzzTargets", package: "coedit")])
+        // libFuzzer's driver entry point, declared for Swift.
+        .target(name: "CFuzzerDriver"),
+        .executableTarget(
+            name: "coedit-fuzz", dependencies: ["CFuzzerDriver", .product(name: "FuzzTargets", package: "coedit")]),
     ]
 )
