@@ -37,26 +37,27 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     static func hostBound(_ bytes: [UInt8]) -> FuzzOutcome {
-        let message: HostBoundMessage
-        do {
-            message = try MessageCodec.decodeHostBound(bytes)
-        } catch {
-            return .refused("\(error)")
-        }
-        let again = try? MessageCodec.decodeHostBound(MessageCodec.encode(message))
-        guard again == message else { return .lawBroken("host-bound: decode(encode(m)) != m for \(message)") }
-        return .decoded(1)
+        roundTrip(bytes, direction: "host-bound", decode: MessageCodec.decodeHostBound, encode: MessageCodec.encode)
     }
 
     static func joinerBound(_ bytes: [UInt8]) -> FuzzOutcome {
-        let message: JoinerBoundMessage
+        roundTrip(bytes, direction: "joiner-bound", decode: MessageCodec.decodeJoinerBound, encode: MessageCodec.encode)
+    }
+
+    /// Decodes `bytes`; a message that decodes must satisfy `decode(encode(m)) == m`.
+    private static func roundTrip<Message: Equatable>(
+        _ bytes: [UInt8], direction: String, decode: ([UInt8]) throws(MessageDecodingError) -> Message,
+        encode: (Message) -> [UInt8]
+    ) -> FuzzOutcome {
+        let message: Message
         do {
-            message = try MessageCodec.decodeJoinerBound(bytes)
+            message = try decode(bytes)
         } catch {
             return .refused("\(error)")
         }
-        let again = try? MessageCodec.decodeJoinerBound(MessageCodec.encode(message))
-        guard again == message else { return .lawBroken("joiner-bound: decode(encode(m)) != m for \(message)") }
+        guard (try? decode(encode(message))) == message else {
+            return .lawBroken("\(direction): decode(encode(m)) != m for \(message)")
+        }
         return .decoded(1)
     }
 
