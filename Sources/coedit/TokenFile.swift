@@ -15,21 +15,19 @@ enum TokenFile {
 
     /// The secret in the file at `path`, given with `option` (used in messages).
     static func secret(at path: String, option: String) throws(CoeditFailure) -> SessionSecret {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
-        guard descriptor >= 0 else { throw failure(option, path, "cannot be read: \(String(cString: strerror(errno)))") }
+        // O_NONBLOCK: a FIFO must not hang the start; it is refused below as not a regular file.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
+        guard descriptor >= 0 else { throw unreadable(option, path) }
         defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw failure(option, path, "cannot be read: \(String(cString: strerror(errno)))")
-        }
+        guard fstat(descriptor, &status) == 0 else { throw unreadable(option, path) }
         guard status.st_mode & S_IFMT == S_IFREG else { throw failure(option, path, "is not a regular file") }
         guard status.st_uid == geteuid() else {
             throw failure(option, path, "is owned by another user (uid \(status.st_uid)); it must be yours")
         }
-        let permissions = status.st_mode & 0o777
-        guard permissions & 0o077 == 0 else {
-            throw failure(option, path,
-                "is accessible by others (mode \(String(permissions, radix: 8))): run chmod 600 \(path)")
+        let permissions = String(status.st_mode & 0o777 | 0o1000, radix: 8).dropFirst()
+        guard status.st_mode & 0o077 == 0 else {
+            throw failure(option, path, "is accessible by others (mode \(permissions)): run chmod 600 \(path)")
         }
         guard status.st_size <= maximumSize else {
             throw failure(option, path, "is \(status.st_size) bytes; a secret file holds one short line")
@@ -59,7 +57,7 @@ enum TokenFile {
             if count == 0 { break }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw failure(option, path, "cannot be read: \(String(cString: strerror(errno)))")
+                throw unreadable(option, path)
             }
             bytes += chunk[..<count]
         }
@@ -68,6 +66,11 @@ enum TokenFile {
 
     private static func failure(_ option: String, _ path: String, _ problem: String) -> CoeditFailure {
         CoeditFailure("\(option) \(path) \(problem)")
+    }
+
+    /// The failure for the system error in `errno`.
+    private static func unreadable(_ option: String, _ path: String) -> CoeditFailure {
+        failure(option, path, "cannot be read: \(String(cString: strerror(errno)))")
     }
 }
 

@@ -60,6 +60,8 @@ struct TokenFileTests {
         try writeSecret("s3cret\n", to: "open.secret", mode: 0o644, in: environment)
         try writeSecret(" \t\r\n", to: "empty.secret", mode: 0o600, in: environment)
         try writeSecret("s3cret\n", to: "good.secret", mode: 0o600, in: environment)
+        try writeSecret("s3cret\n", to: "group.secret", mode: 0o640, in: environment)
+        #expect(mkfifo(environment.path("fifo.secret"), 0o600) == 0)
         let cases: [(arguments: [String], message: String)] = [
             (["--token-file", "missing.secret"],
                 "coedit: --token-file missing.secret cannot be read: No such file or directory"),
@@ -68,6 +70,9 @@ struct TokenFileTests {
             (["--guest-token-file", "empty.secret"],
                 "coedit: --guest-token-file empty.secret is empty: its first line must hold the secret"),
             (["--token-file", ".."], "coedit: --token-file .. is not a regular file"),
+            (["--token-file", "fifo.secret"], "coedit: --token-file fifo.secret is not a regular file"),
+            (["--guest-token-file", "group.secret"],
+                "coedit: --guest-token-file group.secret is accessible by others (mode 640): run chmod 600 group.secret"),
             (["--token-file", "good.secret", "--token", "other"],
                 "coedit: --token cannot be combined with --token-file"),
         ]
