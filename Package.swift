@@ -32,7 +32,7 @@ let package = Package(
         // Pure: text buffer, ChangeSet algebra, DMP bridge.
         .target(name: "EditorCore", dependencies: ["DiffMatchPatch"]),
         // Editor state and commands, keymap, viewport; render(Editor) -> Frame. Pure: no terminal, no files.
-        .target(name: "EditorModel", dependencies: ["EditorCore"]),
+        .target(name: "EditorModel", dependencies: ["EditorCore", "SyncEngine"]),
         // Pure + deterministic: host revision log, client state machine, presence, messages, best-effort fallback.
         .target(name: "SyncEngine", dependencies: ["EditorCore", "DiffMatchPatch"]),
         // Test-only helpers: seeded random generator, test budget, random non-ASCII text.
@@ -123,6 +123,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // Test-only: a Swift Testing trait that runs blocking (tmux, real-process) suites off the cooperative pool.
+        .target(name: "BlockingTestThreads", path: "Tests/BlockingTestThreads"),
         .testTarget(name: "CNcursesTests", dependencies: ["CNcurses"]),
         .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "SyncTestSupport", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "EditorModel", "TestSupport"]),
@@ -132,6 +134,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "coedit", "TerminalUI", "FileStore", "EditorModel", "EditorCore", "Journal", "SyncEngine", "TestSupport",
+                "BlockingTestThreads",
             ]),
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "TestSupport"]),
         .testTarget(name: "DiffMatchPatchTests", dependencies: ["DiffMatchPatch", "TestSupport"]),

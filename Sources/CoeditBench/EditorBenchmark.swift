@@ -43,6 +43,8 @@ struct EditorBenchmark {
         let littleKey = keystrokeSeconds(&little)
         let bigMove = moveSeconds(&big)
         let littleMove = moveSeconds(&little)
+        var longLine = longLineEditor(characters: 1_000_000)
+        let longLineKey = keystrokeSeconds(&longLine)
         return [
             BenchmarkRow(
                 name: "open \(megabytes) MB file (read, validate, rope, first frame)", coedit: open.seconds,
@@ -53,7 +55,21 @@ struct EditorBenchmark {
             BenchmarkRow(
                 name: "cursor down + redraw in \(megabytes) MB (median)", coedit: bigMove, reference: littleMove,
                 referenceName: "same on a 10 KB file"),
+            BenchmarkRow(
+                name: "keystroke + redraw in the middle of one 1,000,000-character line (median)",
+                coedit: longLineKey, reference: littleKey, referenceName: "same on a 10 KB file"),
         ]
+    }
+
+    /// An editor on one line of `characters` mixed-script characters (a minified file), its cursor in the middle.
+    private func longLineEditor(characters: Int) -> Editor {
+        let pattern = Array("{\"clé\":\"漢字\",\"n\":42,\"e\":\"🎉\"},")
+        let line = String((0..<characters).map { pattern[$0 % pattern.count] }) + "\n"
+        var editor = Editor(buffer: TextBuffer(line), fileName: "long.json", rows: rows, columns: columns)
+        _ = editor.handle(.resize(rows: rows, columns: columns))
+        editor.moveCursor(to: characters / 2)
+        _ = editor.render()
+        return editor
     }
 
     /// Median seconds of typing one character and rendering the frame.

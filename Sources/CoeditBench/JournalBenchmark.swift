@@ -11,7 +11,8 @@ import SyncEngine
 /// - size on disk beside "naive full copies" (the text after every revision stored whole) and beside the same
 ///   revisions stored one SQLite row each (plain schema: delta text, base length, author, name, time, hash);
 /// - append throughput, one durable transaction (fsync) per revision, and in batches of 100 (group commit);
-/// - `text(at:)` for random revisions beside replaying every change from revision 0.
+/// - `text(at:)` for random revisions beside replaying every change from revision 0;
+/// - the history view's step: `detail(at:)` of 200 consecutive revisions going back.
 ///
 /// The trace is `<package root>/../shared/traces/automerge-paper.json.gz` (or one level further up from a git
 /// worktree), read with /bin/gzip; positions count Unicode scalars.
@@ -109,6 +110,12 @@ struct JournalBenchmark {
             guard revision != count || value == trace.endContent else { throw BenchmarkError("wrong final text") }
         }
         guard try reader.text(at: count) == trace.endContent else { throw BenchmarkError("wrong final text") }
+        // The history view scrubbing back: `detail(at:)` of 200 consecutive revisions down from a random one.
+        let scrubStart = min(count, max(200, Int(generator.next() % UInt64(count + 1))))
+        var steps: [Double] = []
+        for revision in stride(from: scrubStart, to: max(0, scrubStart - 200), by: -1) {
+            steps.append(try Measure.onceSeconds { try reader.detail(at: revision) }.seconds)
+        }
         var replays: [Double] = []
         for revision in revisions.prefix(replaySamples) {
             replays.append(
@@ -157,6 +164,10 @@ struct JournalBenchmark {
             (
                 "text(at:) random revision, max", formatSeconds(lookups.max() ?? 0),
                 "replay from revision 0: \(formatSeconds(replays.max() ?? 0))"
+            ),
+            (
+                "history view step (`detail(at:)`, 200 revisions back from \(scrubStart)), median / max",
+                "\(formatSeconds(Measure.median(steps))) / \(formatSeconds(steps.max() ?? 0))", "—"
             ),
             ("open for reading (header, quick_check, identity)", formatSeconds(openTime), "—"),
             ("coedit log (all \(count) summaries)", formatSeconds(logTime), "—"),

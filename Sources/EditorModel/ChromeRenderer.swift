@@ -4,6 +4,7 @@ extension Editor {
     /// video. The column counts grapheme clusters from 1. A long name is cut at its start (`<…`).
     func drawStatusLine(into frame: inout Frame, geometry: ScreenGeometry) {
         guard let row = geometry.statusRow else { return }
+        if case .history(let view) = mode { return drawHistoryStatusLine(view, into: &frame, row: row) }
         let style = Style(reverse: true)
         frame.fill(row: row, style: style)
         let buffer = document.buffer
@@ -12,6 +13,7 @@ extension Editor {
         var pieces = ["\(line + 1):\(column)", "\(buffer.lineCount) \(buffer.lineCount == 1 ? "line" : "lines")",
             document.lineEnding == .crlf ? "CRLF" : "LF"]
         if let syntax { pieces.append(syntax.displayName) }
+        if isOverwriting { pieces.insert("OVR", at: 0) }
         let modified = document.isModified ? " [+]" : ""
         // The name keeps up to 16 columns; the right side drops pieces from its end to make room.
         let nameRoom = min(DisplayWidth.width(of: fileName), 16) + modified.count + 2
@@ -31,6 +33,12 @@ extension Editor {
     /// The message line: the open prompt with its text field (and the cursor in it), or the last message.
     func drawMessageLine(into frame: inout Frame, geometry: ScreenGeometry) {
         guard let row = geometry.messageRow, geometry.columns > 0 else { return }
+        if case .history(let view) = mode, let question = historyQuestion(view) {
+            let end = frame.draw(question, row: row, column: 0, limit: max(0, geometry.columns - 1),
+                style: Style(bold: true))
+            frame.cursor = ScreenPosition(row: row, column: min(end, max(0, geometry.columns - 1)))
+            return
+        }
         guard case .prompt(let prompt) = mode else {
             guard let message else { return }
             frame.draw(message.text, row: row, column: 0, style: messageStyle(message))
@@ -103,6 +111,8 @@ extension Editor {
             ]
         case .help:
             return [("Up/Down", "Scroll"), ("PgUp/PgDn", "Page"), ("Esc", "Close help")]
+        case .history(let view):
+            return historyHelpBarEntries(view)
         case .prompt(let prompt):
             switch prompt.kind {
             case .find:

@@ -9,6 +9,19 @@ extension Editor {
         replace(selection.range, with: text, kind: .typing(endsInBlank: endsInBlank))
     }
 
+    /// Typing in overwrite mode: `text` replaces the grapheme cluster under the cursor; at a line break or at the
+    /// end of the document it is inserted (overwriting never joins lines), and with a selection it replaces the
+    /// selection as in insert mode. Consecutive overwrites are one undo step, like typing.
+    mutating func overwrite(with text: String) {
+        guard selection.isEmpty else { return typeText(text) }
+        let buffer = document.buffer
+        let head = selection.head
+        let contentEnd = buffer.contentRange(ofLine: buffer.lineIndex(containing: head)).upperBound
+        let end = head < contentEnd ? min(contentEnd, buffer.nextGraphemeBoundary(after: head)) : head
+        let endsInBlank = text.unicodeScalars.last.map(\.isBlank) ?? false
+        replace(head..<end, with: text, kind: .typing(endsInBlank: endsInBlank))
+    }
+
     /// Enter: a line break (the document's own, LF or CRLF) followed by the current line's indentation, up to the
     /// cursor when the cursor is inside the indentation.
     mutating func insertNewline() {

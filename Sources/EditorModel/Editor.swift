@@ -44,6 +44,8 @@ public struct Editor: Sendable {
     var lastQuery = ""
     /// True between a mouse press in the text area and its release.
     var isDraggingMouse = false
+    /// Whether typed characters replace the grapheme under the cursor (Insert toggles it).
+    public internal(set) var isOverwriting = false
     /// The document version sent with the last `.save` effect, and whether quitting follows it.
     var pendingSave: (version: Int, thenQuit: Bool)?
     /// Effects produced while handling the current event.
@@ -81,6 +83,7 @@ public struct Editor: Sendable {
     /// The current message line text (a prompt's question, a message or an error), for tests and logs.
     public var messageText: String? {
         if case .prompt(let prompt) = mode { return promptQuestion(prompt) + prompt.line.text }
+        if case .history(let view) = mode, let question = historyQuestion(view) { return question }
         return message?.text
     }
 
@@ -102,6 +105,7 @@ public struct Editor: Sendable {
             case .editing: handleEditingKey(key)
             case .prompt(let prompt): handlePromptKey(key, prompt: prompt)
             case .help(let line): handleHelpKey(key, firstLine: line)
+            case .history(let view): handleHistoryKey(key, view: view)
             }
         case .paste(let text):
             message = nil
@@ -110,7 +114,7 @@ public struct Editor: Sendable {
             case .prompt(var prompt) where prompt.kind.takesText:
                 prompt.line.insert(text)
                 promptTextChanged(prompt)
-            case .prompt, .help: break
+            case .prompt, .help, .history: break
             }
         case .mouse(let mouse):
             handleMouse(mouse)
@@ -128,7 +132,7 @@ public struct Editor: Sendable {
         if let command = Keymap.command(for: key) {
             run(command)
         } else if case .character(let character) = key.key, key.modifiers.isSubset(of: .shift) {
-            typeText(String(character))
+            if isOverwriting { overwrite(with: String(character)) } else { typeText(String(character)) }
         }
     }
 

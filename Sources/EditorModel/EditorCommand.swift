@@ -43,8 +43,10 @@ public enum EditorCommand: Hashable, Sendable {
     case save
     case quit
     case showHelp
+    case showHistory
     case toggleLineNumbers
     case toggleSoftWrap
+    case toggleOverwrite
 }
 
 extension Editor {
@@ -85,8 +87,10 @@ extension Editor {
         case .save: save()
         case .quit: quit()
         case .showHelp: showHelp()
+        case .showHistory: openHistory()
         case .toggleLineNumbers: toggleLineNumbers()
         case .toggleSoftWrap: toggleSoftWrap()
+        case .toggleOverwrite: toggleOverwrite()
         }
     }
 }

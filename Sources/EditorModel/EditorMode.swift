@@ -8,6 +8,8 @@ enum EditorMode: Sendable {
     case prompt(Prompt)
     /// The help screen is shown, scrolled to this line of the help text.
     case help(firstLine: Int)
+    /// The history view (F7) shows past revisions; the document stays as it was underneath.
+    case history(HistoryView)
 }
 
 /// A question on the message line: its purpose and, for text prompts, the field being typed.

@@ -24,6 +24,7 @@ enum HelpScreen {
           ^C / ^X / ^V         copy / cut / paste (no selection: the whole line)
           ^Z / ^Y              undo / redo (Ctrl-Shift-Z redoes too)
           Esc                  drop the selection
+          Insert               overwrite mode on / off (OVR in the status line)
 
         Finding
           ^F                   find as you type (case matters only if the text
@@ -41,11 +42,25 @@ enum HelpScreen {
           ^Q                   quit (with unsaved changes it asks: y saves,
                                n quits without saving, Esc cancels)
 
+        History
+          F7                   the history view: Left/Right step back / forward
+                               through the revisions (Shift: 10, Ctrl: 100;
+                               Home/End: first / last), the lines each one
+                               changed marked +; Up/Down scroll, n/p jump to
+                               the next / previous change; Enter restores the
+                               version shown as a new revision (^Z undoes it);
+                               Esc, F7 or q closes
+
         View
           M-N                  line numbers on / off
           M-W                  soft wrap on / off
           ^G or F1             this help (arrows and PgUp/PgDn scroll it,
                                any other key closes it)
+
+        Session (when shared)
+          F2                   who is here (names, lines) and the join command
+          F4                   jump to the next person's cursor
+          Shift-F4             follow the next person's view until any key
 
         Tabs are 4 columns wide by default. Control characters show as ^X or
         <XXXX>.
@@ -94,6 +109,12 @@ extension Editor {
         viewport.snap(layout: layout)
         revealCursor()
         inform("Line numbers \(configuration.showsLineNumbers ? "on" : "off")")
+    }
+
+    /// Insert.
+    mutating func toggleOverwrite() {
+        isOverwriting.toggle()
+        inform(isOverwriting ? "Overwrite mode: typing replaces characters (Insert to leave)" : "Insert mode")
     }
 
     /// Alt-W.

@@ -31,6 +31,8 @@ public enum Key: Hashable, Sendable {
     case enter, tab, backspace, delete, escape
     case up, down, left, right
     case home, end, pageUp, pageDown
+    /// The Insert key (toggles overwrite mode).
+    case insert
     /// F1...F12.
     case function(Int)
 }

@@ -65,8 +65,10 @@ public enum Keymap {
         ctrl("q", .quit)
         ctrl("g", .showHelp)
         bind(.function(1), .showHelp)
+        bind(.function(7), .showHistory)
         alt("n", .toggleLineNumbers)
         alt("w", .toggleSoftWrap)
+        bind(.insert, .toggleOverwrite)
         return table
     }()
 

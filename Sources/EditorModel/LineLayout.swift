@@ -35,45 +35,70 @@ struct LineLayout: Sendable {
 
     /// Lays out `text` (a line without its line break) with tab stops every `tabWidth` columns, wrapping at
     /// `wrapWidth` columns when it is not nil. Without wrapping, `columnLimit` stops the layout at the first
-    /// grapheme that starts at or after that column (drawing needs no more), and `isTruncated` tells so.
-    init(text: String, tabWidth: Int, wrapWidth: Int?, columnLimit: Int? = nil) {
-        let tabWidth = max(1, tabWidth)
+    /// grapheme that starts at or after that column (drawing needs no more), and `isTruncated` tells so; and
+    /// graphemes that end at or before `firstColumn` are measured but not kept in `items` (a view scrolled to the
+    /// right draws from there), so that a long line costs memory only for the columns on screen.
+    init(text: String, tabWidth: Int, wrapWidth: Int?, columnLimit: Int? = nil, firstColumn: Int = 0) {
+        var placer = LinePlacer(tabWidth: tabWidth, wrapWidth: wrapWidth)
         var offset = 0
-        var column = 0
         var rowStart = 0
-        for character in text {
-            if wrapWidth == nil, let columnLimit, column >= columnLimit {
-                isTruncated = true
-                break
+        var truncated = false
+        var items: [Item] = []
+        var rows: [Range<Int>] = []
+        let keepsEverything = wrapWidth != nil || firstColumn <= 0
+        GraphemeWalk.forEach(in: text) { length, glyph in
+            if wrapWidth == nil, let columnLimit, placer.column >= columnLimit {
+                truncated = true
+                return false
             }
-            let length = character.unicodeScalars.count
-            if character == "\t" {
-                if let wrap = wrapWidth, column >= wrap {
-                    rows.append(rowStart..<items.count)
-                    rowStart = items.count
-                    column = 0
-                }
-                var width = tabWidth - column % tabWidth
-                if let wrap = wrapWidth { width = max(1, min(width, wrap - column)) }
-                items.append(Item(offset: offset, length: length, column: column, width: width, glyph: nil))
-                column += width
-            } else {
-                let glyph = DisplayWidth.glyph(for: character)
-                if let wrap = wrapWidth, column > 0, column + glyph.width > wrap {
-                    rows.append(rowStart..<items.count)
-                    rowStart = items.count
-                    column = 0
-                }
-                items.append(Item(offset: offset, length: length, column: column, width: glyph.width, glyph: glyph))
-                column += glyph.width
+            let place = placer.place(glyph)
+            if place.startsRow {
+                rows.append(rowStart..<items.count)
+                rowStart = items.count
+            }
+            if keepsEverything || place.column + place.width > firstColumn {
+                items.append(Item(offset: offset, length: length, column: place.column, width: place.width, glyph: glyph))
             }
             offset += length
+            return true
         }
-        self.length = offset
         rows.append(rowStart..<items.count)
-        if let wrap = wrapWidth, column >= wrap, !items.isEmpty {
+        if placer.endsWithFullRow, offset > 0 {
             rows.append(items.count..<items.count)
         }
+        self.items = items
+        self.rows = rows
+        self.length = offset
+        self.isTruncated = truncated
+    }
+
+    /// The visual row and column of a cursor at `target` in `text` laid out like `init(text:tabWidth:wrapWidth:)`
+    /// would, without keeping the layout: O(graphemes before `target`) time and O(1) memory.
+    static func position(of target: Int, in text: String, tabWidth: Int, wrapWidth: Int?) -> (row: Int, column: Int) {
+        var placer = LinePlacer(tabWidth: tabWidth, wrapWidth: wrapWidth)
+        var offset = 0
+        var found: (row: Int, column: Int)?
+        GraphemeWalk.forEach(in: text) { length, glyph in
+            let place = placer.place(glyph)
+            if offset + length > target {
+                found = (placer.row, place.column)
+                return false
+            }
+            offset += length
+            return true
+        }
+        if let found { return found }
+        return placer.endsWithFullRow && offset > 0 ? (placer.row + 1, 0) : (placer.row, placer.column)
+    }
+
+    /// The offset of the first grapheme kept in `items` (`length` when none is): graphemes before it were left
+    /// of `firstColumn`.
+    var firstKeptOffset: Int { items.first?.offset ?? length }
+
+    /// The number of visual rows `text` takes (what `rows.count` of its layout would be), in O(1) memory.
+    static func rowCount(of text: String, tabWidth: Int, wrapWidth: Int?) -> Int {
+        guard wrapWidth != nil else { return 1 }
+        return position(of: Int.max, in: text, tabWidth: tabWidth, wrapWidth: wrapWidth).row + 1
     }
 
     /// The scalar offset where visual row `row` starts.
@@ -123,5 +148,54 @@ struct LineLayout: Sendable {
         if row == rows.count - 1 { return length }
         if let last = rows[row].last { return items[last].offset }
         return startOffset(ofRow: row)
+    }
+}
+
+/// The column arithmetic of laying out one line, one grapheme at a time: tab stops, glyph widths and soft wrap.
+///
+/// Laws: a glyph that does not fit in the rest of a row (and is not the row's first) starts the next row, so a
+/// wide character never straddles the wrap width; a tab past the wrap width starts the next row and is otherwise
+/// clipped at the wrap width (at least one column).
+struct LinePlacer {
+    let tabWidth: Int
+    let wrapWidth: Int?
+    /// The column just after the last placed grapheme, in its row.
+    private(set) var column = 0
+    /// The visual row of the last placed grapheme (0 without wrapping).
+    private(set) var row = 0
+
+    init(tabWidth: Int, wrapWidth: Int?) {
+        self.tabWidth = max(1, tabWidth)
+        self.wrapWidth = wrapWidth
+    }
+
+    /// Places the next grapheme (`glyph` nil for a tab): whether it starts a new row, its column and its width.
+    mutating func place(_ glyph: Glyph?) -> (startsRow: Bool, column: Int, width: Int) {
+        var startsRow = false
+        var width: Int
+        if let glyph {
+            width = glyph.width
+            if let wrap = wrapWidth, column > 0, column + width > wrap { startsRow = true }
+        } else {
+            if let wrap = wrapWidth, column >= wrap { startsRow = true }
+            width = 0
+        }
+        if startsRow {
+            row += 1
+            column = 0
+        }
+        if glyph == nil {
+            width = tabWidth - column % tabWidth
+            if let wrap = wrapWidth { width = max(1, min(width, wrap - column)) }
+        }
+        let start = column
+        column += width
+        return (startsRow, start, width)
+    }
+
+    /// Whether the last row is exactly full, so that a cursor at the end of the line goes on a new empty row.
+    var endsWithFullRow: Bool {
+        guard let wrap = wrapWidth else { return false }
+        return column >= wrap
     }
 }

@@ -19,6 +19,9 @@ extension Editor {
             case .find, .replaceSearch: acceptSearch(prompt)
             default: return
             }
+        case .history(let view):
+            handleHistoryMouse(event, view: view)
+            return
         case .editing:
             break
         }

@@ -1,5 +1,21 @@
 import EditorCore
 
+/// What the text area shows: the document (editing and prompts) or a past revision (the history view).
+struct TextAreaContent {
+    let buffer: TextBuffer
+    let layout: TextLayout
+    let viewport: Viewport
+    let geometry: ScreenGeometry
+    /// The selection drawn in reverse video (nil: none).
+    let selection: Selection?
+    /// Whether the terminal cursor is placed at `selection.head`.
+    let showsCursor: Bool
+    /// Search matches to highlight (sorted).
+    let matches: [Range<Int>]
+    /// The lines to mark as changed (the history view).
+    var marks: ChangedLines? = nil
+}
+
 /// Drawing the editor into a `Frame`: the text area here, the bars below it in `ChromeRenderer.swift`.
 extension Editor {
     /// The whole screen for the current state. Costs O(visible text + log n): only the lines on screen are read
@@ -9,10 +25,13 @@ extension Editor {
     public func render() -> Frame {
         var frame = Frame(rows: rows, columns: columns)
         let geometry = self.geometry
-        if case .help(let firstLine) = mode {
+        switch mode {
+        case .help(let firstLine):
             HelpScreen.draw(into: &frame, rows: geometry.textRows, firstLine: firstLine)
-        } else {
-            drawTextArea(into: &frame, geometry: geometry)
+        case .history(let view):
+            if let content = historyTextArea(view) { drawTextArea(into: &frame, content: content) }
+        case .editing, .prompt:
+            drawTextArea(into: &frame, content: documentTextArea(geometry: geometry))
         }
         drawStatusLine(into: &frame, geometry: geometry)
         drawMessageLine(into: &frame, geometry: geometry)
@@ -20,36 +39,59 @@ extension Editor {
         return frame
     }
 
-    /// Draws the visible rows of text, the gutter and the cursor.
-    private func drawTextArea(into frame: inout Frame, geometry: ScreenGeometry) {
-        guard geometry.textRows > 0 else { return }
-        let buffer = document.buffer
+    /// The document as the text area shows it while editing.
+    private func documentTextArea(geometry: ScreenGeometry) -> TextAreaContent {
         let layout = self.layout
         let top = layout.visualRow(containing: viewport.topOffset)
-        let leftColumn = layout.wrapWidth == nil ? viewport.leftColumn : 0
+        return TextAreaContent(
+            buffer: document.buffer, layout: layout, viewport: viewport, geometry: geometry, selection: selection,
+            showsCursor: { if case .editing = mode { true } else { false } }(),
+            matches: visibleSearchMatches(from: top, layout: layout, rows: geometry.textRows))
+    }
+
+    /// Draws the visible rows of `content`: the gutter (line numbers, change marks), the text with its syntax
+    /// colours, search matches, the selection and the cursor.
+    func drawTextArea(into frame: inout Frame, content: TextAreaContent) {
+        let geometry = content.geometry
+        guard geometry.textRows > 0 else { return }
+        let buffer = content.buffer
+        let layout = content.layout
+        let selected = content.selection?.range ?? 0..<0
+        let top = layout.visualRow(containing: content.viewport.topOffset)
+        let leftColumn = layout.wrapWidth == nil ? content.viewport.leftColumn : 0
         let textBounds = geometry.gutterWidth..<geometry.columns
-        let matches = visibleSearchMatches(from: top, layout: layout, rows: geometry.textRows)
-        var highlightState = initialHighlightState(beforeLine: top.line)
+        let matches = content.matches
+        var highlightState = initialHighlightState(beforeLine: top.line, in: buffer)
         var row = top
         var lineLayout = LineLayout(text: "", tabWidth: 1, wrapWidth: nil)
         var spans: [HighlightSpan] = []
         var lineStart = 0
         var lineEnd = 0
+        var lineMark: ChangedLines.Mark?
         for screenRow in 0..<geometry.textRows {
             if screenRow == 0 || row.row == 0 {
                 let text = buffer.contentText(ofLine: row.line)
                 lineLayout = LineLayout(text: text, tabWidth: configuration.tabWidth, wrapWidth: layout.wrapWidth,
-                    columnLimit: leftColumn + geometry.textColumns)
+                    columnLimit: leftColumn + geometry.textColumns, firstColumn: leftColumn)
                 lineStart = buffer.lineStart(row.line)
                 lineEnd = lineStart + text.unicodeScalars.count
                 spans = highlight(text, state: &highlightState)
+                lineMark = content.marks?.mark(ofLine: row.line)
             }
             if row.row == 0, geometry.gutterWidth > 0 {
-                let number = String(row.line + 1)
-                let padding = String(repeating: " ", count: max(0, geometry.gutterWidth - 1 - number.count))
-                frame.draw(padding + number, row: screenRow, column: 0, limit: geometry.gutterWidth - 1,
-                    style: configuration.colorEnabled ? Style(foreground: .yellow) : Style())
+                let numberWidth = geometry.gutterWidth - geometry.markWidth - 1
+                if numberWidth > 0 {
+                    let number = String(row.line + 1)
+                    let padding = String(repeating: " ", count: max(0, numberWidth - number.count))
+                    frame.draw(padding + number, row: screenRow, column: 0, limit: numberWidth,
+                        style: configuration.colorEnabled ? Style(foreground: .yellow) : Style())
+                }
+                if geometry.markWidth > 0, let lineMark {
+                    drawChangeMark(lineMark, into: &frame, row: screenRow,
+                        column: geometry.gutterWidth - geometry.markWidth)
+                }
             }
+            if lineMark == .changed { paintChangedRow(into: &frame, row: screenRow, bounds: textBounds) }
             var spanIndex = 0
             var matchIndex = 0
             for itemIndex in lineLayout.rows[row.row] {
@@ -68,23 +110,25 @@ extension Editor {
                     style = configuration.colorEnabled
                         ? Style(foreground: .black, background: .yellow) : Style(underline: true)
                 }
-                if selection.range.contains(offset) { style.reverse = true }
+                if selected.contains(offset) { style.reverse = true }
+                if lineMark == .changed { style = changedStyle(style) }
                 frame.draw(item.glyph, width: item.width, row: screenRow,
                     column: geometry.gutterWidth + item.column - leftColumn, bounds: textBounds, style: style)
             }
             let isLastRowOfLine = row.row == lineLayout.rows.count - 1
             if isLastRowOfLine, !lineLayout.isTruncated, row.line + 1 < buffer.lineCount,
-                selection.range.contains(lineEnd)
+                selected.contains(lineEnd)
             {
                 let column = geometry.gutterWidth + lineLayout.endColumn(ofRow: row.row) - leftColumn
                 frame.draw(.narrow(" "), width: 1, row: screenRow, column: column, bounds: textBounds,
                     style: Style(reverse: true))
             }
-            if case .editing = mode, selection.head >= lineStart, selection.head <= lineEnd,
-                lineLayout.isTruncated ? selection.head < lineStart + lineLayout.length : true,
-                lineLayout.row(containing: selection.head - lineStart) == row.row
+            if content.showsCursor, let head = content.selection?.head, head >= lineStart, head <= lineEnd,
+                lineLayout.isTruncated ? head < lineStart + lineLayout.length : true,
+                head - lineStart >= lineLayout.firstKeptOffset || lineLayout.items.isEmpty,
+                lineLayout.row(containing: head - lineStart) == row.row
             {
-                let column = geometry.gutterWidth + lineLayout.position(of: selection.head - lineStart).column
+                let column = geometry.gutterWidth + lineLayout.position(of: head - lineStart).column
                     - leftColumn
                 if textBounds.contains(column) { frame.cursor = ScreenPosition(row: screenRow, column: column) }
             }
@@ -102,11 +146,10 @@ extension Editor {
         return SyntaxHighlighter.highlight(text, language: syntax, state: &state)
     }
 
-    /// The highlighter state at the start of `line`, from a bounded scan of the lines above it.
-    private func initialHighlightState(beforeLine line: Int) -> HighlightState {
+    /// The highlighter state at the start of `line` of `buffer`, from a bounded scan of the lines above it.
+    private func initialHighlightState(beforeLine line: Int, in buffer: TextBuffer) -> HighlightState {
         var state = HighlightState.normal
         guard let syntax, configuration.colorEnabled else { return state }
-        let buffer = document.buffer
         for previous in max(0, line - SyntaxHighlighter.lookbackLines)..<line {
             _ = SyntaxHighlighter.highlight(buffer.contentText(ofLine: previous), language: syntax, state: &state)
         }

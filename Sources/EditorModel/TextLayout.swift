@@ -52,7 +52,8 @@ struct TextLayout {
 
     /// The number of visual rows of line `line` (1 without soft wrap).
     func rowCount(ofLine line: Int) -> Int {
-        wrapWidth == nil ? 1 : layout(line: line).rows.count
+        wrapWidth == nil
+            ? 1 : LineLayout.rowCount(of: buffer.contentText(ofLine: line), tabWidth: tabWidth, wrapWidth: wrapWidth)
     }
 
     /// The visual row and column where a cursor at `offset` is drawn.
@@ -65,8 +66,8 @@ struct TextLayout {
         let content = buffer.contentRange(ofLine: line)
         let end = offset < content.upperBound
             ? min(content.upperBound, buffer.nextGraphemeBoundary(after: offset)) : content.upperBound
-        let prefix = LineLayout(text: buffer.substring(start..<end), tabWidth: tabWidth, wrapWidth: wrapWidth)
-        let position = prefix.position(of: offset - start)
+        let position = LineLayout.position(of: offset - start, in: buffer.substring(start..<end), tabWidth: tabWidth,
+            wrapWidth: wrapWidth)
         return (VisualRow(line: line, row: position.row), position.column)
     }
 
@@ -84,8 +85,9 @@ struct TextLayout {
     /// The offset of the grapheme drawn at `column` of `row` (see `LineLayout.offset(atRow:column:)`).
     func offset(at row: VisualRow, column: Int) -> Int {
         let limit = wrapWidth == nil ? max(0, column) + 1 : nil
-        return buffer.lineStart(row.line) + layout(line: row.line, columnLimit: limit).offset(atRow: row.row,
-            column: column)
+        let line = LineLayout(text: buffer.contentText(ofLine: row.line), tabWidth: tabWidth, wrapWidth: wrapWidth,
+            columnLimit: limit, firstColumn: wrapWidth == nil ? max(0, column) : 0)
+        return buffer.lineStart(row.line) + line.offset(atRow: row.row, column: column)
     }
 
     /// The row after `row`, or nil at the end of the document.

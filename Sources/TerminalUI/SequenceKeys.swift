@@ -86,6 +86,7 @@ enum SequenceKeys {
         let key: Key
         switch number {
         case 1, 7: key = .home
+        case 2: key = .insert
         case 3: key = .delete
         case 4, 8: key = .end
         case 5: key = .pageUp
@@ -93,7 +94,7 @@ enum SequenceKeys {
         case 11...15: key = .function(number - 10)
         case 17...21: key = .function(number - 11)
         case 23, 24: key = .function(number - 12)
-        default: return nil  // 2 is Insert, which the editor has no key for; 201 is a stray paste end.
+        default: return nil  // 201 is a stray paste end.
         }
         return KeyPress(key, modifiers: modifiers)
     }

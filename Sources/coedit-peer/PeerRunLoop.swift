@@ -120,6 +120,8 @@ final class PeerRunLoop {
                 emit("status-changed \(status)")
             case .hostLeaving:
                 emit("host-leaving")
+            case .historyReply(let reply):
+                if case .revision(let entry) = reply { emit("history r\(entry.revision)") } else { emit("history unavailable") }
             }
         }
     }

@@ -28,6 +28,8 @@ final class EditSession {
     private let recovery: RecoveryStore?
     /// The shared document's side of the loop, when FILE is shared or joined (nil: editing alone).
     private let shared: SharedEditing?
+    /// Answers the history view (F7): the host's journal, the host for a joiner, or nothing when not shared.
+    private let history: any HistoryViewSource
     /// Why writing the recovery file failed, reported on standard error after the terminal is restored.
     private(set) var recoveryFailure: String?
     private var quitRequested = false
@@ -41,6 +43,7 @@ final class EditSession {
         self.screen = screen
         self.recovery = recovery
         self.shared = shared
+        self.history = HistoryViewSources.source(for: shared)
     }
 
     /// `coedit FILE`: opens the file (refusing bad files before the screen is touched), offers a recovery, takes
@@ -168,8 +171,16 @@ final class EditSession {
                     return .quit
                 }
             }
+            serveHistory()
             draw()
         }
+    }
+
+    /// Answers the history view once per batch of events (taking replies that arrived even when it is closed),
+    /// telling it how far the live document has come.
+    private func serveHistory() {
+        if let revision = shared?.client.document.revision { editor.updateHistoryLatestRevision(revision) }
+        history.serve(&editor)
     }
 
     /// Draws the editor (with remote cursors when shared).

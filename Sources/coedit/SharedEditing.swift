@@ -49,6 +49,9 @@ final class SharedEditing {
     private var following: Int?
     /// The host's history journal: told of the host's own saves, closed when the session ends.
     var journal: Journal?
+    /// The host's answers to this joiner's history requests, until the history view takes them
+    /// (`RemoteHistorySource`).
+    var historyReplies: [HistoryReply] = []
 
     init(
         client: CollaborationClient, role: Role, editor: Editor, syncInterval: Duration, documentPath: String,
@@ -156,6 +159,8 @@ final class SharedEditing {
                 editor.showMessage("The host left; your text is kept (Ctrl-S saves a local copy)", isError: true)
             case .log(let line):
                 logger.info("\(line)")
+            case .historyReply(let reply):
+                historyReplies.append(reply)
             }
         }
         updateNote()

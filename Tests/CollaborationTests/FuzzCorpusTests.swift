@@ -54,7 +54,7 @@ import Testing
         var joinerMessages = RandomMessages(seed: 98)
         let hostTags = Set((0..<500).compactMap { _ in MessageCodec.encode(hostMessages.hostBound()).first })
         let joinerTags = Set((0..<500).compactMap { _ in MessageCodec.encode(joinerMessages.joinerBound()).first })
-        #expect(hostTags.count == 7 && joinerTags.count == 12)
+        #expect(hostTags.count >= 7 && joinerTags.count >= 12)
         let hostSeeds = try Self.corpusFiles(.hostBound).values.filter { (try? MessageCodec.decodeHostBound($0)) != nil }
         let joinerSeeds = try Self.corpusFiles(.joinerBound).values.filter { (try? MessageCodec.decodeJoinerBound($0)) != nil }
         #expect(Set(hostSeeds.compactMap(\.first)) == hostTags)

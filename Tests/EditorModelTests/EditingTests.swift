@@ -24,6 +24,28 @@ struct EditingTests {
         check("|", typing("e\u{301}"), "e\u{301}|")
     }
 
+    @Test("Insert toggles overwrite: a typed character replaces the grapheme cluster under the cursor")
+    func overwriting() {
+        let insert = key(.insert)
+        check("a|bc", [insert] + typing("X"), "aX|c")
+        check("|e\u{301}日👩‍💻z", [insert] + typing("123"), "123|z")
+        // At a line break (LF or CRLF) or the end, overwriting inserts: lines are never joined.
+        check("ab|\ncd", [insert] + typing("xy"), "abxy|\ncd")
+        check("ab|\r\ncd", [insert] + typing("x"), "abx|\r\ncd")
+        check("ab|", [insert] + typing("é"), "abé|")
+        // A selection is replaced as in insert mode; a second Insert goes back to inserting.
+        check("a[bc|]d", [insert] + typing("Z"), "aZ|d")
+        check("a|bc", [insert, insert] + typing("X"), "aX|bc")
+
+        var editor = makeEditor("|日本語です")
+        editor.press([insert] + typing("にほ"))
+        #expect(editor.notation == "にほ|語です")
+        #expect(editor.isOverwriting)
+        #expect(editor.render().lines.contains { $0.contains("OVR | 1:3") })
+        editor.press(ctrl("z"))
+        #expect(editor.notation == "|日本語です", "one undo step restores the overwritten text")
+    }
+
     @Test("Backspace and Delete remove one grapheme cluster")
     func deletion() {
         check("ae\u{301}|b", [backspace], "a|b")

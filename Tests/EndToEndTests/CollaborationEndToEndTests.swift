@@ -1,43 +1,22 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BlockingTestThreads
 import Foundation
 import Testing
 
-/// Two real editors in two tmux windows, sharing a file over loopback: typing, remote cursors with names, a
+/// Two real editors in two panes of one tmux window (left: the host, right: the joiner), sharing a file over loopback: typing, remote cursors with names, a
 /// cursor that stays on its word when lines are inserted above, Ctrl-S by a joiner, quitting and rejoining.
-@Suite("Editing together (tmux)", .serialized)
+@Suite("Editing together (tmux)", .serialized, .blockingThreads)
 struct CollaborationEndToEndTests {
-    /// Starts the host on an ephemeral loopback port and returns it with the join command it shows.
-    private func startHost(_ environment: EndToEndEnvironment, file: String) throws -> (TmuxSession, port: String, token: String) {
-        let host = try environment.startCoedit([file, "--listen", "127.0.0.1:0", "--name", "hōst"], columns: 100, rows: 16)
-        let screen = try host.waitUntil("the join command") { $0.contains("--token ") }
-        guard let line = screen.split(separator: "\n").first(where: { $0.contains("--join 127.0.0.1:") }) else {
-            host.close()
-            throw EndToEndFailure("no join command in:\n\(screen)")
-        }
-        let words = line.split(separator: " ")
-        guard let join = words.firstIndex(of: "--join"), let token = words.firstIndex(of: "--token"),
-            token + 1 < words.count, let port = words[join + 1].split(separator: ":").last
-        else {
-            host.close()
-            throw EndToEndFailure("unreadable join command: \(line)")
-        }
-        return (host, String(port), String(words[token + 1]))
-    }
-
-    private func join(_ environment: EndToEndEnvironment, file: String, port: String, token: String) throws -> TmuxSession {
-        try environment.startCoedit(
-            [file, "--join", "127.0.0.1:\(port)", "--token", token, "--name", "ann"], columns: 100, rows: 16)
-    }
-
     @Test("what one types appears in the other with the typist's name at its cursor; cursors stay on their words")
     func typingAndCursors() throws {
         let environment = try EndToEndEnvironment()
         try environment.write(Array("alpha beta\ngamma delta épsilon\nzeta\n".utf8), to: "notes.txt")
-        let (host, port, token) = try startHost(environment, file: "notes.txt")
+        let shared = try environment.startHost("notes.txt")
+        let host = shared.session
         defer { host.close() }
-        let joiner = try join(environment, file: "copy.txt", port: port, token: token)
+        let joiner = try environment.join(shared, file: "copy.txt", name: "ann")
         defer { joiner.close() }
         try joiner.waitFor("2 here")
         try host.waitFor("2 here")
@@ -76,9 +55,10 @@ struct CollaborationEndToEndTests {
     func saveQuitRejoin() throws {
         let environment = try EndToEndEnvironment()
         try environment.write(Array("shared draft\n".utf8), to: "notes.txt")
-        let (host, port, token) = try startHost(environment, file: "notes.txt")
+        let shared = try environment.startHost("notes.txt")
+        let host = shared.session
         defer { host.close() }
-        var joiner = try join(environment, file: "copy.txt", port: port, token: token)
+        var joiner = try environment.join(shared, file: "copy.txt", name: "ann")
         defer { joiner.close() }
         try joiner.waitFor("2 here")
         try joiner.press("End")
@@ -95,7 +75,7 @@ struct CollaborationEndToEndTests {
         try host.waitFor("shared, alone")
         joiner.close()
         try host.type("Host was here: ")
-        joiner = try join(environment, file: "copy.txt", port: port, token: token)
+        joiner = try environment.join(shared, file: "copy.txt", name: "ann")
         try joiner.waitFor("Host was here: shared draft, revised by ann")
         try host.waitFor("ann joined")
     }
@@ -104,9 +84,10 @@ struct CollaborationEndToEndTests {
     func sessionKeys() throws {
         let environment = try EndToEndEnvironment()
         try environment.write(Array((1...60).map { "line \($0)" }.joined(separator: "\n").utf8), to: "long.txt")
-        let (host, port, token) = try startHost(environment, file: "long.txt")
+        let shared = try environment.startHost("long.txt")
+        let host = shared.session
         defer { host.close() }
-        let joiner = try join(environment, file: "copy.txt", port: port, token: token)
+        let joiner = try environment.join(shared, file: "copy.txt", name: "ann")
         defer { joiner.close() }
         try joiner.waitFor("2 here")
         try joiner.press("C-l")
@@ -137,7 +118,9 @@ struct CollaborationEndToEndTests {
     @Test("joining with a wrong secret or an unparsable address fails with one line before the screen")
     func joinErrors() throws {
         let environment = try EndToEndEnvironment()
-        let (host, port, _) = try startHost(environment, file: "notes.txt")
+        let shared = try environment.startHost("notes.txt")
+        let host = shared.session
+        let port = shared.port
         defer { host.close() }
         let wrong = try environment.startCoedit(["copy.txt", "--join", "127.0.0.1:\(port)", "--token", "nope"])
         defer { wrong.close() }

@@ -1,11 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BlockingTestThreads
 import Foundation
 import Testing
 
 /// The command line, before any screen is taken over: help, version, bad options, refused files.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct CommandLineTests {
+@Suite(.serialized, .blockingThreads, .timeLimit(.minutes(1))) struct CommandLineTests {
     @Test func helpShowsUsageAndExamples() throws {
         let environment = try EndToEndEnvironment()
         let session = try environment.startCoedit(["--help"])

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import EditorModel
 import FileStore
+import BlockingTestThreads
 import Foundation
 import TerminalUI
 import Testing
@@ -10,7 +11,7 @@ import Testing
 @testable import coedit
 
 /// The run loop itself, driven by a `RecordingScreen`: events in, effects performed, frames out. No terminal.
-@Suite struct EditSessionLoopTests {
+@Suite(.blockingThreads) struct EditSessionLoopTests {
     private func key(_ key: Key, _ modifiers: Modifiers = []) -> TerminalInput {
         .event(.key(KeyPress(key, modifiers: modifiers)))
     }

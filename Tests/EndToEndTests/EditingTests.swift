@@ -1,11 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BlockingTestThreads
 import Foundation
 import Testing
 
 /// Typing, moving, selecting, the clipboard, undo and redo: the real binary in tmux, checked on screen and on disk.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct EditingTests {
+@Suite(.serialized, .blockingThreads, .timeLimit(.minutes(1))) struct EditingTests {
     @Test func typingASCIIAndUTF8InANewFile() throws {
         let environment = try EndToEndEnvironment()
         let session = try environment.openEditor("new.txt", text: nil)
@@ -21,6 +22,23 @@ import Testing
         try session.press("C-s")
         try session.waitFor("Saved new.txt")
         #expect(environment.bytes(of: "new.txt") == Array("Hello, wörld\n漢字 😀 e\u{301}!".utf8))
+    }
+
+    @Test func insertTogglesOverwriteMode() throws {
+        let environment = try EndToEndEnvironment()
+        let session = try environment.openEditor("ovr.txt", text: "café 日本 ok\n")
+        defer { session.close() }
+        try session.press("IC")  // tmux's name for the Insert key
+        try session.waitFor("OVR | 1:1")
+        try session.type("CAFÉ 中")
+        try session.waitFor("CAFÉ 中本 ok")
+        try session.press("IC")
+        try session.waitFor("Insert mode")
+        try session.type("!")
+        try session.waitFor("CAFÉ 中!本 ok")
+        try session.press("C-s")
+        try session.waitFor("Saved ovr.txt")
+        #expect(environment.bytes(of: "ovr.txt") == Array("CAFÉ 中!本 ok\n".utf8))
     }
 
     @Test func movementKeysPutTheCursorWhereExpected() throws {

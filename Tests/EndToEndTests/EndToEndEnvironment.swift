@@ -99,4 +99,12 @@ final class EndToEndEnvironment {
             environment: variables.merging(extraVariables) { _, new in new }, directory: documents,
             columns: columns, rows: rows)
     }
+
+    /// Starts `coedit arguments...` in a new pane beside `neighbour` (same tmux window, split left | right).
+    func startCoedit(
+        _ arguments: [String], beside neighbour: TmuxSession, extraVariables: [String: String] = [:]
+    ) throws -> TmuxSession {
+        try neighbour.split(command: [try Self.coeditBinary()] + arguments,
+            environment: variables.merging(extraVariables) { _, new in new }, directory: documents)
+    }
 }

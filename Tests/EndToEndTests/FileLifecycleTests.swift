@@ -1,11 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BlockingTestThreads
 import Foundation
 import Testing
 
 /// Saving, quitting, external changes, save errors, and never losing work (signals, recovery, crashes).
-@Suite(.serialized, .timeLimit(.minutes(1))) struct FileLifecycleTests {
+@Suite(.serialized, .blockingThreads, .timeLimit(.minutes(1))) struct FileLifecycleTests {
     @Test func savingKeepsCRLFAndAMissingFinalNewline() throws {
         let environment = try EndToEndEnvironment()
         let session = try environment.openEditor("crlf.tex", text: "l1 é\r\nl2\r\nl3")

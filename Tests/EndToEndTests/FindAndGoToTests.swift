@@ -1,8 +1,9 @@
+import BlockingTestThreads
 import Foundation
 import Testing
 
 /// Incremental find, replace (one, skip, all) and go to line, in the real binary.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct FindAndGoToTests {
+@Suite(.serialized, .blockingThreads, .timeLimit(.minutes(1))) struct FindAndGoToTests {
     @Test func incrementalFindIsCaseInsensitiveWrapsAndStaysAtTheMatch() throws {
         let environment = try EndToEndEnvironment()
         let session = try environment.openEditor("find.txt", text: "alpha\nbeta Alpha\ngamma alpha\n")

@@ -1,11 +1,12 @@
 import EditorCore
+import BlockingTestThreads
 import Foundation
 import Journal
 import SyncEngine
 import Testing
 
 /// `coedit log` and `coedit show` on a journal written through the Journal library, run as the real binary.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct HistoryCommandTests {
+@Suite(.serialized, .blockingThreads, .timeLimit(.minutes(1))) struct HistoryCommandTests {
     /// A journal for `notes.tex` in `history/`: "Café" typed by zoé, then "漢字😀" appended by 山田.
     private func makeJournal(_ environment: EndToEndEnvironment) throws -> String {
         let historyDirectory = environment.root + "/history"

@@ -1,3 +1,4 @@
+import BlockingTestThreads
 import Foundation
 import Journal
 import Testing
@@ -8,31 +9,7 @@ import Glibc
 
 /// The host journals every accepted revision, and a host killed before saving resumes from its journal; an
 /// unusable journal is left alone while editing goes on. Runs the real binary in tmux.
-@Suite(.serialized, .timeLimit(.minutes(2))) struct HistoryRecoveryTests {
-    /// The journal file `coedit notes.tex --history DIR` uses.
-    private func journalURL(_ environment: EndToEndEnvironment, directory: String) -> URL {
-        JournalLocation.fileURL(
-            forDocument: environment.path("notes.tex"), in: URL(fileURLWithPath: directory, isDirectory: true))
-    }
-
-    /// Waits until the journal's latest text contains `text` (read-only, beside the running host).
-    private func waitForJournal(_ url: URL, toContain text: String) throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(10)
-        var last = ""
-        while clock.now < deadline {
-            if let journal = try? Journal.open(at: url, readOnly: true) {
-                defer { journal.close() }
-                if let latest = try? journal.latestRevision(), let head = try? journal.text(at: latest) {
-                    last = head
-                    if head.contains(text) { return }
-                }
-            }
-            usleep(50_000)
-        }
-        throw EndToEndFailure("the journal never held \(text); its text was \(last)")
-    }
-
+@Suite(.serialized, .blockingThreads, .timeLimit(.minutes(2))) struct HistoryRecoveryTests {
     @Test func aKilledHostResumesItsUnsavedEditsFromTheJournal() throws {
         let environment = try EndToEndEnvironment()
         let history = environment.root + "/history"

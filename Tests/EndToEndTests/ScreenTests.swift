@@ -1,11 +1,12 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BlockingTestThreads
 import Foundation
 import Testing
 
 /// The screen: resize, help, view toggles, mouse, colours, bracketed paste, Escape.
-@Suite(.serialized, .timeLimit(.minutes(1))) struct ScreenTests {
+@Suite(.serialized, .blockingThreads, .timeLimit(.minutes(1))) struct ScreenTests {
     @Test func resizingRedrawsForTheNewSize() throws {
         let environment = try EndToEndEnvironment()
         let long = String(repeating: "0123456789", count: 9)

@@ -4,18 +4,24 @@ import Glibc
 import Foundation
 import Testing
 
-/// A program running in its own private tmux server, driven the way a person would: keys in, screen out.
+/// A program running in a pane of a private tmux server, driven the way a person would: keys in, screen out.
 ///
-/// Each session has a unique server socket (`tmux -L coedit-e2e-<unique>`), so tests never share state and never
-/// touch the user's tmux. The program runs under a small `sh` wrapper that writes its exit status to a file (tmux
-/// may drop the last output of a pane whose process exits at once, and `pane_dead_status` is not always set), then
-/// sleeps, so the pane stays with the program's last screen (e.g. an error printed after the terminal was restored)
-/// and no output is lost. `close()` kills the server; call it in a `defer` so it runs when a test fails.
+/// Each server has a unique socket (`tmux -L coedit-e2e-<unique>`), so tests never share state and never touch the
+/// user's tmux. The first program gets the server's one window; `split(command:...)` starts another program in a
+/// second pane of the same window, side by side, the way two people would be watched on one screen. Every program
+/// runs under a small `sh` wrapper that writes its exit status to a file (tmux may drop the last output of a pane
+/// whose process exits at once, and `pane_dead_status` is not always set), then sleeps, so the pane stays with the
+/// program's last screen (e.g. an error printed after the terminal was restored) and no output is lost. `close()`
+/// ends the program (and, for the first pane, the server); call it in a `defer` so it runs when a test fails.
 final class TmuxSession {
     /// How long `waitUntil` waits by default (generous: CI machines are slow and builds are debug builds).
     static let defaultTimeout: Duration = .seconds(10)
 
     let socketName: String
+    /// The pane this session drives (`%N`), the target of every command.
+    let paneID: String
+    /// Whether this session started the server (and so kills it on close).
+    let ownsServer: Bool
     /// Where the wrapper writes the program's exit status (`$?`: 128 + n for signal n).
     let statusFile: String
     private(set) var isClosed = false
@@ -26,30 +32,42 @@ final class TmuxSession {
         throws
     {
         socketName = "coedit-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
+        ownsServer = true
         // In the test's own directory, so a late write after `close()` cannot leave litter in /tmp.
-        statusFile = "\(directory)/.\(socketName).status"
-        var variables = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"]
-        variables.merge(environment) { _, new in new }
-        // TERM comes from tmux unless the caller sets it (later assignments win in env).
-        let shellCommand = "cd \(Self.quoted(directory)) && env -i TERM=\"$TERM\" "
-            + variables.sorted(by: { $0.key < $1.key }).map { Self.quoted("\($0.key)=\($0.value)") }
-                .joined(separator: " ")
-            + " " + command.map(Self.quoted).joined(separator: " ")
-            + "; echo $? > \(Self.quoted(statusFile)); exec sleep 3600"
+        statusFile = Self.statusPath(directory: directory, socketName: socketName)
+        let shellCommand = Self.wrapper(command, environment: environment, directory: directory, statusFile: statusFile)
         // Options are set in the same invocation, before the session (and so the program) starts.
-        try tmux([
+        paneID = try Self.run(Self.tmuxPrefix(socketName) + [
             "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
             "set-option", "-g", "set-clipboard", "on", ";",
             "set-option", "-g", "default-terminal", "screen", ";",
-            "new-session", "-d", "-x", String(columns), "-y", String(rows), shellCommand,
-        ])
+            "new-session", "-d", "-P", "-F", "#{pane_id}", "-x", String(columns), "-y", String(rows), shellCommand,
+        ]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A session for a pane just split off `sibling`'s window.
+    private init(paneID: String, sibling: TmuxSession, statusFile: String) {
+        socketName = sibling.socketName
+        self.paneID = paneID
+        self.statusFile = statusFile
+        ownsServer = false
+    }
+
+    /// Starts `command` in a new pane beside this one (the window is split left | right, each pane about half as
+    /// wide); the new session shares this one's server and window.
+    func split(command: [String], environment: [String: String], directory: String) throws -> TmuxSession {
+        let status = Self.statusPath(directory: directory, socketName: socketName + "-" + UUID().uuidString.prefix(8))
+        let shellCommand = Self.wrapper(command, environment: environment, directory: directory, statusFile: status)
+        let pane = try tmux(["split-window", "-h", "-d", "-t", paneID, "-P", "-F", "#{pane_id}", shellCommand])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return TmuxSession(paneID: pane, sibling: self, statusFile: status)
     }
 
     deinit {
         close()
     }
 
-    /// Kills the private tmux server (and the program in it). Idempotent.
+    /// Ends the program with SIGKILL and removes its pane (the first pane kills the whole server). Idempotent.
     func close() {
         guard !isClosed else { return }
         isClosed = true
@@ -57,26 +75,45 @@ final class TmuxSession {
         // is being removed.
         if let pid = try? programPID() { _ = Glibc.kill(pid, SIGKILL) }
         let shell = try? panePID()
-        _ = try? tmux(["kill-server"])
+        _ = try? tmux(ownsServer ? ["kill-server"] : ["kill-pane", "-t", paneID])
         // Wait for the wrapper shell to be gone, so it cannot write its status file after the test cleaned up.
         if let shell { Self.waitUntilGone(shell, timeout: .seconds(2)) }
         unlink(statusFile)
     }
 
+    private static func statusPath(directory: String, socketName: String) -> String {
+        "\(directory)/.\(socketName).status"
+    }
+
+    /// The `sh -c` text that runs `command` with exactly `environment` (plus PATH and a UTF-8 locale) in
+    /// `directory`, records its exit status in `statusFile`, and keeps the pane open.
+    private static func wrapper(
+        _ command: [String], environment: [String: String], directory: String, statusFile: String
+    ) -> String {
+        var variables = ["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PATH": "/usr/bin:/bin"]
+        variables.merge(environment) { _, new in new }
+        // TERM comes from tmux unless the caller sets it (later assignments win in env).
+        return "cd \(quoted(directory)) && env -i TERM=\"$TERM\" "
+            + variables.sorted(by: { $0.key < $1.key }).map { quoted("\($0.key)=\($0.value)") }
+                .joined(separator: " ")
+            + " " + command.map(quoted).joined(separator: " ")
+            + "; echo $? > \(quoted(statusFile)); exec sleep 3600"
+    }
+
     /// Types `text` literally (UTF-8, no key names interpreted).
     func type(_ text: String) throws {
-        try tmux(["send-keys", "-l", text])
+        try tmux(["send-keys", "-t", paneID, "-l", text])
     }
 
     /// Presses keys given by tmux names: C-s, Left, S-Right, C-Left, Home, End, PPage, NPage, BSpace, Enter,
     /// Escape, F1, ...
     func press(_ keys: String...) throws {
-        try tmux(["send-keys"] + keys)
+        try tmux(["send-keys", "-t", paneID] + keys)
     }
 
     /// The visible screen, one line per row (trailing spaces trimmed by tmux).
     func capture() throws -> String {
-        try tmux(["capture-pane", "-p"])
+        try tmux(["capture-pane", "-p", "-t", paneID])
     }
 
     /// Polls the screen until `condition` holds and returns that screen; fails with the last screen on timeout.
@@ -104,13 +141,13 @@ final class TmuxSession {
 
     /// Sends raw bytes to the program, exactly (e.g. a mouse report), with `send-keys -H`.
     func sendBytes(_ bytes: [UInt8]) throws {
-        try tmux(["send-keys", "-H"] + bytes.map { String($0, radix: 16) })
+        try tmux(["send-keys", "-t", paneID, "-H"] + bytes.map { String($0, radix: 16) })
     }
 
     /// Pastes `text` the way a terminal does (bracketed, since the program asked for it; newlines sent as CR).
     func paste(_ text: String) throws {
         try tmux(["set-buffer", "-b", "e2e-paste", "--", text])
-        try tmux(["paste-buffer", "-p", "-b", "e2e-paste"])
+        try tmux(["paste-buffer", "-p", "-t", paneID, "-b", "e2e-paste"])
     }
 
     /// The text of tmux's newest paste buffer (where an OSC 52 copy lands with `set-clipboard on`), or nil.
@@ -120,7 +157,7 @@ final class TmuxSession {
 
     /// The cursor position in the pane: 0-based column and row.
     func cursor() throws -> (column: Int, row: Int) {
-        let fields = try tmux(["display-message", "-p", "#{cursor_x} #{cursor_y}"])
+        let fields = try tmux(["display-message", "-p", "-t", paneID, "#{cursor_x} #{cursor_y}"])
             .split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
         guard fields.count == 2 else { throw EndToEndFailure("no cursor position") }
         return (fields[0], fields[1])
@@ -128,22 +165,22 @@ final class TmuxSession {
 
     /// A tmux format evaluated for the pane (e.g. "#{alternate_on}").
     func format(_ format: String) throws -> String {
-        try tmux(["display-message", "-p", format]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try tmux(["display-message", "-p", "-t", paneID, format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The visible screen with colours and attributes as escape sequences (`capture-pane -e`).
     func captureWithAttributes() throws -> String {
-        try tmux(["capture-pane", "-p", "-e"])
+        try tmux(["capture-pane", "-p", "-e", "-t", paneID])
     }
 
     /// Resizes the window (the program gets SIGWINCH).
     func resize(columns: Int, rows: Int) throws {
-        try tmux(["resize-window", "-x", String(columns), "-y", String(rows)])
+        try tmux(["resize-window", "-t", paneID, "-x", String(columns), "-y", String(rows)])
     }
 
     /// The process ID of the wrapper shell in the pane.
     func panePID() throws -> pid_t {
-        let text = try tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = try tmux(["display-message", "-p", "-t", paneID, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let shell = pid_t(text) else { throw EndToEndFailure("no pane pid in \(text.debugDescription)") }
         return shell
     }
@@ -199,7 +236,12 @@ final class TmuxSession {
 
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
-        try Self.run(["tmux", "-u", "-L", socketName, "-f", "/dev/null"] + arguments)
+        try Self.run(Self.tmuxPrefix(socketName) + arguments)
+    }
+
+    /// `tmux` on this test's private server, with no configuration file.
+    private static func tmuxPrefix(_ socketName: String) -> [String] {
+        ["tmux", "-u", "-L", socketName, "-f", "/dev/null"]
     }
 
     /// Runs a program (found on PATH) and returns its standard output; throws with its standard error when it

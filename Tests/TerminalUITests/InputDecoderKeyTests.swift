@@ -127,8 +127,9 @@ import Testing
         #expect(decodeAll("\u{1B}[1;5u\u{1B}[1114112u\u{1B}[55296u") == [], "control, out of range, surrogate")
     }
 
-    @Test func insertFocusAndUnknownSequencesAreIgnored() {
-        #expect(decodeAll("\u{1B}[2~a") == typed("a"))
+    @Test func insertIsAKeyFocusAndUnknownSequencesAreIgnored() {
+        #expect(decodeAll("\u{1B}[2~a") == [key(.insert)] + typed("a"))
+        #expect(decodeAll("\u{1B}[2;5~") == [key(.insert, .control)])
         #expect(decodeAll("\u{1B}[I\u{1B}[Ob") == typed("b"))
         #expect(decodeAll("\u{1B}[99~\u{1B}[?1;2c\u{1B}[5X\u{1B}Ozc") == typed("c"))
     }

@@ -130,6 +130,7 @@ enum XtermEncoding {
         case .tab: text = press.modifiers == .shift ? "\u{1B}[Z" : "\t"
         case .backspace: text = "\u{7F}"
         case .escape: text = "\u{1B}"
+        case .insert: text = "\u{1B}[2\(suffix)~"
         case .delete: text = "\u{1B}[3\(suffix)~"
         case .pageUp: text = "\u{1B}[5\(suffix)~"
         case .pageDown: text = "\u{1B}[6\(suffix)~"
@@ -147,7 +148,7 @@ enum XtermEncoding {
     }
 
     static func randomEvent<G: RandomNumberGenerator>(using generator: inout G) -> InputEvent {
-        let navigation: [Key] = [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .delete, .function(7)]
+        let navigation: [Key] = [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .delete, .insert, .function(7)]
         let modifierSets: [Modifiers] = [[], .shift, .control, [.control, .shift], .alt]
         switch Int.random(in: 0..<10, using: &generator) {
         case 0...3:

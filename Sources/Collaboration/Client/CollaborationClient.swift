@@ -109,6 +109,14 @@ public final class CollaborationClient {
         return []
     }
 
+    /// Asks the host for revision `revision` of the history (nil: the newest); the answer arrives as a
+    /// `historyReply` event. Returns false (sending nothing) while offline.
+    public func requestHistory(revision: Int?) -> Bool {
+        guard let generation, let link, document.phase == .live else { return false }
+        link.send(.historyRequest(revision: revision), on: generation)
+        return true
+    }
+
     /// Whether the buffer holds edits the host has not acknowledged (in flight or not yet sent).
     public func hasUnacknowledgedEdits(buffer: TextBuffer) -> Bool {
         guard let synced = document.synced else { return !buffer.isEmpty }
@@ -159,6 +167,8 @@ public final class CollaborationClient {
             events.append(.hostLeaving)
         case .pong:
             break
+        case .historyReply(let reply):
+            events.append(.historyReply(reply))
         }
     }
 

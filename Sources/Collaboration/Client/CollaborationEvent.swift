@@ -29,6 +29,8 @@ public enum CollaborationEvent: Hashable, Sendable {
     case hostLeaving
     /// Something worth a line in the log (not for the screen).
     case log(String)
+    /// The host's answer to `requestHistory(revision:)`.
+    case historyReply(HistoryReply)
 }
 
 /// A client's connection to its host, as the status line shows it.

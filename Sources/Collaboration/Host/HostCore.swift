@@ -26,6 +26,8 @@ final class HostCore {
     private var lastHeard: [HostLink.ID: UInt64] = [:]
     /// The last message encoded and its bytes (a broadcast goes to many peers: encode it once).
     private var encodeCache: (message: JoinerBoundMessage, bytes: [UInt8])?
+    /// Answers history requests from the store when it can read its history (the journal).
+    private var history: HistoryService
 
     init(
         document: HostDocument, store: any RevisionStore, saveHandler: SaveHandler?, presenceInterval: Duration,
@@ -36,6 +38,7 @@ final class HostCore {
         self.saveHandler = saveHandler
         self.logger = logger
         self.loop = loop
+        history = HistoryService(provider: store as? any HistoryProvider)
         let nanoseconds = presenceInterval.components.seconds * 1_000_000_000
             + presenceInterval.components.attoseconds / 1_000_000_000
         throttle = PresenceThrottle(interval: UInt64(max(0, nanoseconds)))
@@ -56,6 +59,7 @@ final class HostCore {
     func closed(_ id: HostLink.ID, reason: String?) {
         guard let link = links.removeValue(forKey: id) else { return }
         lastHeard[id] = nil
+        history.forget(id)
         if case .local(let inbox, let generation) = link.outlet {
             inbox.post(.disconnected(generation: generation, reason: reason))
         }
@@ -128,6 +132,8 @@ final class HostCore {
             } catch {
                 violation(on: id, error.description)
             }
+        case .historyRequest(let revision):
+            send(.historyReply(history.reply(to: revision, for: id, now: .now())), to: id)
         case .ping:
             break
         }

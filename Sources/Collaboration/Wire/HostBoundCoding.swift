@@ -1,6 +1,6 @@
 import SyncEngine
 
-/// Messages to the host: tags `0x01`–`0x11` (Docs/protocol.md §6.3).
+/// Messages to the host: tags `0x01`–`0x12` (Docs/protocol.md §6.3).
 extension ByteWriter {
     /// Appends `message` with its tag.
     mutating func hostBound(_ message: HostBoundMessage) {
@@ -35,6 +35,9 @@ extension ByteWriter {
             u8(Tag.save.rawValue)
         case .ping:
             u8(Tag.ping.rawValue)
+        case .historyRequest(let revision):
+            u8(Tag.historyRequest.rawValue)
+            optional(revision) { $0.varint($1) }
         }
     }
 
@@ -83,6 +86,9 @@ extension ByteReader {
             return .save
         case .ping:
             return .ping
+        case .historyRequest:
+            return .historyRequest(
+                revision: try flag("historyRequest.revision") ? try varint("historyRequest.revision.value") : nil)
         }
     }
 

@@ -1,6 +1,6 @@
 import SyncEngine
 
-/// Messages to a joiner: tags `0x41`–`0x53` (Docs/protocol.md §6.4).
+/// Messages to a joiner: tags `0x41`–`0x54` (Docs/protocol.md §6.4).
 extension ByteWriter {
     /// Appends `message` with its tag.
     mutating func joinerBound(_ message: JoinerBoundMessage) {
@@ -63,6 +63,9 @@ extension ByteWriter {
             u8(Tag.hostLeaving.rawValue)
         case .pong:
             u8(Tag.pong.rawValue)
+        case .historyReply(let reply):
+            u8(Tag.historyReply.rawValue)
+            historyReply(reply)
         }
     }
 
@@ -127,6 +130,8 @@ extension ByteReader {
             return .hostLeaving
         case .pong:
             return .pong
+        case .historyReply:
+            return .historyReply(try historyReply("historyReply"))
         }
     }
 

@@ -17,14 +17,14 @@ public enum MessageCodec {
     /// The tags of messages to the host.
     enum HostBoundTag: UInt8 {
         case hello = 0x01, submit = 0x02, cursor = 0x03, requestSnapshot = 0x04, submitMerge = 0x05
-        case save = 0x10, ping = 0x11
+        case save = 0x10, ping = 0x11, historyRequest = 0x12
     }
 
     /// The tags of messages to a joiner.
     enum JoinerBoundTag: UInt8 {
         case welcome = 0x41, ack = 0x42, broadcast = 0x43, snapshot = 0x44, cursor = 0x45
         case participantJoined = 0x46, participantLeft = 0x47, mergeResult = 0x48
-        case saved = 0x50, saveFailed = 0x51, hostLeaving = 0x52, pong = 0x53
+        case saved = 0x50, saveFailed = 0x51, hostLeaving = 0x52, pong = 0x53, historyReply = 0x54
     }
 
     /// The payload of a message to the host.

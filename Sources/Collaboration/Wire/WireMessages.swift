@@ -10,6 +10,8 @@ public enum HostBoundMessage: Hashable, Sendable {
     case save
     /// Are you there? The host answers `pong` (liveness check of an idle connection).
     case ping
+    /// Send me this revision of the history (nil: the newest) for the history view; answered by `historyReply`.
+    case historyRequest(revision: Int?)
 }
 
 /// A message from the host to one joiner (or to the host's own editor).
@@ -24,6 +26,8 @@ public enum JoinerBoundMessage: Hashable, Sendable {
     case hostLeaving
     /// The answer to `ping`.
     case pong
+    /// The answer to `historyRequest`.
+    case historyReply(HistoryReply)
 }
 
 /// Who saved the shared document, and which revision was written.

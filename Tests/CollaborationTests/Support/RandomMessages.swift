@@ -73,8 +73,21 @@ struct RandomMessages {
             revision: number(), text: text(30), acceptedSequence: UInt64(number()), reason: reasons[int(0...2)])
     }
 
+    /// A valid history entry: the revision within its history, a change (and author) exactly when it is not the
+    /// first revision, the change ending at the text.
+    mutating func historyEntry() -> HistoryEntry {
+        let bounds = [number(), number(), number()].sorted()
+        let revision = bool() ? bounds[0] : bounds[1]
+        let text = text(12)
+        let later = revision > bounds[0]
+        return HistoryEntry(
+            revision: revision, firstRevision: bounds[0], latestRevision: bounds[2], time: Int64(number()),
+            authorName: later ? name() : nil, change: later ? TextDiff.change(from: self.text(12), to: text) : nil,
+            text: text)
+    }
+
     mutating func hostBound() -> HostBoundMessage {
-        switch int(0...6) {
+        switch int(0...7) {
         case 0:
             let resume = bool() ? ResumePoint(epoch: generator.next(), revision: number()) : nil
             return .sync(
@@ -90,12 +103,13 @@ struct RandomMessages {
         case 3: return .sync(.requestSnapshot)
         case 4: return .sync(.submitMerge(MergeSubmission(id: changeID(), baseText: text(20), text: text(20))))
         case 5: return .save
+        case 6: return .historyRequest(revision: bool() ? number() : nil)
         default: return .ping
         }
     }
 
     mutating func joinerBound() -> JoinerBoundMessage {
-        switch int(0...11) {
+        switch int(0...12) {
         case 0:
             var ids = Set<UInt32>()
             for _ in 0..<int(0...5) { ids.insert(UInt32(int(0...1000))) }
@@ -121,6 +135,7 @@ struct RandomMessages {
         case 8: return .saved(SaveNotice(participant: participant().id, name: name(), revision: number()))
         case 9: return .saveFailed(text())
         case 10: return .hostLeaving
+        case 11: return .historyReply(bool() ? .revision(historyEntry()) : .unavailable(text()))
         default: return .pong
         }
     }
