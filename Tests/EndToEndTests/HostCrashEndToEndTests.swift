@@ -1,13 +1,15 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BlockingTestThreads
 import Foundation
 import Testing
 
 /// kill -9 of a sharing host with a joiner connected, between two real editors in tmux: the host restarts from its
 /// history journal on the same port, the joiner reconnects by itself, no edit the host acknowledged is lost and the
 /// joiner's offline edits merge (Docs/faults.md).
-@Suite("A killed host restarts and its joiner resumes (tmux)", .serialized, .timeLimit(.minutes(2)))
+@Suite(
+    "A killed host restarts and its joiner resumes (tmux)", .serialized, .blockingThreads, .timeLimit(.minutes(2)))
 struct HostCrashEndToEndTests {
     @Test("kill -9 of the host; restarted with --history it resumes; the joiner reconnects and its offline edits merge")
     func killedHostRestartsAndTheJoinerResumes() throws {

@@ -1,12 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import BlockingTestThreads
 import Foundation
 import Testing
 
 /// `--token-file` and `--guest-token-file`: secrets read from files stay out of the process list; a file that is
 /// missing, empty, too open or combined with `--token` is refused with one line before the screen.
-@Suite("Secrets from files (tmux)", .serialized, .timeLimit(.minutes(1)))
+@Suite("Secrets from files (tmux)", .serialized, .blockingThreads, .timeLimit(.minutes(1)))
 struct TokenFileTests {
     /// Writes `text` to `name` in the documents directory with permissions `mode`.
     private func writeSecret(_ text: String, to name: String, mode: mode_t, in environment: EndToEndEnvironment) throws {
