@@ -6,9 +6,10 @@ import Transport
 
 /// The parsers that face the network, wrapped as fuzz targets: one input of arbitrary bytes in, one outcome out.
 ///
-/// The libFuzzer executables in `Fuzz/` call `run` from `LLVMFuzzerTestOneInput` and trap on `.lawBroken`; the
-/// corpus replay test (`swift test`) calls it on every committed corpus file without sanitizers. A target never
-/// traps by itself: a trap inside `run` is a bug in the product code, which is what the fuzzer is looking for.
+/// The libFuzzer executable in `Fuzz/` (`coedit-fuzz`) calls `run` from `LLVMFuzzerTestOneInput` and traps on
+/// `.lawBroken`; the corpus replay test (`swift test`) calls it on every committed corpus file without sanitizers.
+/// A target never traps by itself: a trap inside `run` is a bug in the product code, which is what the fuzzer is
+/// looking for.
 public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A byte stream split by the frame decoder (chunked as the first byte says), each frame parsed as a handshake
     /// message and opened as a sealed frame under `FuzzTarget.sealingKey`; opened plaintexts go to both message
