@@ -10,6 +10,8 @@ let package = Package(
         .executable(name: "coedit", targets: ["coedit"]),
         .executable(name: "coedit-bench", targets: ["CoeditBench"]),
         .executable(name: "coedit-peer", targets: ["CoeditPeer"]),
+        // For the libFuzzer package in Fuzz/ (Docs/testing.md).
+        .library(name: "FuzzTargets", targets: ["FuzzTargets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -58,6 +60,19 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The network-facing decoders wrapped as fuzz targets (Fuzz/ runs them under libFuzzer; tests replay the corpus).
+        .target(
+            name: "FuzzTargets",
+            dependencies: [
+                "Collaboration",
+                "EditorCore",
+                "SyncEngine",
+                "Transport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // A scriptable, non-interactive peer (host or joiner) driven by commands on stdin: tests and bots.
@@ -142,6 +157,7 @@ let package = Package(
             dependencies: [
                 "Collaboration",
                 "CoeditPeer",
+                "FuzzTargets",
                 "SyncEngine",
                 "TestSupport",
                 "Transport",

@@ -17,8 +17,16 @@ struct CollaborationOptions: ParsableArguments {
         "The session secret (or $COEDIT_TOKEN). A host generates one when none is given.", valueName: "SECRET"))
     var token: String?
 
+    @Option(help: ArgumentHelp(
+        "Read the session secret from the first line of FILE (yours, mode 600): kept out of the process list.",
+        valueName: "FILE"))
+    var tokenFile: String?
+
     @Option(help: ArgumentHelp("A second secret that lets guests watch without editing (host).", valueName: "SECRET"))
     var guestToken: String?
+
+    @Option(help: ArgumentHelp("Read the guest secret from the first line of FILE (yours, mode 600).", valueName: "FILE"))
+    var guestTokenFile: String?
 
     @Option(help: ArgumentHelp("Your name beside your cursor (default: your login name).", valueName: "NAME"))
     var name: String?
@@ -71,8 +79,12 @@ struct CollaborationOptions: ParsableArguments {
         }
     }
 
-    /// The secret from `--token` or `COEDIT_TOKEN` (an empty one is an error).
+    /// The secret from `--token`, `--token-file` or `COEDIT_TOKEN` (an empty one is an error; both options too).
     func givenSecret(environment: [String: String]) throws(CoeditFailure) -> SessionSecret? {
+        if let tokenFile {
+            guard token == nil else { throw CoeditFailure("--token cannot be combined with --token-file") }
+            return try TokenFile.secret(at: tokenFile, option: "--token-file")
+        }
         guard let text = token ?? environment["COEDIT_TOKEN"] else { return nil }
         do {
             return try SessionSecret(text)
@@ -81,8 +93,12 @@ struct CollaborationOptions: ParsableArguments {
         }
     }
 
-    /// The guest secret, if given.
+    /// The guest secret from `--guest-token` or `--guest-token-file`, if given.
     func guestSecret() throws(CoeditFailure) -> SessionSecret? {
+        if let guestTokenFile {
+            guard guestToken == nil else { throw CoeditFailure("--guest-token cannot be combined with --guest-token-file") }
+            return try TokenFile.secret(at: guestTokenFile, option: "--guest-token-file")
+        }
         guard let guestToken else { return nil }
         do {
             return try SessionSecret(guestToken)

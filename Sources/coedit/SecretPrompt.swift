@@ -9,7 +9,7 @@ enum SecretPrompt {
     /// The secret typed for `endpoint` (one line; the end of input or an empty line is an error).
     static func ask(for endpoint: TransportEndpoint) throws(CoeditFailure) -> SessionSecret {
         guard isatty(STDIN_FILENO) == 1 else {
-            throw CoeditFailure("no session secret for \(endpoint): pass --token SECRET or set COEDIT_TOKEN")
+            throw CoeditFailure("no session secret for \(endpoint): pass --token-file FILE or --token SECRET, or set COEDIT_TOKEN")
         }
         Console.error("Session secret for \(endpoint) (ask the host; it is in their status message): ")
         var original = termios()

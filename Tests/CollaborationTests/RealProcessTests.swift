@@ -109,7 +109,8 @@ struct RealProcessTests {
         #expect(await victim.line(startingWith: "text ") != nil, "\(victim.errorText)")
         victim.killHard()
         #expect(await host.line(startingWith: "left victim") != nil)
-        ann.send(["insert end ann-2 after the kill\\n", "wait-text host-2", "wait-quiet 200", "print", "quit"])
+        // The victim's presence is gone for the other joiner too (exactly ann and the host are left).
+        ann.send(["wait-peers 2", "insert end ann-2 after the kill\\n", "wait-text host-2", "wait-quiet 200", "print", "quit"])
         host.send(["insert 0 host-2\\n", "wait-text ann-2", "wait-peers 1", "print", "quit"])
         #expect(await ann.exitStatus() == 0, "\(ann.errorText)")
         #expect(await host.exitStatus() == 0, "\(host.errorText)")
