@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Foundation
+
+/// `coedit-bench latency`: keystroke → another editor's screen (issue 4, "Speed").
+struct LatencyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latency", abstract: "Keystroke → visible on another coedit's screen, real programs on ptys.")
+
+    @Option(help: "Keystrokes measured per direction and sync interval.")
+    var keystrokes = 300
+
+    @Flag(help: "A short run (40 keystrokes) for trying it.")
+    var quick = false
+
+    func run() throws {
+        CollaborationBench.prepare()
+        let rows = try KeystrokeLatencyBenchmark(keystrokes: quick ? 40 : keystrokes).run()
+        print("\n### Keystroke → other editor's screen, loopback, real `coedit` on ptys (\(CollaborationBench.load))\n")
+        print("| direction | sync interval | keys | remote screen p50 / p90 / p99 / max (ms) | local echo p50 / p90 / p99 / max (ms) | remote ÷ local, p50 | p99 | lost |")
+        print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for row in rows {
+            let ratio = { (p: Double) -> String in
+                guard let remote = row.remote.percentile(p), let local = row.local.percentile(p), local > 0 else { return "—" }
+                return String(format: "%.2f", remote / local)
+            }
+            print("| \(row.direction) | \(row.syncInterval) | \(row.remote.count) | \(row.remote.summary) | \(row.local.summary) | \(ratio(50)) | \(ratio(99)) | \(row.lost) |")
+        }
+    }
+}
+
+/// `coedit-bench crowd`: many editors typing into a large document at once.
+struct CrowdCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crowd", abstract: "N coedit-peer editors typing into a 1 MB document: host CPU, memory, bytes.")
+
+    @Option(help: "Number of editors (joiner processes).")
+    var editors = 32
+
+    @Option(help: "How long they type, in seconds.")
+    var seconds = 60
+
+    @Option(help: "Keystrokes per second per editor.")
+    var rate = 10
+
+    @Flag(help: "A short run (8 editors for 10 s) for trying it.")
+    var quick = false
+
+    func run() throws {
+        CollaborationBench.prepare()
+        var bench = CrowdBenchmark(editors: editors, rate: rate, duration: .seconds(seconds))
+        if quick { (bench.editors, bench.duration) = (8, .seconds(10)) }
+        let outcome = try bench.run()
+        let typing = Measure.seconds(bench.duration)
+        let keys = Double(outcome.keystrokes)
+        let counts = outcome.counts
+        print("\n### \(bench.editors) editors × \(bench.rate) keystrokes/s for \(Int(typing)) s into a 1 MB document (\(CollaborationBench.load))\n")
+        print("| measure | value |")
+        print("| --- | ---: |")
+        print("| keystrokes typed (revisions on the host) | \(outcome.keystrokes) (\(outcome.revisions)) |")
+        print("| host CPU, first keystroke → all in sync (\(String(format: "%.1f", outcome.wallSeconds)) s) | \(String(format: "%.2f s = %.0f %% of one core; %.1f µs per keystroke", outcome.hostCPUSeconds, 100 * outcome.hostCPUSeconds / outcome.wallSeconds, 1e6 * outcome.hostCPUSeconds / keys)) |")
+        print("| host peak RSS (VmHWM) | \(formatBytes(Double(outcome.hostPeakResidentBytes))) |")
+        print("| bytes on the wire per keystroke, all connections, both directions | \(String(format: "%.0f", Double(counts.totalBytes) / keys)) (payload without framing: \(String(format: "%.0f", Double(counts.totalBytes - 20 * counts.totalFrames) / keys))) |")
+        print("| of which joiners → host / host → joiners | \(String(format: "%.0f / %.0f", Double(counts.upBytes) / keys, Double(counts.downBytes) / keys)) |")
+        print("| total bytes, frames | \(formatBytes(Double(counts.totalBytes))), \(counts.totalFrames) frames |")
+        print("| joiners' CPU, all \(bench.editors) processes, whole run | \(String(format: "%.1f s", outcome.joinersCPUSeconds)) |")
+        print("| keystrokes sent late by the bench (last one) | \(String(format: "%.0f ms", outcome.scheduleLag * 1e3)) |")
+        print("| every text identical to the host's | \(outcome.converged ? "yes" : "**NO**") |")
+        print("| every keystroke present (scalar multiset) | \(outcome.everyKeystrokePresent ? "yes" : "**NO**") |")
+        if !outcome.converged || !outcome.everyKeystrokePresent { throw ExitCode(2) }
+    }
+}
+
+/// `coedit-bench trace`: the automerge-paper trace through a real host, beside pycrdt.
+struct TraceSyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace", abstract: "automerge-paper typed into one editor, received by another, beside pycrdt.")
+
+    @Option(help: "Edits of the trace to type (default: all 259,778).")
+    var edits: Int?
+
+    @Flag(help: "A short run (the first 20,000 edits) for trying it.")
+    var quick = false
+
+    func run() throws {
+        CollaborationBench.prepare()
+        let outcome = try TraceSyncBenchmark(edits: quick ? 20_000 : edits).run()
+        let (coedit, pycrdt, relay) = (outcome.coedit, outcome.pycrdt, outcome.relay)
+        let keys = Double(coedit.edits)
+        let payload = relay.totalBytes - 20 * relay.totalFrames
+        func perKey(_ value: Double, _ count: Int) -> Double { value / Double(count) }
+        print("\n### automerge-paper, \(coedit.edits) keystrokes, one synced change each (\(CollaborationBench.load))\n")
+        print("| measure | coedit | pycrdt | coedit ÷ pycrdt |")
+        print("| --- | ---: | ---: | ---: |")
+        let cpu = (perKey(coedit.cpuSeconds, coedit.edits), perKey(pycrdt.cpuSeconds, pycrdt.edits))
+        print("| CPU per keystroke, both sides | \(formatSeconds(cpu.0)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", cpu.0 / cpu.1)) |")
+        let bytes = (Double(relay.totalBytes) / keys, Double(pycrdt.bytes) / Double(pycrdt.edits))
+        print("| bytes per keystroke (coedit: TCP, both connections, both directions) | \(String(format: "%.1f", bytes.0)) | \(String(format: "%.1f", bytes.1)) | \(String(format: "%.2f", bytes.0 / bytes.1)) |")
+        print("| same without framing and seal (20 B a frame) | \(String(format: "%.1f", Double(payload) / keys)) | \(String(format: "%.1f", bytes.1)) | \(String(format: "%.2f", Double(payload) / keys / bytes.1)) |")
+        print("| typist → host only (submit), with framing | \(String(format: "%.1f", Double(relay.upBytes) / keys)) | \(String(format: "%.1f", bytes.1)) | \(String(format: "%.2f", Double(relay.upBytes) / keys / bytes.1)) |")
+        print("| frames per keystroke (up / down) | \(String(format: "%.2f / %.2f", Double(relay.upFrames) / keys, Double(relay.downFrames) / keys)) | — | — |")
+        let memory = outcome.inMemory
+        let memoryCPU = memory.cpuSeconds / keys
+        print("| CPU per keystroke, sync engine + message codec only, in memory (no network) | \(formatSeconds(memoryCPU)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", memoryCPU / cpu.1)) |")
+        print("| payload per keystroke: submit / ack / broadcast | \(String(format: "%.1f / %.1f / %.1f", Double(memory.submitBytes) / keys, Double(memory.ackBytes) / keys, Double(memory.broadcastBytes) / keys)) | \(String(format: "%.1f", bytes.1)) (one update) | — |")
+        print("| wall time per keystroke (round trip, lock-step) | \(formatSeconds(coedit.wallSeconds / keys)) | — | — |")
+        print("| final texts equal the trace's (both sides) | \(coedit.textsMatch && memory.textsMatch ? "yes" : "**NO**") | \(pycrdt.textsMatch ? "yes" : "**NO**") | |")
+        print("\n- reference: \(outcome.pycrdtVersion)")
+        if !coedit.textsMatch || !memory.textsMatch || !pycrdt.textsMatch { throw ExitCode(2) }
+    }
+}
+
+/// `coedit-bench collab`: the three collaboration benchmarks.
+struct CollaborationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collab", abstract: "latency, crowd and trace.")
+
+    @Flag(help: "Short runs of each.")
+    var quick = false
+
+    func run() throws {
+        let flags = quick ? ["--quick"] : []
+        try LatencyCommand.parse(flags).run()
+        try CrowdCommand.parse(flags).run()
+        try TraceSyncCommand.parse(flags).run()
+    }
+}
+
+/// Shared setup of the collaboration benchmarks.
+enum CollaborationBench {
+    /// Ignores SIGPIPE (a peer that exits must not kill the bench through a write) and prints nothing.
+    static func prepare() {
+        signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// The machine's load while measuring, for the table titles.
+    static var load: String { "load average \(ProcessMetrics.loadAverage())" }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import TestSupport
+import Transport
+
+/// Many editors typing into one large document at once, as real processes: a `coedit-peer` host sharing a
+/// generated 1 MB document (non-ASCII lines), and `editors` `coedit-peer` joiners connected through a
+/// `CountingRelay`, each typing `rate` keystrokes per second for `duration` at random positions.
+///
+/// The bench writes each keystroke as one `insert OFFSET \u{HEX}` script line to one joiner's stdin, round-robin
+/// and evenly spaced (`editors × rate` keystrokes per second in all). Afterwards every peer waits until it is in
+/// sync and quiet, the host saves, and every peer prints its text. Measured: the host process's CPU (user + system,
+/// `/proc/PID/stat`) from the first keystroke until every joiner is in sync, its peak RSS (`VmHWM`), the TCP bytes
+/// of all joiner connections in both directions over the same span (submits, cursors, acks, broadcasts and cursor
+/// relays to everyone else), and convergence: every printed text identical to the host's, and the host's saved text
+/// holding exactly the document's scalars plus every typed one (only inserts are typed, so the multiset of scalars
+/// is known).
+struct CrowdBenchmark {
+    var editors = 32
+    /// Keystrokes per second per editor.
+    var rate = 10
+    var duration: Duration = .seconds(60)
+    /// UTF-8 size of the generated document.
+    var documentBytes = 1_000_000
+    /// Sync interval of every peer (coedit's default).
+    var syncInterval = 30
+
+    /// What one run measured.
+    struct Outcome {
+        var keystrokes: Int
+        var revisions: Int
+        /// How late the last keystroke was sent compared with the schedule.
+        var scheduleLag: Double
+        /// From the first keystroke until every joiner reported being in sync.
+        var wallSeconds: Double
+        var hostCPUSeconds: Double
+        var hostPeakResidentBytes: Int
+        var joinersCPUSeconds: Double
+        var counts: RelayCounts
+        var converged: Bool
+        var everyKeystrokePresent: Bool
+        var documentScalars: Int
+    }
+
+    /// One keystroke: one scalar from a mix of ASCII, accented, CJK, emoji, newline and tab.
+    private static let keys = RandomText.fragments.filter { $0.unicodeScalars.count == 1 }.map { $0.unicodeScalars.first! }
+    private static let patience: Duration = .seconds(600)
+
+    func run() throws -> Outcome {
+        let (directory, environment) = try BuiltProducts.scratch("crowd")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var text = BenchmarkText(seed: 0xC0DE_C0DE)
+        let document = text.lines(totalBytes: documentBytes).joined(separator: "\n") + "\n"
+        let documentURL = directory.appendingPathComponent("shared.txt")
+        try Data(document.utf8).write(to: documentURL)
+        let token = SessionSecret.generate().text
+        let common = ["--token", token, "--sync-interval", "\(syncInterval)", "--wait-timeout", "600000"]
+        let port = try Loopback.freePort()
+
+        let host = try PeerProcess(
+            arguments: [documentURL.path, "--listen", "127.0.0.1:\(port)", "--name", "host"] + common,
+            environment: environment, errorLog: directory.appendingPathComponent("host.err"))
+        var peers = [host]
+        defer { for peer in peers.reversed() { peer.quit() } }
+        _ = try host.waitForLine(startingWith: "ready", timeout: .seconds(60))
+        let relay = try CountingRelay(targetPort: port)
+        defer { relay.stop() }
+        let joiners = try (0..<editors).map { index in
+            let peer = try PeerProcess(
+                arguments: [directory.appendingPathComponent("editor\(index).txt").path, "--join",
+                    "127.0.0.1:\(relay.port)", "--name", "editor\(index)"] + common,
+                environment: environment, errorLog: directory.appendingPathComponent("editor\(index).err"))
+            peers.append(peer)
+            return peer
+        }
+        for joiner in joiners { _ = try joiner.waitForLine(startingWith: "ready", timeout: Self.patience) }
+        host.send("wait-peers \(editors + 1)", "wait-quiet 1000", "status")
+        _ = try host.waitForLine(startingWith: "status", timeout: Self.patience)
+
+        let countsBefore = relay.counts
+        let hostCPUBefore = ProcessMetrics.cpuSeconds(of: host.pid) ?? 0
+        let clock = ContinuousClock()
+        let started = clock.now
+        let (typed, lag) = type(into: joiners, documentScalars: document.unicodeScalars.count, clock: clock)
+        for joiner in joiners { joiner.send("wait-quiet 500", "status") }
+        for joiner in joiners { _ = try joiner.waitForLine(startingWith: "status", timeout: Self.patience) }
+        let wall = Measure.seconds(clock.now - started)
+        let hostCPU = (ProcessMetrics.cpuSeconds(of: host.pid) ?? 0) - hostCPUBefore
+        let counts = relay.counts.subtracting(countsBefore)
+        let joinersCPU = joiners.compactMap { ProcessMetrics.cpuSeconds(of: $0.pid) }.reduce(0, +)
+
+        for peer in peers { peer.send("wait-quiet 300", "print") }
+        host.send("save", "status")
+        let texts = try peers.map { try $0.waitForLine(startingWith: "text ", timeout: Self.patience) }
+        let status = try host.waitForLine(startingWith: "status", timeout: Self.patience)
+        let saved = try String(contentsOf: documentURL, encoding: .utf8)
+        let peak = ProcessMetrics.peakResidentBytes(of: host.pid) ?? 0
+        return Outcome(
+            keystrokes: typed.values.reduce(0, +), revisions: Self.revision(in: status), scheduleLag: lag,
+            wallSeconds: wall, hostCPUSeconds: hostCPU, hostPeakResidentBytes: peak, joinersCPUSeconds: joinersCPU,
+            counts: counts, converged: texts.allSatisfy { $0 == texts[0] },
+            everyKeystrokePresent: Self.scalarCounts(saved) == Self.scalarCounts(document).merging(typed, uniquingKeysWith: +),
+            documentScalars: document.unicodeScalars.count)
+    }
+
+    /// Sends every keystroke on schedule, round-robin over `joiners`; returns the typed scalars (with counts) and
+    /// how late the last one went out.
+    private func type(
+        into joiners: [PeerProcess], documentScalars: Int, clock: ContinuousClock
+    ) -> (typed: [Unicode.Scalar: Int], lag: Double) {
+        var generator = SeededGenerator(seed: 0x7e57_c0ed)
+        var typed: [Unicode.Scalar: Int] = [:]
+        let total = Int(Measure.seconds(duration) * Double(rate)) * joiners.count
+        let spacing = duration / total
+        let start = clock.now
+        for index in 0..<total {
+            let due = start + spacing * index
+            if due > clock.now { Thread.sleep(forTimeInterval: Measure.seconds(due - clock.now)) }
+            let key = Self.keys.randomElement(using: &generator)!
+            typed[key, default: 0] += 1
+            // Positions beyond a peer's text are clamped to its end by coedit-peer; the text only grows.
+            let offset = Int.random(in: 0...documentScalars, using: &generator)
+            joiners[index % joiners.count].send("insert \(offset) \\u{\(String(key.value, radix: 16))}")
+        }
+        return (typed, Measure.seconds(clock.now - (start + spacing * (total - 1))))
+    }
+
+    private static func scalarCounts(_ text: String) -> [Unicode.Scalar: Int] {
+        text.unicodeScalars.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+    }
+
+    /// R from a `status STATE revision=R participants=N` line (-1 when absent).
+    private static func revision(in status: String) -> Int {
+        status.split(separator: " ").first { $0.hasPrefix("revision=") }.flatMap { Int($0.dropFirst(9)) } ?? -1
+    }
+}
