@@ -45,31 +45,47 @@ struct CrowdCommand: ParsableCommand {
     @Option(help: "Keystrokes per second per editor.")
     var rate = 10
 
+    @Option(help: "How long after the last keystroke every editor must be in sync, in seconds.")
+    var catchUp = 120
+
     @Flag(help: "A short run (8 editors for 10 s) for trying it.")
     var quick = false
 
     func run() throws {
         CollaborationBench.prepare()
         var bench = CrowdBenchmark(editors: editors, rate: rate, duration: .seconds(seconds))
+        bench.catchUpLimit = .seconds(catchUp)
         if quick { (bench.editors, bench.duration) = (8, .seconds(10)) }
         let outcome = try bench.run()
-        let typing = Measure.seconds(bench.duration)
         let keys = Double(outcome.keystrokes)
         let counts = outcome.counts
-        print("\n### \(bench.editors) editors × \(bench.rate) keystrokes/s for \(Int(typing)) s into a 1 MB document (\(CollaborationBench.load))\n")
+        let perKey = { (value: Int) in String(format: "%.0f", Double(value) / keys) }
+        let synced = outcome.joinersInSync == bench.editors
+        print("\n### \(bench.editors) editors × \(bench.rate) keystrokes/s for \(seconds(bench.duration)) into a 1 MB document (\(CollaborationBench.load))\n")
         print("| measure | value |")
         print("| --- | ---: |")
-        print("| keystrokes typed (revisions on the host) | \(outcome.keystrokes) (\(outcome.revisions)) |")
-        print("| host CPU, first keystroke → all in sync (\(String(format: "%.1f", outcome.wallSeconds)) s) | \(String(format: "%.2f s = %.0f %% of one core; %.1f µs per keystroke", outcome.hostCPUSeconds, 100 * outcome.hostCPUSeconds / outcome.wallSeconds, 1e6 * outcome.hostCPUSeconds / keys)) |")
-        print("| host peak RSS (VmHWM) | \(formatBytes(Double(outcome.hostPeakResidentBytes))) |")
-        print("| bytes on the wire per keystroke, all connections, both directions | \(String(format: "%.0f", Double(counts.totalBytes) / keys)) (payload without framing: \(String(format: "%.0f", Double(counts.totalBytes - 20 * counts.totalFrames) / keys))) |")
-        print("| of which joiners → host / host → joiners | \(String(format: "%.0f / %.0f", Double(counts.upBytes) / keys, Double(counts.downBytes) / keys)) |")
+        print("| keystrokes typed (revisions on the host) | \(outcome.keystrokes) (\(synced ? "\(outcome.revisions)" : "—")) |")
+        print("| host CPU while typing (\(seconds(outcome.typingSeconds))) | \(cpu(outcome.hostCPUTyping, over: outcome.typingSeconds, keys: keys)) |")
+        print("| host CPU, first keystroke → all in sync (\(seconds(outcome.typingSeconds + outcome.catchUpSeconds))) | \(cpu(outcome.hostCPUSeconds, over: outcome.typingSeconds + outcome.catchUpSeconds, keys: keys)) |")
+        print("| last keystroke → every joiner in sync | \(synced ? seconds(outcome.catchUpSeconds) : "**not within \(seconds(outcome.catchUpSeconds))**: \(outcome.joinersInSync) of \(bench.editors) joiners in sync") |")
+        print("| host peak RSS (VmHWM, joins included) | \(formatBytes(Double(outcome.hostPeakResidentBytes))) |")
+        print("| bytes on the wire per keystroke, all connections, both directions | \(perKey(counts.totalBytes)) (payload without framing: \(perKey(counts.totalBytes - 20 * counts.totalFrames))) |")
+        print("| of which joiners → host / host → joiners | \(perKey(counts.upBytes)) / \(perKey(counts.downBytes)) |")
         print("| total bytes, frames | \(formatBytes(Double(counts.totalBytes))), \(counts.totalFrames) frames |")
-        print("| joiners' CPU, all \(bench.editors) processes, whole run | \(String(format: "%.1f s", outcome.joinersCPUSeconds)) |")
-        print("| keystrokes sent late by the bench (last one) | \(String(format: "%.0f ms", outcome.scheduleLag * 1e3)) |")
+        print("| joiners' CPU, all \(bench.editors) processes, whole run (joins included) | \(String(format: "%.1f s", outcome.joinersCPUSeconds)) |")
+        print("| last keystroke sent late by the bench | \(String(format: "%.0f ms", outcome.scheduleLag * 1e3)) |")
         print("| every text identical to the host's | \(outcome.converged ? "yes" : "**NO**") |")
         print("| every keystroke present (scalar multiset) | \(outcome.everyKeystrokePresent ? "yes" : "**NO**") |")
         if !outcome.converged || !outcome.everyKeystrokePresent { throw ExitCode(2) }
+    }
+
+    private func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
+    private func seconds(_ value: Duration) -> String { seconds(Measure.seconds(value)) }
+
+    /// "12.3 s = 20 % of one core; 2.1 ms per keystroke".
+    private func cpu(_ seconds: Double, over wall: Double, keys: Double) -> String {
+        String(format: "%.2f s = %.0f %% of one core; ", seconds, 100 * seconds / wall) + formatSeconds(seconds / keys)
+            + " per keystroke"
     }
 }
 
@@ -125,14 +141,17 @@ struct CollaborationCommand: ParsableCommand {
         try LatencyCommand.parse(flags).run()
         try CrowdCommand.parse(flags).run()
         try TraceSyncCommand.parse(flags).run()
+        fflush(nil)
     }
 }
 
 /// Shared setup of the collaboration benchmarks.
 enum CollaborationBench {
-    /// Ignores SIGPIPE (a peer that exits must not kill the bench through a write) and prints nothing.
+    /// Ignores SIGPIPE (a peer that exits must not kill the bench through a write) and flushes what earlier
+    /// benchmarks printed (each table appears as soon as it is measured, even when stdout is a file).
     static func prepare() {
         signal(SIGPIPE, SIG_IGN)
+        fflush(nil)
     }
 
     /// The machine's load while measuring, for the table titles.

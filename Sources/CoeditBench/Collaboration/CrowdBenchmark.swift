@@ -8,8 +8,9 @@ import Transport
 ///
 /// The bench writes each keystroke as one `insert OFFSET \u{HEX}` script line to one joiner's stdin, round-robin
 /// and evenly spaced (`editors × rate` keystrokes per second in all). Afterwards every peer waits until it is in
-/// sync and quiet, the host saves, and every peer prints its text. Measured: the host process's CPU (user + system,
-/// `/proc/PID/stat`) from the first keystroke until every joiner is in sync, its peak RSS (`VmHWM`), the TCP bytes
+/// sync and quiet (within `catchUpLimit`), the host saves, and every peer prints its text. Measured: the host
+/// process's CPU (user + system, `/proc/PID/stat`) while typing and until every joiner is in sync, its peak RSS
+/// (`VmHWM`, joins included: each joiner receives the whole document), the TCP bytes
 /// of all joiner connections in both directions over the same span (submits, cursors, acks, broadcasts and cursor
 /// relays to everyone else), and convergence: every printed text identical to the host's, and the host's saved text
 /// holding exactly the document's scalars plus every typed one (only inserts are typed, so the multiset of scalars
@@ -24,21 +25,30 @@ struct CrowdBenchmark {
     /// Sync interval of every peer (coedit's default).
     var syncInterval = 30
 
+    /// How long after the last keystroke every joiner must be in sync; past it the run reports what it measured
+    /// and that it did not converge in time.
+    var catchUpLimit: Duration = .seconds(120)
+
     /// What one run measured.
     struct Outcome {
         var keystrokes: Int
-        var revisions: Int
         /// How late the last keystroke was sent compared with the schedule.
         var scheduleLag: Double
-        /// From the first keystroke until every joiner reported being in sync.
-        var wallSeconds: Double
+        var typingSeconds: Double
+        /// From the last keystroke until every joiner reported being in sync (or the limit).
+        var catchUpSeconds: Double
+        var joinersInSync: Int
+        /// Host CPU seconds while the keystrokes were being typed, and until the end of the catch-up.
+        var hostCPUTyping: Double
         var hostCPUSeconds: Double
         var hostPeakResidentBytes: Int
         var joinersCPUSeconds: Double
         var counts: RelayCounts
-        var converged: Bool
-        var everyKeystrokePresent: Bool
         var documentScalars: Int
+        /// Filled in only when every joiner caught up.
+        var revisions = -1
+        var converged = false
+        var everyKeystrokePresent = false
     }
 
     /// One keystroke: one scalar from a mix of ASCII, accented, CJK, emoji, newline and tab.
@@ -60,7 +70,7 @@ struct CrowdBenchmark {
             arguments: [documentURL.path, "--listen", "127.0.0.1:\(port)", "--name", "host"] + common,
             environment: environment, errorLog: directory.appendingPathComponent("host.err"))
         var peers = [host]
-        defer { for peer in peers.reversed() { peer.quit() } }
+        defer { PeerProcess.quitAll(peers) }
         _ = try host.waitForLine(startingWith: "ready", timeout: .seconds(60))
         let relay = try CountingRelay(targetPort: port)
         defer { relay.stop() }
@@ -81,25 +91,32 @@ struct CrowdBenchmark {
         let clock = ContinuousClock()
         let started = clock.now
         let (typed, lag) = type(into: joiners, documentScalars: document.unicodeScalars.count, clock: clock)
+        let typingCPU = (ProcessMetrics.cpuSeconds(of: host.pid) ?? 0) - hostCPUBefore
+        let typingEnded = clock.now
         for joiner in joiners { joiner.send("wait-quiet 500", "status") }
-        for joiner in joiners { _ = try joiner.waitForLine(startingWith: "status", timeout: Self.patience) }
-        let wall = Measure.seconds(clock.now - started)
-        let hostCPU = (ProcessMetrics.cpuSeconds(of: host.pid) ?? 0) - hostCPUBefore
-        let counts = relay.counts.subtracting(countsBefore)
-        let joinersCPU = joiners.compactMap { ProcessMetrics.cpuSeconds(of: $0.pid) }.reduce(0, +)
+        let inSync = joiners.filter { joiner in
+            let left = typingEnded + catchUpLimit - clock.now
+            return (try? joiner.waitForLine(startingWith: "status", timeout: max(left, .milliseconds(1)))) != nil
+        }.count
+        var outcome = Outcome(
+            keystrokes: typed.values.reduce(0, +), scheduleLag: lag, typingSeconds: Measure.seconds(typingEnded - started),
+            catchUpSeconds: Measure.seconds(clock.now - typingEnded), joinersInSync: inSync,
+            hostCPUTyping: typingCPU, hostCPUSeconds: (ProcessMetrics.cpuSeconds(of: host.pid) ?? 0) - hostCPUBefore,
+            hostPeakResidentBytes: ProcessMetrics.peakResidentBytes(of: host.pid) ?? 0,
+            joinersCPUSeconds: joiners.compactMap { ProcessMetrics.cpuSeconds(of: $0.pid) }.reduce(0, +),
+            counts: relay.counts.subtracting(countsBefore), documentScalars: document.unicodeScalars.count)
+        guard inSync == joiners.count else { return outcome }
 
         for peer in peers { peer.send("wait-quiet 300", "print") }
         host.send("save", "status")
         let texts = try peers.map { try $0.waitForLine(startingWith: "text ", timeout: Self.patience) }
         let status = try host.waitForLine(startingWith: "status", timeout: Self.patience)
         let saved = try String(contentsOf: documentURL, encoding: .utf8)
-        let peak = ProcessMetrics.peakResidentBytes(of: host.pid) ?? 0
-        return Outcome(
-            keystrokes: typed.values.reduce(0, +), revisions: Self.revision(in: status), scheduleLag: lag,
-            wallSeconds: wall, hostCPUSeconds: hostCPU, hostPeakResidentBytes: peak, joinersCPUSeconds: joinersCPU,
-            counts: counts, converged: texts.allSatisfy { $0 == texts[0] },
-            everyKeystrokePresent: Self.scalarCounts(saved) == Self.scalarCounts(document).merging(typed, uniquingKeysWith: +),
-            documentScalars: document.unicodeScalars.count)
+        outcome.revisions = Self.revision(in: status)
+        outcome.converged = texts.allSatisfy { $0 == texts[0] }
+        outcome.everyKeystrokePresent =
+            Self.scalarCounts(saved) == Self.scalarCounts(document).merging(typed, uniquingKeysWith: +)
+        return outcome
     }
 
     /// Sends every keystroke on schedule, round-robin over `joiners`; returns the typed scalars (with counts) and

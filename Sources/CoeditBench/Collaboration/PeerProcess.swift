@@ -60,15 +60,20 @@ final class PeerProcess: @unchecked Sendable {
         }
     }
 
-    /// Sends `quit`, closes stdin and waits up to `grace` before killing it.
-    func quit(grace: Duration = .seconds(10)) {
-        send("quit")
-        try? input.fileHandleForWriting.close()
+    /// Sends `quit` to every peer and closes their stdin, then waits up to `grace` in all before killing those
+    /// still running.
+    static func quitAll(_ peers: [PeerProcess], grace: Duration = .seconds(10)) {
+        for peer in peers {
+            peer.send("quit")
+            try? peer.input.fileHandleForWriting.close()
+        }
         let clock = ContinuousClock()
         let deadline = clock.now + grace
-        while process.isRunning && clock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        for peer in peers {
+            while peer.process.isRunning && clock.now < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            if peer.process.isRunning { kill(peer.process.processIdentifier, SIGKILL) }
+            peer.process.waitUntilExit()
+        }
     }
 
     private func readLines() {
