@@ -6,8 +6,10 @@ import Transport
 /// generated 1 MB document (non-ASCII lines), and `editors` `coedit-peer` joiners connected through a
 /// `CountingRelay`, each typing `rate` keystrokes per second for `duration` at random positions.
 ///
-/// The bench writes each keystroke as one `insert OFFSET \u{HEX}` script line to one joiner's stdin, round-robin
-/// and evenly spaced (`editors × rate` keystrokes per second in all). Afterwards every peer waits until it is in
+/// The bench writes each keystroke as one script line to one joiner's stdin, round-robin and evenly spaced
+/// (`editors × rate` keystrokes per second in all): `insert cursor \u{HEX}`, typed at the editor's cursor, which
+/// starts at a random offset and moves on as a typist's does (and with remote edits); or, with `scattered`,
+/// `insert OFFSET \u{HEX}` at a random offset for every keystroke (the worst case for a diff-based sync). Afterwards every peer waits until it is in
 /// sync and quiet (within `catchUpLimit`), the host saves, and every peer prints its text. Measured: the host
 /// process's CPU (user + system, `/proc/PID/stat`) while typing and until every joiner is in sync, its peak RSS
 /// (`VmHWM`, joins included: each joiner receives the whole document), the TCP bytes
@@ -24,6 +26,8 @@ struct CrowdBenchmark {
     var documentBytes = 1_000_000
     /// Sync interval of every peer (coedit's default).
     var syncInterval = 30
+    /// Every keystroke at a random offset instead of at the editor's cursor.
+    var scattered = false
 
     /// How long after the last keystroke every joiner must be in sync; past it the run reports what it measured
     /// and that it did not converge in time.
@@ -57,7 +61,14 @@ struct CrowdBenchmark {
 
     func run() throws -> Outcome {
         let (directory, environment) = try BuiltProducts.scratch("crowd")
-        defer { try? FileManager.default.removeItem(at: directory) }
+        var keepLogs = false
+        defer {
+            if keepLogs {
+                print("(logs of the run kept in \(directory.path))")
+            } else {
+                try? FileManager.default.removeItem(at: directory)
+            }
+        }
         var text = BenchmarkText(seed: 0xC0DE_C0DE)
         let document = text.lines(totalBytes: documentBytes).joined(separator: "\n") + "\n"
         let documentURL = directory.appendingPathComponent("shared.txt")
@@ -67,7 +78,8 @@ struct CrowdBenchmark {
         let port = try Loopback.freePort()
 
         let host = try PeerProcess(
-            arguments: [documentURL.path, "--listen", "127.0.0.1:\(port)", "--name", "host"] + common,
+            arguments: [documentURL.path, "--listen", "127.0.0.1:\(port)", "--name", "host",
+                "--log", directory.appendingPathComponent("host.log").path] + common,
             environment: environment, errorLog: directory.appendingPathComponent("host.err"))
         var peers = [host]
         defer { PeerProcess.quitAll(peers) }
@@ -77,7 +89,8 @@ struct CrowdBenchmark {
         let joiners = try (0..<editors).map { index in
             let peer = try PeerProcess(
                 arguments: [directory.appendingPathComponent("editor\(index).txt").path, "--join",
-                    "127.0.0.1:\(relay.port)", "--name", "editor\(index)"] + common,
+                    "127.0.0.1:\(relay.port)", "--name", "editor\(index)",
+                    "--log", directory.appendingPathComponent("editor\(index).log").path] + common,
                 environment: environment, errorLog: directory.appendingPathComponent("editor\(index).err"))
             peers.append(peer)
             return peer
@@ -105,7 +118,10 @@ struct CrowdBenchmark {
             hostPeakResidentBytes: ProcessMetrics.peakResidentBytes(of: host.pid) ?? 0,
             joinersCPUSeconds: joiners.compactMap { ProcessMetrics.cpuSeconds(of: $0.pid) }.reduce(0, +),
             counts: relay.counts.subtracting(countsBefore), documentScalars: document.unicodeScalars.count)
-        guard inSync == joiners.count else { return outcome }
+        guard inSync == joiners.count else {
+            keepLogs = true
+            return outcome
+        }
 
         for peer in peers { peer.send("wait-quiet 300", "print") }
         host.send("save", "status")
@@ -116,6 +132,7 @@ struct CrowdBenchmark {
         outcome.converged = texts.allSatisfy { $0 == texts[0] }
         outcome.everyKeystrokePresent =
             Self.scalarCounts(saved) == Self.scalarCounts(document).merging(typed, uniquingKeysWith: +)
+        keepLogs = !outcome.converged || !outcome.everyKeystrokePresent
         return outcome
     }
 
@@ -128,6 +145,9 @@ struct CrowdBenchmark {
         var typed: [Unicode.Scalar: Int] = [:]
         let total = Int(Measure.seconds(duration) * Double(rate)) * joiners.count
         let spacing = duration / total
+        if !scattered {
+            for joiner in joiners { joiner.send("cursor \(Int.random(in: 0...documentScalars, using: &generator))") }
+        }
         let start = clock.now
         for index in 0..<total {
             let due = start + spacing * index
@@ -135,8 +155,8 @@ struct CrowdBenchmark {
             let key = Self.keys.randomElement(using: &generator)!
             typed[key, default: 0] += 1
             // Positions beyond a peer's text are clamped to its end by coedit-peer; the text only grows.
-            let offset = Int.random(in: 0...documentScalars, using: &generator)
-            joiners[index % joiners.count].send("insert \(offset) \\u{\(String(key.value, radix: 16))}")
+            let target = scattered ? "\(Int.random(in: 0...documentScalars, using: &generator))" : "cursor"
+            joiners[index % joiners.count].send("insert \(target) \\u{\(String(key.value, radix: 16))}")
         }
         return (typed, Measure.seconds(clock.now - (start + spacing * (total - 1))))
     }
