@@ -125,11 +125,15 @@ struct TraceSyncCommand: ParsableCommand {
         let memory = outcome.inMemory
         let memoryCPU = memory.cpuSeconds / keys
         print("| CPU per keystroke, sync engine + message codec only, in memory (no network) | \(formatSeconds(memoryCPU)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", memoryCPU / cpu.1)) |")
+        let fewer = outcome.inMemoryFewerHashes
+        let fewerCPU = fewer.cpuSeconds / keys
+        print("| same, what-if: hash budget \(TraceSyncBenchmark.whatIfHashBudget) scalars/revision (default 65,536) | \(formatSeconds(fewerCPU)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", fewerCPU / cpu.1)) |")
         print("| payload per keystroke: submit / ack / broadcast | \(String(format: "%.1f / %.1f / %.1f", Double(memory.submitBytes) / keys, Double(memory.ackBytes) / keys, Double(memory.broadcastBytes) / keys)) | \(String(format: "%.1f", bytes.1)) (one update) | — |")
+        print("| same, what-if hash budget \(TraceSyncBenchmark.whatIfHashBudget) | \(String(format: "%.1f / %.1f / %.1f", Double(fewer.submitBytes) / keys, Double(fewer.ackBytes) / keys, Double(fewer.broadcastBytes) / keys)) | \(String(format: "%.1f", bytes.1)) (one update) | — |")
         print("| wall time per keystroke (round trip, lock-step) | \(formatSeconds(coedit.wallSeconds / keys)) | — | — |")
-        print("| final texts equal the trace's (both sides) | \(coedit.textsMatch && memory.textsMatch ? "yes" : "**NO**") | \(pycrdt.textsMatch ? "yes" : "**NO**") | |")
+        print("| final texts equal the trace's (both sides) | \(coedit.textsMatch && memory.textsMatch && fewer.textsMatch ? "yes" : "**NO**") | \(pycrdt.textsMatch ? "yes" : "**NO**") | |")
         print("\n- reference: \(outcome.pycrdtVersion)")
-        if !coedit.textsMatch || !memory.textsMatch || !pycrdt.textsMatch { throw ExitCode(2) }
+        if !coedit.textsMatch || !memory.textsMatch || !fewer.textsMatch || !pycrdt.textsMatch { throw ExitCode(2) }
     }
 }
 

@@ -7,6 +7,10 @@ import SyncEngine
 /// seal). It shows what the sync engine and the message encoding cost on their own, set beside pycrdt on equal
 /// terms (an in-memory loop), and breaks the payload bytes down by message.
 struct InMemorySyncReplay {
+    /// The host's `HostDocument.Configuration.hashBudget` (nil: the default): the scalars hashed per revision on
+    /// average, so a smaller budget means fewer revisions carry a hash of the whole text.
+    var hashBudget: Int?
+
     /// What the replay measured.
     struct Outcome {
         var cpuSeconds: Double
@@ -26,7 +30,9 @@ struct InMemorySyncReplay {
 
     /// Types `changes` (one synced change per keystroke) and checks both buffers against `expected`.
     func run(_ changes: [ChangeSet], expected: TextBuffer) throws -> Outcome {
-        var host = HostDocument(text: "", epoch: 0x5eed)
+        var configuration = HostDocument.Configuration()
+        if let hashBudget { configuration.hashBudget = hashBudget }
+        var host = HostDocument(text: "", epoch: 0x5eed, configuration: configuration)
         var editors = [
             Editor(document: ClientDocument(clientID: ClientID(1), name: "typist")),
             Editor(document: ClientDocument(clientID: ClientID(2), name: "receiver")),

@@ -16,6 +16,10 @@ struct TraceSyncBenchmark {
     /// How many edits of the trace to type (nil: all 259,778).
     var edits: Int?
 
+    /// The hash budget of the what-if replay (the default is 65,536: every revision of a text under 64 K scalars
+    /// carries a hash of the whole text, which both the host and the receiving client compute).
+    static let whatIfHashBudget = 1_024
+
     /// What one side measured.
     struct Side {
         var edits: Int
@@ -29,8 +33,10 @@ struct TraceSyncBenchmark {
     struct Outcome {
         var coedit: Side
         var relay: RelayCounts
-        /// The same typing without a network: engine and message codec only.
+        /// The same typing without a network: engine and message codec only; and the same with a hash budget of
+        /// `whatIfHashBudget` scalars per revision instead of the default.
         var inMemory: InMemorySyncReplay.Outcome
+        var inMemoryFewerHashes: InMemorySyncReplay.Outcome
         var pycrdt: Side
         var pycrdtVersion: String
     }
@@ -46,6 +52,7 @@ struct TraceSyncBenchmark {
 
         let (coedit, relay) = try runCoedit(changes, expected: expected)
         let inMemory = try InMemorySyncReplay().run(changes, expected: expected)
+        let fewerHashes = try InMemorySyncReplay(hashBudget: Self.whatIfHashBudget).run(changes, expected: expected)
         let reference = try PythonScript.runJSON(
             "pycrdt_reference.py", arguments: [SharedTraces.url(of: "automerge-paper.json.gz").path, "\(changes.count)"])
         guard let bytes = reference["update_bytes"] as? Int, let cpu = reference["cpu_seconds"] as? Double else {
@@ -55,7 +62,7 @@ struct TraceSyncBenchmark {
             edits: reference["edits"] as? Int ?? 0, cpuSeconds: cpu, bytes: bytes, wallSeconds: 0,
             textsMatch: reference["sender_matches"] as? Bool == true && reference["receiver_matches"] as? Bool == true)
         return Outcome(
-            coedit: coedit, relay: relay, inMemory: inMemory, pycrdt: pycrdt,
+            coedit: coedit, relay: relay, inMemory: inMemory, inMemoryFewerHashes: fewerHashes, pycrdt: pycrdt,
             pycrdtVersion: "pycrdt \(reference["pycrdt"] ?? "?"), Python \(reference["python"] ?? "?")")
     }
 
