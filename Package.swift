@@ -113,14 +113,17 @@ let package = Package(
         .executableTarget(
             name: "CoeditBench",
             dependencies: [
+                "Collaboration",
                 "DiffMatchPatch",
                 "EditorCore",
                 "EditorModel",
                 "Journal",
                 "SyncEngine",
                 "TestSupport",
+                "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Test-only: a Swift Testing trait that runs blocking (tmux, real-process) suites off the cooperative pool.

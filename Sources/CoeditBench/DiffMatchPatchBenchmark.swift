@@ -101,21 +101,8 @@ struct DiffMatchPatchBenchmark {
     }
 
     private func runReferences(_ directory: URL) throws -> ReferenceTimes {
-        let script = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Benchmarks/dmp_reference.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, directory.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw BenchmarkError("reference harness failed (exit \(process.terminationStatus)): \(script.path)")
-        }
-        return try JSONDecoder().decode(ReferenceTimes.self, from: data)
+        try JSONDecoder().decode(
+            ReferenceTimes.self, from: PythonScript.run("dmp_reference.py", arguments: [directory.path]))
     }
 }
 

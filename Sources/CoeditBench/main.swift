@@ -10,7 +10,8 @@ struct CoeditBench: ParsableCommand {
         discussion: "Prints Markdown tables; Docs/benchmarks.md keeps the latest figures.",
         subcommands: [
             AllCommand.self, DiffMatchPatchCommand.self, TextBufferCommand.self, EditorWorkloadCommand.self,
-            JournalCommand.self,
+            JournalCommand.self, CollaborationCommand.self, LatencyCommand.self, CrowdCommand.self,
+            TraceSyncCommand.self,
         ],
         defaultSubcommand: AllCommand.self
     )
@@ -74,6 +75,7 @@ struct AllCommand: ParsableCommand {
         try TextBufferCommand.parse([]).run()
         try EditorWorkloadCommand.parse([]).run()
         try JournalCommand.parse([]).run()
+        try CollaborationCommand.parse([]).run()
     }
 }
 

@@ -15,7 +15,7 @@ struct PeerCommand: AsyncParsableCommand {
         abstract: "A scriptable, non-interactive coedit peer: share or join a document and edit it from stdin.",
         discussion: """
             Commands on stdin, one per line (offsets and lengths in Unicode scalars; TEXT takes \\n, \\t, \\\\ and \
-            \\u{HEX}): insert OFFSET|end TEXT, delete OFFSET LENGTH, cursor ANCHOR [HEAD], wait-quiet MS, \
+            \\u{HEX}): insert OFFSET|end|cursor TEXT, delete OFFSET LENGTH, cursor ANCHOR [HEAD], wait-quiet MS, \
             wait-text TEXT, wait-peers N, sleep MS, print, status, save (waits for the outcome), wait-saved, quit. The end of stdin quits.
             """)
 

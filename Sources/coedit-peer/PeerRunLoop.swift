@@ -167,9 +167,9 @@ final class PeerRunLoop {
     private func perform(_ instruction: PeerInstruction) -> Outcome? {
         switch instruction {
         case .insert(let offset, let text):
-            let position = min(offset ?? buffer.scalarCount, buffer.scalarCount)
-            edit(ChangeSet.replacing(position..<position, with: text, baseLength: buffer.scalarCount))
-            selection = Selection(cursor: position + text.unicodeScalars.count)
+            insert(text, at: offset ?? buffer.scalarCount)
+        case .insertAtCursor(let text):
+            insert(text, at: selection.head)
         case .delete(let offset, let length):
             let start = min(offset, buffer.scalarCount)
             let end = min(start + length, buffer.scalarCount)
@@ -198,6 +198,13 @@ final class PeerRunLoop {
             break
         }
         return nil
+    }
+
+    /// Inserts `text` at `offset` (clamped to the text) and puts the cursor after it.
+    private func insert(_ text: String, at offset: Int) {
+        let position = min(offset, buffer.scalarCount)
+        edit(ChangeSet.replacing(position..<position, with: text, baseLength: buffer.scalarCount))
+        selection = Selection(cursor: position + text.unicodeScalars.count)
     }
 
     /// A local edit: applied to the buffer; the next tick sends it.

@@ -5,6 +5,8 @@
 enum PeerInstruction: Equatable {
     /// `insert OFFSET TEXT` (OFFSET may be `end`).
     case insert(offset: Int?, text: String)
+    /// `insert cursor TEXT`: types TEXT at the cursor (as a user does), which then moves after it.
+    case insertAtCursor(String)
     /// `delete OFFSET LENGTH`.
     case delete(offset: Int, length: Int)
     /// `cursor ANCHOR [HEAD]`: sets the selection that other peers see.
@@ -49,6 +51,7 @@ enum PeerInstruction: Equatable {
             let target = rest.prefix { $0 != " " }
             let text = try unescape(String(rest.dropFirst(target.count).dropFirst()))
             if target == "end" { return .insert(offset: nil, text: text) }
+            if target == "cursor" { return .insertAtCursor(text) }
             return .insert(offset: try number(0), text: text)
         case "delete": return .delete(offset: try number(0), length: try number(1))
         case "cursor":

@@ -1,0 +1,168 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import ArgumentParser
+import Foundation
+
+/// `coedit-bench latency`: keystroke → another editor's screen (issue 4, "Speed").
+struct LatencyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "latency", abstract: "Keystroke → visible on another coedit's screen, real programs on ptys.")
+
+    @Option(help: "Keystrokes measured per direction and sync interval.")
+    var keystrokes = 300
+
+    @Flag(help: "A short run (40 keystrokes) for trying it.")
+    var quick = false
+
+    func run() throws {
+        CollaborationBench.prepare()
+        let rows = try KeystrokeLatencyBenchmark(keystrokes: quick ? 40 : keystrokes).run()
+        print("\n### Keystroke → other editor's screen, loopback, real `coedit` on ptys (\(CollaborationBench.load))\n")
+        print("| direction | sync interval | keys | remote screen p50 / p90 / p99 / max (ms) | local echo p50 / p90 / p99 / max (ms) | remote ÷ local, p50 | p99 | lost |")
+        print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for row in rows {
+            let ratio = { (p: Double) -> String in
+                guard let remote = row.remote.percentile(p), let local = row.local.percentile(p), local > 0 else { return "—" }
+                return String(format: "%.2f", remote / local)
+            }
+            print("| \(row.direction) | \(row.syncInterval) | \(row.remote.count) | \(row.remote.summary) | \(row.local.summary) | \(ratio(50)) | \(ratio(99)) | \(row.lost) |")
+        }
+    }
+}
+
+/// `coedit-bench crowd`: many editors typing into a large document at once.
+struct CrowdCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crowd", abstract: "N coedit-peer editors typing into a 1 MB document: host CPU, memory, bytes.")
+
+    @Option(help: "Number of editors (joiner processes).")
+    var editors = 32
+
+    @Option(help: "How long they type, in seconds.")
+    var seconds = 60
+
+    @Option(help: "Keystrokes per second per editor.")
+    var rate = 10
+
+    @Flag(help: "Every keystroke at a random offset instead of at the editor's cursor (diff-based sync's worst case).")
+    var scattered = false
+
+    @Option(help: "How long after the last keystroke every editor must be in sync, in seconds.")
+    var catchUp = 120
+
+    @Flag(help: "A short run (8 editors for 10 s) for trying it.")
+    var quick = false
+
+    func run() throws {
+        CollaborationBench.prepare()
+        var bench = CrowdBenchmark(editors: editors, rate: rate, duration: .seconds(seconds))
+        bench.catchUpLimit = .seconds(catchUp)
+        bench.scattered = scattered
+        if quick { (bench.editors, bench.duration) = (8, .seconds(10)) }
+        let outcome = try bench.run()
+        let keys = Double(outcome.keystrokes)
+        let counts = outcome.counts
+        let perKey = { (value: Int) in String(format: "%.0f", Double(value) / keys) }
+        let synced = outcome.joinersInSync == bench.editors
+        print("\n### \(bench.editors) editors × \(bench.rate) keystrokes/s for \(seconds(bench.duration)) into a 1 MB document, \(bench.scattered ? "each keystroke at a random offset" : "each at its editor's cursor") (\(CollaborationBench.load))\n")
+        print("| measure | value |")
+        print("| --- | ---: |")
+        print("| keystrokes typed (revisions on the host) | \(outcome.keystrokes) (\(synced ? "\(outcome.revisions)" : "—")) |")
+        print("| host CPU while typing (\(seconds(outcome.typingSeconds))) | \(cpu(outcome.hostCPUTyping, over: outcome.typingSeconds, keys: keys)) |")
+        print("| host CPU, first keystroke → all in sync (\(seconds(outcome.typingSeconds + outcome.catchUpSeconds))) | \(cpu(outcome.hostCPUSeconds, over: outcome.typingSeconds + outcome.catchUpSeconds, keys: keys)) |")
+        print("| last keystroke → every joiner in sync | \(synced ? seconds(outcome.catchUpSeconds) : "**not within \(seconds(outcome.catchUpSeconds))**: \(outcome.joinersInSync) of \(bench.editors) joiners in sync") |")
+        print("| host peak RSS (VmHWM, joins included) | \(formatBytes(Double(outcome.hostPeakResidentBytes))) |")
+        print("| bytes on the wire per keystroke, all connections, both directions | \(perKey(counts.totalBytes)) (payload without framing: \(perKey(counts.totalBytes - 20 * counts.totalFrames))) |")
+        print("| of which joiners → host / host → joiners | \(perKey(counts.upBytes)) / \(perKey(counts.downBytes)) |")
+        print("| total bytes, frames | \(formatBytes(Double(counts.totalBytes))), \(counts.totalFrames) frames |")
+        print("| joiners' CPU, all \(bench.editors) processes, whole run (joins included) | \(String(format: "%.1f s", outcome.joinersCPUSeconds)) |")
+        print("| last keystroke sent late by the bench | \(String(format: "%.0f ms", outcome.scheduleLag * 1e3)) |")
+        let check = { (passed: Bool) in synced ? (passed ? "yes" : "**NO**") : "not checked (not in sync)" }
+        print("| every text identical to the host's | \(check(outcome.converged)) |")
+        print("| every keystroke present (scalar multiset) | \(check(outcome.everyKeystrokePresent)) |")
+        if !outcome.converged || !outcome.everyKeystrokePresent { throw ExitCode(2) }
+    }
+
+    private func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
+    private func seconds(_ value: Duration) -> String { seconds(Measure.seconds(value)) }
+
+    /// "12.3 s = 20 % of one core; 2.1 ms per keystroke".
+    private func cpu(_ seconds: Double, over wall: Double, keys: Double) -> String {
+        String(format: "%.2f s = %.0f %% of one core; ", seconds, 100 * seconds / wall) + formatSeconds(seconds / keys)
+            + " per keystroke"
+    }
+}
+
+/// `coedit-bench trace`: the automerge-paper trace through a real host, beside pycrdt.
+struct TraceSyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace", abstract: "automerge-paper typed into one editor, received by another, beside pycrdt.")
+
+    @Option(help: "Edits of the trace to type (default: all 259,778).")
+    var edits: Int?
+
+    @Flag(help: "A short run (the first 20,000 edits) for trying it.")
+    var quick = false
+
+    func run() throws {
+        CollaborationBench.prepare()
+        let outcome = try TraceSyncBenchmark(edits: quick ? 20_000 : edits).run()
+        let (coedit, pycrdt, relay) = (outcome.coedit, outcome.pycrdt, outcome.relay)
+        let keys = Double(coedit.edits)
+        let payload = relay.totalBytes - 20 * relay.totalFrames
+        func perKey(_ value: Double, _ count: Int) -> Double { value / Double(count) }
+        print("\n### automerge-paper, \(coedit.edits) keystrokes, one synced change each (\(CollaborationBench.load))\n")
+        print("| measure | coedit | pycrdt | coedit ÷ pycrdt |")
+        print("| --- | ---: | ---: | ---: |")
+        let cpu = (perKey(coedit.cpuSeconds, coedit.edits), perKey(pycrdt.cpuSeconds, pycrdt.edits))
+        print("| CPU per keystroke, both sides | \(formatSeconds(cpu.0)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", cpu.0 / cpu.1)) |")
+        let bytes = (Double(relay.totalBytes) / keys, Double(pycrdt.bytes) / Double(pycrdt.edits))
+        print("| bytes per keystroke (coedit: TCP, both connections, both directions) | \(String(format: "%.1f", bytes.0)) | \(String(format: "%.1f", bytes.1)) | \(String(format: "%.2f", bytes.0 / bytes.1)) |")
+        print("| same without framing and seal (20 B a frame) | \(String(format: "%.1f", Double(payload) / keys)) | \(String(format: "%.1f", bytes.1)) | \(String(format: "%.2f", Double(payload) / keys / bytes.1)) |")
+        print("| typist → host only (submit), with framing | \(String(format: "%.1f", Double(relay.upBytes) / keys)) | \(String(format: "%.1f", bytes.1)) | \(String(format: "%.2f", Double(relay.upBytes) / keys / bytes.1)) |")
+        print("| frames per keystroke (up / down) | \(String(format: "%.2f / %.2f", Double(relay.upFrames) / keys, Double(relay.downFrames) / keys)) | — | — |")
+        let memory = outcome.inMemory
+        let memoryCPU = memory.cpuSeconds / keys
+        print("| CPU per keystroke, sync engine + message codec only, in memory (no network) | \(formatSeconds(memoryCPU)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", memoryCPU / cpu.1)) |")
+        let fewer = outcome.inMemoryFewerHashes
+        let fewerCPU = fewer.cpuSeconds / keys
+        print("| same, what-if: hash budget \(TraceSyncBenchmark.whatIfHashBudget) scalars/revision (default 65,536) | \(formatSeconds(fewerCPU)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", fewerCPU / cpu.1)) |")
+        print("| payload per keystroke: submit / ack / broadcast | \(String(format: "%.1f / %.1f / %.1f", Double(memory.submitBytes) / keys, Double(memory.ackBytes) / keys, Double(memory.broadcastBytes) / keys)) | \(String(format: "%.1f", bytes.1)) (one update) | — |")
+        print("| same, what-if hash budget \(TraceSyncBenchmark.whatIfHashBudget) | \(String(format: "%.1f / %.1f / %.1f", Double(fewer.submitBytes) / keys, Double(fewer.ackBytes) / keys, Double(fewer.broadcastBytes) / keys)) | \(String(format: "%.1f", bytes.1)) (one update) | — |")
+        print("| wall time per keystroke (round trip, lock-step) | \(formatSeconds(coedit.wallSeconds / keys)) | — | — |")
+        print("| final texts equal the trace's (both sides) | \(coedit.textsMatch && memory.textsMatch && fewer.textsMatch ? "yes" : "**NO**") | \(pycrdt.textsMatch ? "yes" : "**NO**") | |")
+        print("\n- reference: \(outcome.pycrdtVersion)")
+        if !coedit.textsMatch || !memory.textsMatch || !fewer.textsMatch || !pycrdt.textsMatch { throw ExitCode(2) }
+    }
+}
+
+/// `coedit-bench collab`: the three collaboration benchmarks.
+struct CollaborationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collab", abstract: "latency, crowd and trace.")
+
+    @Flag(help: "Short runs of each.")
+    var quick = false
+
+    func run() throws {
+        let flags = quick ? ["--quick"] : []
+        try LatencyCommand.parse(flags).run()
+        try CrowdCommand.parse(flags).run()
+        try TraceSyncCommand.parse(flags).run()
+        fflush(nil)
+    }
+}
+
+/// Shared setup of the collaboration benchmarks.
+enum CollaborationBench {
+    /// Ignores SIGPIPE (a peer that exits must not kill the bench through a write) and flushes what earlier
+    /// benchmarks printed (each table appears as soon as it is measured, even when stdout is a file).
+    static func prepare() {
+        signal(SIGPIPE, SIG_IGN)
+        fflush(nil)
+    }
+
+    /// The machine's load while measuring, for the table titles.
+    static var load: String { "load average \(ProcessMetrics.loadAverage())" }
+}

@@ -1,0 +1,91 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Collaboration
+import EditorCore
+import Foundation
+import Logging
+import Transport
+
+/// A real collaboration session inside the bench process: a `Sharing` host listening on 127.0.0.1, a
+/// `CountingRelay` in front of it, and editors that join through the relay over loopback TCP, each a
+/// `CollaborationClient` with its own buffer, driven from the calling thread as the editor's run loop drives its own.
+final class LoopbackSession {
+    /// One joined editor: its client and its buffer.
+    final class Editor {
+        let client: CollaborationClient
+        var buffer: TextBuffer
+
+        init(client: CollaborationClient, buffer: TextBuffer) {
+            self.client = client
+            self.buffer = buffer
+        }
+
+        /// The revision the editor has synced to (-1 before its welcome).
+        var revision: Int { client.document.revision ?? -1 }
+
+        /// Handles what the network posted: remote changes are applied to the buffer.
+        func process() throws {
+            for event in client.process(buffer: buffer) {
+                if case .applyRemote(let change) = event { try change.apply(to: &buffer) }
+            }
+        }
+    }
+
+    let sharing: Sharing
+    let relay: CountingRelay
+    private(set) var editors: [Editor] = []
+
+    /// Shares `text` (the host journals nothing: `NoRevisionStore`) and starts the relay.
+    init(text: String) throws {
+        var options = SharingOptions()
+        options.secret = SessionSecret.generate()
+        options.listen = try ListenAddress(parsing: "127.0.0.1:0")
+        options.publish = false
+        options.logger = Self.silent
+        sharing = try Sharing.startWaiting(
+            documentPath: "/nonexistent/coedit-bench.txt", text: text, options: options, saveHandler: nil)
+        relay = try CountingRelay(targetPort: sharing.session.port)
+    }
+
+    /// Joins an editor named `name` through the relay and waits for its welcome.
+    @discardableResult
+    func join(name: String) throws -> Editor {
+        let endpoint = try TransportEndpoint(host: "127.0.0.1", port: relay.port)
+        var configuration = JoinerConfiguration()
+        configuration.logger = Self.silent
+        configuration.transport.session.logger = Self.silent
+        let client = try Joining.connectWaiting(
+            to: endpoint, secret: sharing.secret, name: name, configuration: configuration)
+        var buffer = TextBuffer("")
+        _ = try Joining.waitForWelcome(client, text: &buffer)
+        let editor = Editor(client: client, buffer: buffer)
+        editors.append(editor)
+        return editor
+    }
+
+    /// Handles every editor's events until `done()` holds, sleeping in `poll` on their wake pipes meanwhile.
+    ///
+    /// - Throws: when `timeout` passes first, or a remote change does not fit a buffer.
+    func pump(timeout: Duration = .seconds(30), until done: () -> Bool) throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while true {
+            for editor in editors { try editor.process() }
+            if done() { return }
+            guard clock.now < deadline else { throw BenchmarkError("no progress within \(timeout)") }
+            var descriptors = editors.map { pollfd(fd: $0.client.wakeFileDescriptor, events: Int16(POLLIN), revents: 0) }
+            _ = poll(&descriptors, nfds_t(descriptors.count), 100)
+        }
+    }
+
+    /// A logger that drops everything (the session's join and leave lines would interleave with the tables).
+    private static let silent = Logger(label: "coedit-bench") { _ in SwiftLogNoOpLogHandler() }
+
+    /// Closes the editors, the relay and the host.
+    func stop() {
+        for editor in editors { editor.client.close() }
+        relay.stop()
+        sharing.stopWaiting()
+    }
+}

@@ -1,0 +1,97 @@
+import EditorCore
+import Foundation
+import TestSupport
+
+/// The automerge-paper trace typed into one editor and received by another through a real host, beside pycrdt (a
+/// CRDT) on the same edits in the same run (Benchmarks/pycrdt_reference.py).
+///
+/// coedit side: an in-process `Sharing` host and two `CollaborationClient`s joined over loopback TCP through a
+/// `CountingRelay`. Every edit of the trace is one keystroke, sent as its own change: the typist applies it, ticks,
+/// and the next keystroke waits until the host acknowledged it and the receiver applied its broadcast (lock-step:
+/// the worst case for bytes, one sync per keystroke; the real editor would batch keystrokes typed while a change is
+/// in flight). CPU is the bench process's user + system time over the loop (host, both clients, NIO threads),
+/// less the relay thread's. Bytes are every TCP payload byte on both connections (submit, ack, broadcast: both
+/// directions), and the same without the 20 bytes of framing and seal per frame.
+struct TraceSyncBenchmark {
+    /// How many edits of the trace to type (nil: all 259,778).
+    var edits: Int?
+
+    /// The hash budget of the what-if replay (the default is 65,536: every revision of a text under 64 K scalars
+    /// carries a hash of the whole text, which both the host and the receiving client compute).
+    static let whatIfHashBudget = 1_024
+
+    /// What one side measured.
+    struct Side {
+        var edits: Int
+        var cpuSeconds: Double
+        var bytes: Int
+        var wallSeconds: Double
+        var textsMatch: Bool
+    }
+
+    /// The coedit figures and the relay's breakdown.
+    struct Outcome {
+        var coedit: Side
+        var relay: RelayCounts
+        /// The same typing without a network: engine and message codec only; and the same with a hash budget of
+        /// `whatIfHashBudget` scalars per revision instead of the default.
+        var inMemory: InMemorySyncReplay.Outcome
+        var inMemoryFewerHashes: InMemorySyncReplay.Outcome
+        var pycrdt: Side
+        var pycrdtVersion: String
+    }
+
+    func run() throws -> Outcome {
+        let trace = try JournalBenchmark.loadTrace()
+        let changes = edits.map { Array(trace.changes.prefix($0)) } ?? trace.changes
+        var expected = TextBuffer("")
+        for change in changes { try change.apply(to: &expected) }
+        if changes.count == trace.changes.count, expected.string != trace.endContent {
+            throw BenchmarkError("the trace does not replay to its endContent")
+        }
+
+        let (coedit, relay) = try runCoedit(changes, expected: expected)
+        let inMemory = try InMemorySyncReplay().run(changes, expected: expected)
+        let fewerHashes = try InMemorySyncReplay(hashBudget: Self.whatIfHashBudget).run(changes, expected: expected)
+        let reference = try PythonScript.runJSON(
+            "pycrdt_reference.py", arguments: [SharedTraces.url(of: "automerge-paper.json.gz").path, "\(changes.count)"])
+        guard let bytes = reference["update_bytes"] as? Int, let cpu = reference["cpu_seconds"] as? Double else {
+            throw BenchmarkError("pycrdt_reference.py printed no figures")
+        }
+        let pycrdt = Side(
+            edits: reference["edits"] as? Int ?? 0, cpuSeconds: cpu, bytes: bytes, wallSeconds: 0,
+            textsMatch: reference["sender_matches"] as? Bool == true && reference["receiver_matches"] as? Bool == true)
+        return Outcome(
+            coedit: coedit, relay: relay, inMemory: inMemory, inMemoryFewerHashes: fewerHashes, pycrdt: pycrdt,
+            pycrdtVersion: "pycrdt \(reference["pycrdt"] ?? "?"), Python \(reference["python"] ?? "?")")
+    }
+
+    /// Types `changes` through a real host, one synced change per keystroke.
+    private func runCoedit(_ changes: [ChangeSet], expected: TextBuffer) throws -> (Side, RelayCounts) {
+        let session = try LoopbackSession(text: "")
+        defer { session.stop() }
+        let typist = try session.join(name: "typist")
+        let receiver = try session.join(name: "receiver")
+        try session.pump { typist.client.participants.count == 2 && receiver.client.participants.count == 2 }
+        Thread.sleep(forTimeInterval: 0.2)  // let the joins' presence traffic finish before counting
+        try session.pump { true }
+
+        let countsBefore = session.relay.counts
+        let cpuBefore = ProcessMetrics.ownCPUSeconds()
+        let clock = ContinuousClock()
+        let started = clock.now
+        for change in changes where !change.isIdentity {
+            try change.apply(to: &typist.buffer)
+            typist.client.tick(buffer: typist.buffer)
+            let target = typist.revision + 1
+            try session.pump { typist.revision == target && receiver.revision == target }
+        }
+        let wall = Measure.seconds(clock.now - started)
+        let counts = session.relay.counts.subtracting(countsBefore)
+        let cpu = ProcessMetrics.ownCPUSeconds() - cpuBefore - counts.relayCPUSeconds
+        let side = Side(
+            edits: changes.count, cpuSeconds: cpu, bytes: counts.totalBytes, wallSeconds: wall,
+            textsMatch: typist.buffer == expected && receiver.buffer == expected)
+        return (side, counts)
+    }
+}
