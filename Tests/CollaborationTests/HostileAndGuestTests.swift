@@ -155,6 +155,29 @@ struct HostileAndGuestTests {
         await host.stop()
     }
 
+    @Test("a joiner that only watches while another types keeps pinging, so the host never drops it")
+    func watcherStaysWhileOthersType() async throws {
+        let log = LogLines()
+        let host = try await Loopback.startHost(text: "regardez ✓", log: log, silenceTimeout: .milliseconds(600))
+        let configuration = Loopback.joinerConfiguration(log: log, heartbeat: .milliseconds(100), silence: .seconds(5))
+        let typist = try await Loopback.join(port: host.port, name: "typist", configuration: configuration)
+        let watcher = try await Loopback.join(port: host.port, name: "watcher", configuration: configuration)
+        #expect(await pump([typist, watcher]) { watcher.client.participants.count == 2 })
+        // The watcher hears a broadcast every ~50 ms (never silent), but sends nothing of its own for 2 s: more
+        // than three times the host's silence timeout.
+        for index in 0..<40 {
+            typist.insert(index % 2 == 0 ? "字" : "é", at: 0)
+            _ = await pump([typist, watcher], seconds: 0.05) { false }
+        }
+        #expect(await pump([typist, watcher]) { watcher.buffer.string == typist.buffer.string })
+        #expect(!log.contains("silent for"), "the host dropped a joiner: \(log.all.filter { $0.contains("silent") })")
+        #expect(!watcher.statuses.contains { if case .retrying = $0 { true } else { false } })
+        #expect(((try? await host.state())?.participants.map(\.name).sorted()) == ["typist", "watcher"])
+        typist.client.close()
+        watcher.client.close()
+        await host.stop()
+    }
+
     @Test("host leaving: peers are told, keep their text, and retry")
     func hostLeaves() async throws {
         let log = LogLines()

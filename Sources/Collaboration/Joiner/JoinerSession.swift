@@ -10,7 +10,8 @@ public struct JoinerConfiguration: Sendable {
     public var transport = ClientConfiguration()
     /// The waits between reconnection attempts.
     public var reconnect = ReconnectPolicy()
-    /// After this long without hearing from the host, the joiner sends a `ping`.
+    /// After this long without sending anything, the joiner sends a `ping` (so a joiner that only watches while
+    /// others type is not taken for a vanished one by the host's `HostSessionConfiguration.silenceTimeout`).
     public var heartbeatInterval: Duration = .seconds(10)
     /// After this long without hearing from the host, the connection is considered dead and replaced.
     public var silenceTimeout: Duration = .seconds(30)
@@ -27,7 +28,8 @@ public struct JoinerConfiguration: Sendable {
 ///
 /// Each connection is a new *generation*; the client ignores events of older ones. A payload that does not decode
 /// is a broken host: the connection is closed and replaced. A connection that is silent for `silenceTimeout` (a
-/// stalled network) is closed and replaced too; after `heartbeatInterval` of silence the joiner pings.
+/// stalled network) is closed and replaced too; after `heartbeatInterval` without sending anything the joiner
+/// pings, so that the host always hears from it.
 ///
 /// Thread-safe: events are handled on NIO threads, `send` and `close` may be called from any thread.
 public final class JoinerSession: UpstreamLink {
@@ -42,6 +44,8 @@ public final class JoinerSession: UpstreamLink {
         var closed = false
         /// When the host was last heard from (uptime nanoseconds).
         var lastHeard: UInt64 = 0
+        /// When the joiner last sent the host anything (uptime nanoseconds).
+        var lastSent: UInt64 = 0
         /// Why the current connection was closed by us, if it was.
         var closeReason: String?
         /// The heartbeat of the current connection.
@@ -102,7 +106,11 @@ public final class JoinerSession: UpstreamLink {
     }
 
     public func send(_ message: HostBoundMessage, on generation: UInt64) {
-        let connection = state.withLock { $0.generation == generation ? $0.connection : nil }
+        let connection = state.withLock { state -> PeerConnection? in
+            guard state.generation == generation, let connection = state.connection else { return nil }
+            state.lastSent = NIODeadline.now().uptimeNanoseconds
+            return connection
+        }
         guard let connection else { return }
         do {
             try connection.send(MessageCodec.encode(message))
@@ -173,6 +181,7 @@ public final class JoinerSession: UpstreamLink {
                 guard !state.closed, state.generation == generation else { return false }
                 state.connection = connection
                 state.lastHeard = NIODeadline.now().uptimeNanoseconds
+                state.lastSent = state.lastHeard
                 return true
             }
             guard isCurrent else { return connection.close() }
@@ -208,20 +217,25 @@ public final class JoinerSession: UpstreamLink {
         connection.close()
     }
 
-    /// Pings the host after `heartbeatInterval` of silence and drops the connection after `silenceTimeout`.
+    /// Pings the host after `heartbeatInterval` without sending, and drops the connection after `silenceTimeout`
+    /// without hearing from it.
     private func startHeartbeat(for connection: PeerConnection, generation: UInt64) {
         let interval = configuration.heartbeatInterval.timeAmount
         let timeout = UInt64(max(configuration.silenceTimeout.timeAmount.nanoseconds, 0))
         let heartbeatNanoseconds = UInt64(max(interval.nanoseconds, 0))
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let task = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [self] task in
-            let (current, lastHeard) = state.withLock { ($0.generation == generation && !$0.closed, $0.lastHeard) }
+            let (current, lastHeard, lastSent) = state.withLock {
+                ($0.generation == generation && !$0.closed, $0.lastHeard, $0.lastSent)
+            }
             guard current else { return task.cancel() }
-            let silence = NIODeadline.now().uptimeNanoseconds &- lastHeard
+            let now = NIODeadline.now().uptimeNanoseconds
+            let silence = now &- lastHeard
             if silence >= timeout {
                 configuration.logger.warning("no word from the host for \(silence / 1_000_000) ms; reconnecting")
                 drop(connection, generation: generation, reason: "the host stopped answering")
-            } else if silence >= heartbeatNanoseconds {
+            } else if now &- lastSent >= heartbeatNanoseconds {
+                state.withLock { if $0.generation == generation { $0.lastSent = now } }
                 try? connection.send(MessageCodec.encode(HostBoundMessage.ping))
             }
         }
