@@ -85,8 +85,8 @@ final class EventRecorder: Sendable {
 
 /// Waits (polling every 5 ms, at most `seconds`) until `condition` holds; returns whether it did.
 func waitFor(seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
+    // Counts 5 ms naps rather than wall-clock time, so a saturated machine stretches the wait instead of failing it.
+    for _ in 0..<max(1, Int(seconds * 200)) {
         if condition() { return true }
         try? await Task.sleep(nanoseconds: 5_000_000)
     }
