@@ -44,6 +44,18 @@ public struct Document: Sendable {
         version += 1
     }
 
+    /// Takes `twin`, a buffer holding exactly this text, as the buffer (so that the two share storage); returns
+    /// false and keeps the buffer when the texts differ. Not a change: `version` stays.
+    ///
+    /// The sync layer keeps its own copy of the text; once both are the same storage, comparing them (the diff
+    /// behind every tick and every received change) skips everything they still share instead of reading the
+    /// whole document. Cost: O(what the two do not share).
+    public mutating func shareStorage(with twin: TextBuffer) -> Bool {
+        guard twin == buffer else { return false }
+        buffer = twin
+        return true
+    }
+
     /// Records that the text as it was at `version` has been written to disk.
     public mutating func markSaved(version savedVersion: Int) {
         self.savedVersion = savedVersion

@@ -129,3 +129,12 @@ extension Editor {
         revealCursor()
     }
 }
+
+extension Editor {
+    /// Takes `twin` as the document's buffer when it holds exactly the same text (see `Document.shareStorage`);
+    /// nothing the user sees changes. Returns whether it did.
+    @discardableResult
+    public mutating func shareStorage(with twin: TextBuffer) -> Bool {
+        document.shareStorage(with: twin)
+    }
+}

@@ -86,6 +86,16 @@ public struct ClientDocument: Sendable {
     /// The synced revision, or `nil` before the first welcome.
     public var revision: Int? { synced?.revision }
 
+    /// The synced text, when `buffer` holds exactly it and nothing is in flight: for the shell to adopt as its
+    /// buffer, so that the two are one storage and the diffs of later ticks and broadcasts read only what changed
+    /// since instead of the whole document. (Applying the same change to two copies leaves their untouched parts
+    /// shared, but copies each change's path twice; adopting after every batch keeps them from drifting apart.)
+    /// Cost: O(log n + what the two do not share).
+    public func syncedTwin(of buffer: TextBuffer) -> TextBuffer? {
+        guard inFlight == nil, let synced, synced.text == buffer else { return nil }
+        return synced.text
+    }
+
     /// Diffs the buffer against the synced text and submits the change, if live, nothing is in flight, and the
     /// buffer differs. Returns `[.send(.submit(...))]` or nothing.
     public mutating func tick(buffer: TextBuffer) -> [ClientEffect] {

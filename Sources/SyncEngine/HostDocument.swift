@@ -31,7 +31,9 @@ public struct HostDocument: Sendable {
         public var logWindow: Int
         /// The average number of scalars hashed per revision for `Broadcast.hash`: a revision carries a hash when
         /// `revision % (1 + length / hashBudget) == 0`, so documents under `hashBudget` scalars get one on every
-        /// revision and a 1 MB document on every 16th or so.
+        /// revision, a 100 K document on every 25th and a 1 MB document on every 245th or so. Hashing is a pass
+        /// over the whole text on the host and on every client, the largest cost per keystroke before this budget
+        /// (Docs/benchmarks.md); a divergence (a bug) is still found within that many revisions, and then resynced.
         public var hashBudget: Int
         /// How many colours the editors' palette has (see `Participant.colorIndex`).
         public var paletteSize: Int
@@ -39,7 +41,7 @@ public struct HostDocument: Sendable {
         public var maxSelections: Int
 
         /// A configuration; the defaults suit an interactive session.
-        public init(logWindow: Int = 10_000, hashBudget: Int = 65_536, paletteSize: Int = 8, maxSelections: Int = 1024)
+        public init(logWindow: Int = 10_000, hashBudget: Int = 4_096, paletteSize: Int = 8, maxSelections: Int = 1024)
         {
             self.logWindow = logWindow
             self.hashBudget = hashBudget

@@ -84,6 +84,10 @@ final class PeerRunLoop {
     private func handleEvents() {
         let events = client.process(buffer: buffer)
         if !events.isEmpty { lastActivity = clock.now }
+        defer {
+            // One storage with the client's synced text when nothing is unsent (`ClientDocument.syncedTwin`).
+            if !dirty, let twin = client.document.syncedTwin(of: buffer) { buffer = twin }
+        }
         for event in events {
             switch event {
             case .applyRemote(let change):

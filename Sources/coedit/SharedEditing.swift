@@ -178,9 +178,17 @@ final class SharedEditing {
                 historyReplies.append(reply)
             }
         }
+        shareStorageWhenClean(&editor)
         updateNote()
         if let following, let head = remote.peers[following]?.selections.first?.head { editor.reveal(head) }
         return effects
+    }
+
+    /// With nothing typed since the last tick, the editor's text and the client's synced text become one storage
+    /// (`ClientDocument.syncedTwin(of:)`).
+    private func shareStorageWhenClean(_ editor: inout Editor) {
+        guard !dirty, let twin = client.document.syncedTwin(of: editor.document.buffer) else { return }
+        if editor.shareStorage(with: twin) { lastBuffer = editor.document.buffer }
     }
 
     // MARK: Session keys

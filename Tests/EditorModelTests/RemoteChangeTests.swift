@@ -141,3 +141,23 @@ struct RemoteChangeTests {
         #expect(editor.document.buffer.string == "abc")
     }
 }
+
+@Suite("Sharing storage with the sync layer")
+struct ShareStorageTests {
+    @Test("an equal buffer is taken without changing anything the user sees; a different one is refused")
+    func shareStorage() {
+        var editor = makeEditor("naïve 日[本|] 🎉\nline two")
+        editor.press(typing("x"))
+        let before = (editor.notation, editor.document.version, editor.isModified, editor.render().lines)
+        let took = editor.shareStorage(with: TextBuffer(editor.document.buffer.string))
+        #expect(took)
+        #expect(editor.notation == before.0 && editor.document.version == before.1)
+        #expect(editor.isModified == before.2 && editor.render().lines == before.3)
+        let tookOther = editor.shareStorage(with: TextBuffer("something else"))
+        #expect(!tookOther)
+        #expect(editor.notation == before.0)
+        // Undo still works across the swap.
+        editor.press(ctrl("z"))
+        #expect(editor.notation == "naïve 日[本|] 🎉\nline two")
+    }
+}

@@ -1,4 +1,4 @@
-import EditorCore
+@testable import EditorCore
 import SyncEngine
 import Testing
 
@@ -68,6 +68,23 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         #expect(client.inFlight?.submission.baseRevision == 1)
         #expect(client.inFlight?.submission.change == .replacing(2..<2, with: "X", baseLength: 4))
         #expect(client.inFlight?.sent.string == "😀aXbc")
+    }
+
+    @Test func theSyncedTwinIsOfferedOnlyWhenTheBufferHoldsExactlyTheSyncedTextAndNothingIsInFlight() throws {
+        var client = liveClient(text: "été 東京")
+        var buffer = TextBuffer("été 東京")  // the same text, built separately: other storage
+        let broadcast = Broadcast(
+            revision: 1, author: ParticipantID(0), change: .replacing(0..<0, with: "🎉 ", baseLength: 6), hash: nil)
+        for case .applyToBuffer(let change) in client.receive(.broadcast(broadcast), buffer: buffer) {
+            try change.apply(to: &buffer)
+        }
+        let twin = try #require(client.syncedTwin(of: buffer))
+        #expect(twin == buffer && twin.root === client.synced?.text.root, "the client's own storage")
+        #expect(twin.root !== buffer.root)
+        // Unsent edits, or a change in flight: no twin.
+        #expect(client.syncedTwin(of: TextBuffer("🎉 été 東京!")) == nil)
+        _ = client.tick(buffer: TextBuffer("🎉 été 東京!"))
+        #expect(client.syncedTwin(of: TextBuffer("🎉 été 東京")) == nil)
     }
 
     @Test func aHashMismatchRequestsASnapshotAndKeepsLocalWork() {

@@ -76,6 +76,8 @@ struct InMemorySyncReplay {
             for effect in editors[index].document.receive(decoded, buffer: editors[index].buffer) {
                 if case .applyToBuffer(let change) = effect { try change.apply(to: &editors[index].buffer) }
             }
+            // As the real editor does: one storage with the synced text when nothing is unsent.
+            if let twin = editors[index].document.syncedTwin(of: editors[index].buffer) { editors[index].buffer = twin }
         }
     }
 }

@@ -29,6 +29,8 @@ final class LoopbackSession {
             for event in client.process(buffer: buffer) {
                 if case .applyRemote(let change) = event { try change.apply(to: &buffer) }
             }
+            // As the real editor does: one storage with the synced text when nothing is unsent.
+            if let twin = client.document.syncedTwin(of: buffer) { buffer = twin }
         }
     }
 
