@@ -3,6 +3,7 @@ import Glibc
 #endif
 import ArgumentParser
 import Foundation
+import SyncEngine
 
 /// `coedit-bench latency`: keystroke → another editor's screen (issue 4, "Speed").
 struct LatencyCommand: ParsableCommand {
@@ -127,7 +128,7 @@ struct TraceSyncCommand: ParsableCommand {
         print("| CPU per keystroke, sync engine + message codec only, in memory (no network) | \(formatSeconds(memoryCPU)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", memoryCPU / cpu.1)) |")
         let fewer = outcome.inMemoryFewerHashes
         let fewerCPU = fewer.cpuSeconds / keys
-        print("| same, what-if: hash budget \(TraceSyncBenchmark.whatIfHashBudget) scalars/revision (default 65,536) | \(formatSeconds(fewerCPU)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", fewerCPU / cpu.1)) |")
+        print("| same, what-if: hash budget \(TraceSyncBenchmark.whatIfHashBudget) scalars/revision (default \(HostDocument.Configuration().hashBudget)) | \(formatSeconds(fewerCPU)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", fewerCPU / cpu.1)) |")
         print("| payload per keystroke: submit / ack / broadcast | \(String(format: "%.1f / %.1f / %.1f", Double(memory.submitBytes) / keys, Double(memory.ackBytes) / keys, Double(memory.broadcastBytes) / keys)) | \(String(format: "%.1f", bytes.1)) (one update) | — |")
         print("| same, what-if hash budget \(TraceSyncBenchmark.whatIfHashBudget) | \(String(format: "%.1f / %.1f / %.1f", Double(fewer.submitBytes) / keys, Double(fewer.ackBytes) / keys, Double(fewer.broadcastBytes) / keys)) | \(String(format: "%.1f", bytes.1)) (one update) | — |")
         print("| wall time per keystroke (round trip, lock-step) | \(formatSeconds(coedit.wallSeconds / keys)) | — | — |")

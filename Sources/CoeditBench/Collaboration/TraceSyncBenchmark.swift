@@ -16,8 +16,9 @@ struct TraceSyncBenchmark {
     /// How many edits of the trace to type (nil: all 259,778).
     var edits: Int?
 
-    /// The hash budget of the what-if replay (the default is 65,536: every revision of a text under 64 K scalars
-    /// carries a hash of the whole text, which both the host and the receiving client compute).
+    /// The hash budget of the what-if replay (`HostDocument.Configuration().hashBudget` is the default: every
+    /// revision of a text under that many scalars carries a hash of the whole text, which both the host and the
+    /// receiving client compute).
     static let whatIfHashBudget = 1_024
 
     /// What one side measured.
