@@ -6,11 +6,14 @@ import EditorCore
 ///
 /// First the common prefix and suffix are skipped on the rope (cheap: shared subtrees are not even read), then
 /// only the middle is diffed with diff-match-patch, deterministically (no time limit). A middle longer than
-/// `maxDiffedLength` scalars (old plus new) is replaced as a whole instead: the change is still exact, only
-/// coarser, and the cost stays bounded when someone replaces a large selection.
+/// `maxDiffedLength` scalars (old plus new) is diffed line by line first, within `longMiddleTimeout` seconds: two
+/// edits far apart (typed between two ticks) stay two small edits instead of one replacement of everything between
+/// them, and a large replacement costs a bounded time (past the limit the change is coarser, never inexact).
 public enum TextDiff {
-    /// The longest middle (old plus new scalars) diffed with diff-match-patch; longer ones become one replace.
+    /// The longest middle (old plus new scalars) diffed character by character without a time limit.
     public static let maxDiffedLength = 20_000
+    /// The time limit, in seconds, of diffing a longer middle (line mode first).
+    public static let longMiddleTimeout = 0.05
 
     /// The change from `old` to `new`: `change.apply(to: old) == new`, `baseLength == old.scalarCount`.
     ///
@@ -48,11 +51,13 @@ public enum TextDiff {
         if oldRange.isEmpty { return [Diff(.insert, new.substring(newRange))] }
         if newRange.isEmpty { return [Diff(.delete, old.substring(oldRange))] }
         if oldRange.count + newRange.count > maxDiffedLength {
-            return [Diff(.delete, old.substring(oldRange)), Diff(.insert, new.substring(newRange))]
+            return bounded.diff(old.scalarArray(oldRange), new.scalarArray(newRange), checkLines: true)
         }
         return deterministic.diff(old.scalarArray(oldRange), new.scalarArray(newRange), checkLines: false)
     }
 
     /// diff-match-patch without a time limit, so that the same texts always give the same diff.
     static let deterministic = DiffMatchPatch(diffTimeout: 0)
+    /// diff-match-patch for long middles: line mode first, at most `longMiddleTimeout` seconds.
+    static let bounded = DiffMatchPatch(diffTimeout: longMiddleTimeout)
 }

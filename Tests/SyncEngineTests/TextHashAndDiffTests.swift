@@ -41,12 +41,31 @@ import Testing
         }
     }
 
-    @Test func aHugeMiddleIsReplacedWholesale() throws {
-        let old = "<" + String(repeating: "ab", count: TextDiff.maxDiffedLength) + ">"
-        let new = "<" + String(repeating: "ba", count: TextDiff.maxDiffedLength) + ">"
+    @Test func twoEditsFarApartStayTwoSmallEdits() throws {
+        // Typed between two ticks, 30,000 scalars apart (two lines of a long document): the change must carry the
+        // two keystrokes, not everything between them.
+        let lines = (0..<3_000).map { "ligne \($0) — été 東京 🎉" }
+        let old = lines.joined(separator: "\n")
+        var edited = lines
+        edited[10] = "ligne 10 — été X東京 🎉"
+        edited[2_990] = "ligne 2990 — été 東京 Y🎉"
+        let new = edited.joined(separator: "\n")
         let change = TextDiff.change(from: old, to: new)
         #expect(try change.apply(to: old) == new)
-        #expect(change.operations.count == 4)  // retain, insert, delete, retain
+        let inserted = change.operations.reduce(0) { sum, operation in
+            if case .insert(let text) = operation { sum + text.unicodeScalars.count } else { sum }
+        }
+        let deleted = change.operations.reduce(0) { sum, operation in
+            if case .delete(let count) = operation { sum + count } else { sum }
+        }
+        #expect(inserted == 2 && deleted == 0, "inserted \(inserted), deleted \(deleted)")
+    }
+
+    @Test func aHugeDifferentMiddleIsStillExact() throws {
+        let old = "<" + String(repeating: "ab\n", count: TextDiff.maxDiffedLength) + ">"
+        let new = "<" + String(repeating: "é\nc", count: TextDiff.maxDiffedLength) + ">"
+        let change = TextDiff.change(from: old, to: new)
+        #expect(try change.apply(to: old) == new)
     }
 }
 
