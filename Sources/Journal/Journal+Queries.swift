@@ -10,6 +10,16 @@ extension Journal {
         try failing { try database.read(Self.latestRevision) }
     }
 
+    /// The journal's first and latest revisions; throws `noSuchRevision` unless `revision` lies between them.
+    static func bounds(_ db: Database, containing revision: Int) throws -> (first: Int, latest: Int) {
+        let latest = try latestRevision(db)
+        let first = try firstRevision(db)
+        guard revision >= first && revision <= latest else {
+            throw JournalError.Reason.noSuchRevision(revision, first: first, latest: latest)
+        }
+        return (first, latest)
+    }
+
     /// The text at `revision` (`0...latestRevision`).
     ///
     /// Cost: one snapshot load plus the changes after it (see `Policy`); checks the hashes it can.
@@ -21,11 +31,7 @@ extension Journal {
     public func version(at revision: Int) throws(JournalError) -> HistoricText {
         try failing {
             try database.read { db in
-                let latest = try Self.latestRevision(db)
-                let first = try Self.firstRevision(db)
-                guard revision >= first && revision <= latest else {
-                    throw JournalError.Reason.noSuchRevision(revision, first: first, latest: latest)
-                }
+                let (first, latest) = try Self.bounds(db, containing: revision)
                 let replay = try Self.replay(db, to: revision)
                 // Revisions after a snapshot carry their time; the first revision's is the journal's creation.
                 let time =

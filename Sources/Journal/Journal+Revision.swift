@@ -44,11 +44,7 @@ extension Journal {
     private func detail(_ revision: Int) throws(JournalError) -> RevisionDetail {
         try failing {
             try database.read { db in
-                let latest = try Self.latestRevision(db)
-                let first = try Self.firstRevision(db)
-                guard revision >= first && revision <= latest else {
-                    throw JournalError.Reason.noSuchRevision(revision, first: first, latest: latest)
-                }
+                let (first, latest) = try Self.bounds(db, containing: revision)
                 let replay = try Self.replay(db, to: revision)
                 var detail = RevisionDetail(
                     revision: revision, firstRevision: first, latestRevision: latest, time: createdAt,
