@@ -31,7 +31,7 @@ extension Journal {
     public func version(at revision: Int) throws(JournalError) -> HistoricText {
         try failing {
             try database.read { db in
-                let (first, latest) = try Self.bounds(db, containing: revision)
+                let (first, _) = try Self.bounds(db, containing: revision)
                 let replay = try Self.replay(db, to: revision)
                 // Revisions after a snapshot carry their time; the first revision's is the journal's creation.
                 let time =

@@ -57,6 +57,12 @@ public struct InboundRateLimit: Sendable {
     /// 500 frames/s (bursts of 2,000) and 8 MiB/s (bursts of 64 MiB): far above a person typing, far below a flood.
     public static let standard = InboundRateLimit(
         framesPerSecond: 500, burstFrames: 2_000, bytesPerSecond: 8 * 1_048_576, burstBytes: 64 * 1_048_576)
+
+    /// What a joiner accepts from its host: 20,000 frames/s (bursts of 50,000) and 64 MiB/s (bursts of 256 MiB).
+    /// The host relays everyone's changes and cursors, so its traffic grows with the number of participants (32
+    /// people typing 10 keys a second send a joiner ~650 frames a second); this only stops a runaway host.
+    public static let relayedByHost = InboundRateLimit(
+        framesPerSecond: 20_000, burstFrames: 50_000, bytesPerSecond: 64 * 1_048_576, burstBytes: 256 * 1_048_576)
 }
 
 /// The two buckets of an `InboundRateLimit` for one connection.

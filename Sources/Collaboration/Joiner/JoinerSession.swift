@@ -6,8 +6,13 @@ import Transport
 
 /// How a joiner connects, and reconnects.
 public struct JoinerConfiguration: Sendable {
-    /// Connect timeout, handshake timeout, limits and logger of each connection.
-    public var transport = ClientConfiguration()
+    /// Connect timeout, handshake timeout, limits and logger of each connection. The inbound rate limit is
+    /// `InboundRateLimit.relayedByHost`: the host's traffic grows with the number of participants.
+    public var transport: ClientConfiguration = {
+        var configuration = ClientConfiguration()
+        configuration.session.inboundRateLimit = .relayedByHost
+        return configuration
+    }()
     /// The waits between reconnection attempts.
     public var reconnect = ReconnectPolicy()
     /// After this long without sending anything, the joiner sends a `ping` (so a joiner that only watches while
