@@ -65,6 +65,10 @@ struct CollaborationOptions: ParsableArguments {
         do {
             if let join {
                 guard listen == nil, !noShare else { throw CoeditFailure("--join cannot be combined with --listen or --no-share") }
+                guard guestToken == nil, guestTokenFile == nil else {
+                    throw CoeditFailure(
+                        "--guest-token is the host's second secret; to join as a guest, give that secret with --token")
+                }
                 return .join(try TransportEndpoint(parsing: join))
             }
             if noShare {

@@ -37,6 +37,17 @@ import Testing
         #expect(environment.bytes(of: "notes.tex") == nil)
     }
 
+    @Test func aGuestTokenWhenJoiningIsRefusedWithTheRightOption() throws {
+        let environment = try EndToEndEnvironment()
+        let session = try environment.startCoedit(["notes.tex", "--join", "127.0.0.1:7878", "--guest-token", "vüe"])
+        defer { session.close() }
+        #expect(try session.waitForExit() == .status(1))
+        let lines = try session.waitFor("coedit:").split(separator: "\n")
+        #expect(lines == [
+            "coedit: --guest-token is the host's second secret; to join as a guest, give that secret with --token"
+        ])
+    }
+
     @Test func invalidUTF8IsRefusedAndTheFileUntouched() throws {
         let environment = try EndToEndEnvironment()
         let bytes = Array("\\section{Caf".utf8) + [0xE9] + Array("}\n".utf8)
