@@ -16,7 +16,7 @@ struct PeerCommand: AsyncParsableCommand {
         discussion: """
             Commands on stdin, one per line (offsets and lengths in Unicode scalars; TEXT takes \\n, \\t, \\\\ and \
             \\u{HEX}): insert OFFSET|end|cursor TEXT, delete OFFSET LENGTH, cursor ANCHOR [HEAD], wait-quiet MS, \
-            wait-text TEXT, wait-peers N, sleep MS, print, status, save (waits for the outcome), wait-saved, quit. The end of stdin quits.
+            wait-text TEXT, wait-revision R, wait-peers N, sleep MS, print, status, save (waits for the outcome), wait-saved, quit. The end of stdin quits.
             """)
 
     @Argument(help: "The document: shared from this path, or (with --join) the local name for it.")

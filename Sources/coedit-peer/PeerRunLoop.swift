@@ -156,6 +156,9 @@ final class PeerRunLoop {
                 && clock.now - lastActivity >= .milliseconds(milliseconds)
         case .waitText(let text):
             return buffer.string.contains(text)
+        case .waitRevision(let revision):
+            return client.status == .live && !dirty && !client.hasUnacknowledgedEdits(buffer: buffer)
+                && (client.document.revision ?? -1) >= revision
         case .waitPeers(let count):
             return client.status == .live && client.participants.count == count
         case .sleep(let milliseconds):
@@ -198,7 +201,7 @@ final class PeerRunLoop {
             instructions.insert(.waitSaved, at: 0)
         case .quit:
             return .quit
-        case .waitQuiet, .waitText, .waitPeers, .sleep, .waitSaved:
+        case .waitQuiet, .waitText, .waitRevision, .waitPeers, .sleep, .waitSaved:
             break
         }
         return nil

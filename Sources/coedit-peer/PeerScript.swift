@@ -15,6 +15,8 @@ enum PeerInstruction: Equatable {
     case waitQuiet(milliseconds: Int)
     /// `wait-text TEXT`: wait until the buffer contains TEXT.
     case waitText(String)
+    /// `wait-revision R`: wait until in sync with the host at revision R or later (nothing unsent, nothing in flight).
+    case waitRevision(Int)
     /// `wait-peers N`: wait until exactly N participants (this one included) are connected (`wait-peers 1`: until
     /// everyone else left).
     case waitPeers(Int)
@@ -59,6 +61,7 @@ enum PeerInstruction: Equatable {
             return .cursor(anchor: anchor, head: words.count > 1 ? try number(1) : anchor)
         case "wait-quiet": return .waitQuiet(milliseconds: try number(0))
         case "wait-text": return .waitText(try unescape(String(rest)))
+        case "wait-revision": return .waitRevision(try number(0))
         case "wait-peers": return .waitPeers(try number(0))
         case "sleep": return .sleep(milliseconds: try number(0))
         case "print": return .print

@@ -18,4 +18,21 @@ struct PeerTypingAtCursorTests {
         #expect(texts == ["text héllo✓漢👍 wörld", "text héllo✓漢👍 wörld!e\u{301}"], "output: \(peer.output)")
         #expect(texts.last?.unicodeScalars.last == "\u{301}")
     }
+
+    @Test("wait-revision waits until the peer is in sync at that revision or later")
+    func waitsForARevision() async throws {
+        let scratch = try PeerScratch()
+        try Data("révision ✓".utf8).write(to: URL(fileURLWithPath: scratch.documents + "/rev.txt"))
+        let peer = try scratch.start(["rev.txt", "--listen", "127.0.0.1:0", "--name", "typist"])
+        // Three synced edits make revisions 1, 2, 3; waiting for 3 returns once the last is acknowledged.
+        peer.send([
+            "insert end 一", "wait-quiet 50", "insert end 二", "wait-quiet 50", "insert end 三", "wait-revision 3", "status",
+            "quit",
+        ])
+        let status = await peer.line(startingWith: "status ")
+        #expect(await peer.exitStatus() == 0, "errors: \(peer.errorText)")
+        let revision = status?.split(separator: " ").first { $0.hasPrefix("revision=") }.flatMap { Int($0.dropFirst(9)) }
+        #expect(revision == 3, "status: \(String(describing: status))")
+        #expect(status?.hasPrefix("status live") == true, "status: \(String(describing: status))")
+    }
 }

@@ -97,7 +97,7 @@ struct CrowdBenchmark {
         }
         for joiner in joiners { _ = try joiner.waitForLine(startingWith: "ready", timeout: Self.patience) }
         host.send("wait-peers \(editors + 1)", "wait-quiet 1000", "status")
-        _ = try host.waitForLine(startingWith: "status", timeout: Self.patience)
+        _ = try host.waitForLine(startingWith: "status ", timeout: Self.patience)
 
         let countsBefore = relay.counts
         let hostCPUBefore = ProcessMetrics.cpuSeconds(of: host.pid) ?? 0
@@ -107,10 +107,13 @@ struct CrowdBenchmark {
         let typingCPU = (ProcessMetrics.cpuSeconds(of: host.pid) ?? 0) - hostCPUBefore
         let typingEnded = clock.now
         for joiner in joiners { joiner.send("wait-quiet 500", "status") }
-        let inSync = joiners.filter { joiner in
+        // Each in-sync joiner's status names the revision of its last acknowledged change (or later); the host's
+        // final revision is the largest of them (the host's own editor does not type).
+        let statuses = joiners.compactMap { joiner in
             let left = typingEnded + catchUpLimit - clock.now
-            return (try? joiner.waitForLine(startingWith: "status", timeout: max(left, .milliseconds(1)))) != nil
-        }.count
+            return try? joiner.waitForLine(startingWith: "status ", timeout: max(left, .milliseconds(1)))
+        }
+        let inSync = statuses.count
         var outcome = Outcome(
             keystrokes: typed.values.reduce(0, +), scheduleLag: lag, typingSeconds: Measure.seconds(typingEnded - started),
             catchUpSeconds: Measure.seconds(clock.now - typingEnded), joinersInSync: inSync,
@@ -123,10 +126,14 @@ struct CrowdBenchmark {
             return outcome
         }
 
-        for peer in peers { peer.send("wait-quiet 300", "print") }
-        host.send("save", "status")
+        // Every joiner's edits are acknowledged: the host document has them all, up to revision `head`. Every peer
+        // (the host's own editor too) prints once it has caught up with it, and the host saves then, so that a
+        // peer still receiving broadcasts is not compared early.
+        let head = statuses.map(Self.revision(in:)).max() ?? 0
+        for peer in peers { peer.send("wait-revision \(head)", "print") }
+        host.send("wait-revision \(head)", "save", "status")
         let texts = try peers.map { try $0.waitForLine(startingWith: "text ", timeout: Self.patience) }
-        let status = try host.waitForLine(startingWith: "status", timeout: Self.patience)
+        let status = try host.waitForLine(startingWith: "status ", timeout: Self.patience)
         let saved = try String(contentsOf: documentURL, encoding: .utf8)
         outcome.revisions = Self.revision(in: status)
         outcome.converged = texts.allSatisfy { $0 == texts[0] }
