@@ -63,11 +63,11 @@ final class EndToEndEnvironment {
     }
 
     /// Writes `text` to `name` (UTF-8) and opens it in coedit; returns when the editor has drawn its help bar.
-    func openEditor(_ name: String, text: String?, columns: Int = 100, rows: Int = 20,
+    func openEditor(_ name: String, text: String?, options: [String] = [], columns: Int = 100, rows: Int = 20,
         extraVariables: [String: String] = [:]) throws -> TmuxSession
     {
         if let text { try write(Array(text.utf8), to: name) }
-        let session = try startCoedit([name], columns: columns, rows: rows, extraVariables: extraVariables)
+        let session = try startCoedit([name] + options, columns: columns, rows: rows, extraVariables: extraVariables)
         do {
             try session.waitFor("^G Help")
         } catch {

@@ -55,9 +55,11 @@ import Testing
         #expect(try again.waitForExit() == .status(0))
     }
 
+    /// Editing alone: nothing watches the file, so the change is found when saving. (A shared session merges it
+    /// at once instead: `OutsideEditEndToEndTests`.)
     @Test func anExternalChangeIsNotOverwrittenWithoutAsking() throws {
         let environment = try EndToEndEnvironment()
-        let session = try environment.openEditor("shared.tex", text: "mine\n")
+        let session = try environment.openEditor("shared.tex", text: "mine\n", options: ["--no-share"])
         defer { session.close() }
         try session.type("edited ")
         try environment.write(Array("someone else's version\n".utf8), to: "shared.tex")

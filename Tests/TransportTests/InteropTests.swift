@@ -33,7 +33,7 @@ struct InteropTests {
         configuration.port = 0
         configuration.session = Fixtures.options(logger: log.makeLogger(label: "host"))
         let record = recorder.handler
-        let server = try await TransportServer.start(configuration: configuration) { connection, event in
+        let server = try await TransportServer.start(configuration: configuration, group: TestLoops.group) { connection, event in
             record(connection, event)
             if case .received(let bytes) = event {
                 try? connection.send(Array("swift says: ".utf8) + bytes)

@@ -22,7 +22,7 @@ struct LoopbackTests {
         configuration.port = 0
         configuration.session = Fixtures.options(logger: log.makeLogger(label: "host"))
         configure(&configuration)
-        return try await TransportServer.start(configuration: configuration, onEvent: recorder.handler)
+        return try await TransportServer.start(configuration: configuration, group: TestLoops.group, onEvent: recorder.handler)
     }
 
     private func join(
@@ -35,7 +35,8 @@ struct LoopbackTests {
         configuration.session = Fixtures.options(logger: LogRecord().makeLogger(label: "joiner"))
         configure(&configuration)
         return try await TransportClient.connect(
-            host: "127.0.0.1", port: port, secret: secret, configuration: configuration, onEvent: recorder.handler)
+            host: "127.0.0.1", port: port, secret: secret, configuration: configuration, group: TestLoops.group,
+            onEvent: recorder.handler)
     }
 
     @Test("a joiner authenticates and payloads cross both ways; no plaintext or secret crosses the wire")
@@ -143,7 +144,7 @@ struct LoopbackTests {
 
     @Test("a joiner whose host never answers times out")
     func joinerHandshakeTimeout() async throws {
-        let mute = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let mute = try await ServerBootstrap(group: TestLoops.group)
             .bind(host: "127.0.0.1", port: 0).get()
         await #expect(throws: TransportError.handshakeTimedOut) {
             try await join(port: mute.localAddress!.port!, EventRecorder()) {
@@ -216,7 +217,7 @@ struct LoopbackTests {
 
     @Test("no port given: a taken default port moves to the next free one; an explicit taken port is an error")
     func portChoice() async throws {
-        let taken = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let taken = try await ServerBootstrap(group: TestLoops.group)
             .bind(host: "127.0.0.1", port: 0).get()
         let port = taken.localAddress!.port!
         guard port < 65_000 else { try await taken.close(); return }
@@ -245,7 +246,7 @@ struct LoopbackTests {
             configuration.makeResolver = { UnknownHostResolver(loop: $0) }
             _ = try await TransportClient.connect(
                 host: "no-such-host.test", port: 7878, secret: Fixtures.editorSecret,
-                configuration: configuration, onEvent: { _, _ in })
+                configuration: configuration, group: TestLoops.group, onEvent: { _, _ in })
         }
         await #expect(throws: TransportError.invalidAddress("127.0.0.1:0", reason: "the port must be 1–65535")) {
             try await join(port: 0, EventRecorder())
@@ -257,7 +258,7 @@ struct LoopbackTests {
 struct LoopbackExtraTests {
     @Test("a joiner that reaches another program (an SSH-like banner) says it is not a coedit peer")
     func notCoedit() async throws {
-        let banner = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let banner = try await ServerBootstrap(group: TestLoops.group)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(BannerHandler())
@@ -267,7 +268,7 @@ struct LoopbackExtraTests {
         await #expect(throws: TransportError.notACoeditPeer) {
             _ = try await TransportClient.connect(
                 host: "127.0.0.1", port: banner.localAddress!.port!, secret: Fixtures.editorSecret,
-                onEvent: { _, _ in })
+                group: TestLoops.group, onEvent: { _, _ in })
         }
         try await banner.close()
     }

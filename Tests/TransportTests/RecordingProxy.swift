@@ -27,7 +27,7 @@ final class RecordingProxy: Sendable {
         let target = try SocketAddress(ipAddress: "127.0.0.1", port: port)
         let toServer = ByteRecord()
         let toClient = ByteRecord()
-        let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let listener = try await ServerBootstrap(group: TestLoops.group)
             .childChannelInitializer { inbound in
                 let outbound = ClientBootstrap(group: inbound.eventLoop)
                     .channelInitializer { outbound in
@@ -102,7 +102,7 @@ final class RawClient: Sendable {
 
     static func connect(port: Int) async throws -> RawClient {
         let record = ByteRecord()
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let channel = try await ClientBootstrap(group: TestLoops.group)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(Sink(record: record))
