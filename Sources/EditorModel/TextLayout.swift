@@ -44,10 +44,11 @@ struct TextLayout {
     /// The text area width when soft wrap is on, nil when lines scroll horizontally instead.
     let wrapWidth: Int?
 
-    /// The layout of line `line`; without soft wrap, `columnLimit` stops it after the grapheme at that column.
-    func layout(line: Int, columnLimit: Int? = nil) -> LineLayout {
+    /// The layout of line `line`; without soft wrap, `columnLimit` stops it after the grapheme at that column and
+    /// graphemes ending at or before `firstColumn` are not kept (see `LineLayout.init`).
+    func layout(line: Int, columnLimit: Int? = nil, firstColumn: Int = 0) -> LineLayout {
         LineLayout(text: buffer.contentText(ofLine: line), tabWidth: tabWidth, wrapWidth: wrapWidth,
-            columnLimit: columnLimit)
+            columnLimit: columnLimit, firstColumn: firstColumn)
     }
 
     /// The number of visual rows of line `line` (1 without soft wrap).
@@ -85,8 +86,7 @@ struct TextLayout {
     /// The offset of the grapheme drawn at `column` of `row` (see `LineLayout.offset(atRow:column:)`).
     func offset(at row: VisualRow, column: Int) -> Int {
         let limit = wrapWidth == nil ? max(0, column) + 1 : nil
-        let line = LineLayout(text: buffer.contentText(ofLine: row.line), tabWidth: tabWidth, wrapWidth: wrapWidth,
-            columnLimit: limit, firstColumn: wrapWidth == nil ? max(0, column) : 0)
+        let line = layout(line: row.line, columnLimit: limit, firstColumn: wrapWidth == nil ? max(0, column) : 0)
         return buffer.lineStart(row.line) + line.offset(atRow: row.row, column: column)
     }
 

@@ -1,19 +1,21 @@
 import DiffMatchPatch
 import EditorCore
+import Synchronization
 
 /// The change that turns one text into another, found by diffing: how a `ClientDocument` turns the editor's
 /// buffer into a change without tracking keystrokes.
 ///
 /// First the common prefix and suffix are skipped on the rope (cheap: shared subtrees are not even read), then
-/// only the middle is diffed with diff-match-patch, deterministically (no time limit). A middle longer than
-/// `maxDiffedLength` scalars (old plus new) is diffed line by line first, within `longMiddleTimeout` seconds: two
-/// edits far apart (typed between two ticks) stay two small edits instead of one replacement of everything between
-/// them, and a large replacement costs a bounded time (past the limit the change is coarser, never inexact).
+/// only the middle is diffed with diff-match-patch, deterministically. A middle longer than
+/// `maxDiffedLength` scalars (old plus new) is diffed line by line first, within `longMiddleRounds` bisection
+/// rounds: two edits far apart (typed between two ticks) stay two small edits instead of one replacement of
+/// everything between them, and a large replacement costs bounded work (past the limit the change is coarser, never
+/// inexact). The limit counts work, not time, so the result is deterministic and does not coarsen on a busy machine.
 public enum TextDiff {
     /// The longest middle (old plus new scalars) diffed character by character without a time limit.
     public static let maxDiffedLength = 20_000
-    /// The time limit, in seconds, of diffing a longer middle (line mode first).
-    public static let longMiddleTimeout = 0.05
+    /// The work limit of diffing a longer middle (line mode first), in diff-match-patch bisection rounds.
+    public static let longMiddleRounds = 4_096
 
     /// The change from `old` to `new`: `change.apply(to: old) == new`, `baseLength == old.scalarCount`.
     ///
@@ -51,13 +53,26 @@ public enum TextDiff {
         if oldRange.isEmpty { return [Diff(.insert, new.substring(newRange))] }
         if newRange.isEmpty { return [Diff(.delete, old.substring(oldRange))] }
         if oldRange.count + newRange.count > maxDiffedLength {
-            return bounded.diff(old.scalarArray(oldRange), new.scalarArray(newRange), checkLines: true)
+            return workBounded().diff(old.scalarArray(oldRange), new.scalarArray(newRange), checkLines: true)
         }
         return deterministic.diff(old.scalarArray(oldRange), new.scalarArray(newRange), checkLines: false)
     }
 
     /// diff-match-patch without a time limit, so that the same texts always give the same diff.
     static let deterministic = DiffMatchPatch(diffTimeout: 0)
-    /// diff-match-patch for long middles: line mode first, at most `longMiddleTimeout` seconds.
-    static let bounded = DiffMatchPatch(diffTimeout: longMiddleTimeout)
+    /// diff-match-patch for one long middle, limited to `longMiddleRounds`: its clock counts its own readings (it
+    /// reads the clock once every 16 bisection rounds), so its "timeout" is a number of rounds.
+    private static func workBounded() -> DiffMatchPatch {
+        let readings = ClockReadings()
+        return DiffMatchPatch(diffTimeout: Double(longMiddleRounds / 16), clock: DiffClock { readings.next() })
+    }
+}
+
+/// A counter standing in for a clock: each reading is one more than the last.
+private final class ClockReadings: Sendable {
+    private let count = Atomic<Int>(0)
+
+    func next() -> Double {
+        Double(count.add(1, ordering: .relaxed).newValue)
+    }
 }

@@ -225,6 +225,13 @@ struct HistoryViewTests {
         editor.press(key(.enter))
         #expect(editor.messageText == "Read-only guests cannot restore")
         #expect(editor.document.buffer.string == history.texts[5])
+        // A read-only editor refuses on its own, whatever its history source says.
+        history.restoreRefusal = nil
+        editor.setReadOnly(true)
+        editor.press(key(.enter))
+        #expect(editor.messageText == Editor.readOnlyRefusal)
+        editor.press(key(.character("y")))
+        #expect(editor.document.buffer.string == history.texts[5])
     }
 
     @Test("remote edits apply underneath; closing returns to the exact cursor and view")
