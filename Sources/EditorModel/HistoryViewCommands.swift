@@ -123,10 +123,10 @@ extension Editor {
             inform("Wait until the revision is shown")
             return
         }
-        if isReadOnly {
-            inform(Self.readOnlyRefusal, isError: true)
-        } else if let refusal = shown.restoreRefusal {
+        if let refusal = shown.restoreRefusal {
             inform(refusal, isError: true)
+        } else if isReadOnly {
+            inform(Self.readOnlyRefusal, isError: true)
         } else if shown.text == document.buffer {
             inform("r\(shown.revision) is the current text: nothing to restore")
         } else {

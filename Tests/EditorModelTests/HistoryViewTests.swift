@@ -225,13 +225,15 @@ struct HistoryViewTests {
         editor.press(key(.enter))
         #expect(editor.messageText == "Read-only guests cannot restore")
         #expect(editor.document.buffer.string == history.texts[5])
-        // A read-only editor refuses on its own, whatever its history source says.
-        history.restoreRefusal = nil
-        editor.setReadOnly(true)
-        editor.press(key(.enter))
-        #expect(editor.messageText == Editor.readOnlyRefusal)
-        editor.press(key(.character("y")))
-        #expect(editor.document.buffer.string == history.texts[5])
+        // A read-only editor refuses on its own, even when its history source sets no refusal.
+        let plain = Self.sample()
+        var guest = Self.opened(plain)
+        guest.setReadOnly(true)
+        plain.serve(&guest)
+        pressServing(&guest, plain, [left, key(.enter)])
+        #expect(guest.messageText == Editor.readOnlyRefusal)
+        guest.press(key(.character("y")))
+        #expect(guest.document.buffer.string == plain.texts[5])
     }
 
     @Test("remote edits apply underneath; closing returns to the exact cursor and view")
