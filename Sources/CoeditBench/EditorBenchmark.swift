@@ -45,6 +45,8 @@ struct EditorBenchmark {
         let littleMove = moveSeconds(&little)
         var longLine = longLineEditor(characters: 1_000_000)
         let longLineKey = keystrokeSeconds(&longLine)
+        let longLineJump = jumpSeconds(&longLine)
+        let littleJump = jumpSeconds(&little)
         return [
             BenchmarkRow(
                 name: "open \(megabytes) MB file (read, validate, rope, first frame)", coedit: open.seconds,
@@ -58,6 +60,9 @@ struct EditorBenchmark {
             BenchmarkRow(
                 name: "keystroke + redraw in the middle of one 1,000,000-character line (median)",
                 coedit: longLineKey, reference: littleKey, referenceName: "same on a 10 KB file"),
+            BenchmarkRow(
+                name: "Home or End + redraw on that line (median, alternately)", coedit: longLineJump,
+                reference: littleJump, referenceName: "same on a 10 KB file"),
         ]
     }
 
@@ -79,6 +84,17 @@ struct EditorBenchmark {
         return Measure.medianSeconds { () -> Frame in
             index += 1
             _ = editor.handle(.key(KeyPress(.character(keys[index % keys.count]))))
+            return editor.render()
+        }
+    }
+
+    /// Median seconds of Home or End (alternately, twice each: Home goes to the first non-blank, then the line's
+    /// start) and rendering the frame.
+    private func jumpSeconds(_ editor: inout Editor) -> Double {
+        var index = 0
+        return Measure.medianSeconds { () -> Frame in
+            index += 1
+            _ = editor.handle(.key(KeyPress(index % 4 < 2 ? .end : .home)))
             return editor.render()
         }
     }

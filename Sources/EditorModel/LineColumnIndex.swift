@@ -23,6 +23,19 @@ struct ColumnSpan: Hashable, Sendable {
         }
     }
 
+    /// This stretch followed by `next`: `a.then(b).end(from: c) == b.end(from: a.end(from: c))`. (After a's first
+    /// tab the column is a stop, a multiple of the tab width, so `stop(stop(…) + x) = stop(…) + stop(x)`.)
+    func then(_ next: ColumnSpan, tabWidth: Int) -> ColumnSpan {
+        guard let afterFirstTab else {
+            return ColumnSpan(lead: lead + next.lead, afterFirstTab: next.afterFirstTab)
+        }
+        guard let nextAfterFirstTab = next.afterFirstTab else {
+            return ColumnSpan(lead: lead, afterFirstTab: afterFirstTab + next.lead)
+        }
+        return ColumnSpan(lead: lead,
+            afterFirstTab: Self.stop(afterFirstTab + next.lead, tabWidth: tabWidth) + nextAfterFirstTab)
+    }
+
     /// The column after the stretch when it starts at `column`.
     func end(from column: Int, tabWidth: Int) -> Int {
         guard let afterFirstTab else { return column + lead }
@@ -126,7 +139,7 @@ struct LineColumnIndex: Sendable {
             builder.add(length: length, glyph: glyph)
             position += length
             while candidate < segments.count, checkpoints[candidate].offset + delta < position { candidate += 1 }
-            if candidate < segments.count, checkpoints[candidate].offset + delta == position, builder.mayClose {
+            if candidate < segments.count, checkpoints[candidate].offset + delta == position {
                 resumeAt = candidate
                 return false
             }
@@ -173,9 +186,6 @@ private struct SegmentBuilder {
 
     init(tabWidth: Int) { self.tabWidth = tabWidth }
 
-    /// Whether the walk may stop here and continue with old segments without leaving a tiny one behind.
-    var mayClose: Bool { current.length == 0 || current.length >= LineColumnIndex.segmentLength / 2 }
-
     mutating func add(length: Int, glyph: Glyph?) {
         current.length += length
         current.graphemes += 1
@@ -186,7 +196,15 @@ private struct SegmentBuilder {
         }
     }
 
+    /// The segments walked; a last piece shorter than half a segment joins the one before it (so that edits do
+    /// not leave ever more tiny segments behind).
     mutating func finish() -> [LineColumnIndex.Segment] {
+        if current.length > 0, current.length < LineColumnIndex.segmentLength / 2, var last = segments.popLast() {
+            last.length += current.length
+            last.graphemes += current.graphemes
+            last.span = last.span.then(current.span, tabWidth: tabWidth)
+            current = last
+        }
         if current.length > 0 { segments.append(current) }
         current = LineColumnIndex.Segment()
         return segments

@@ -82,6 +82,38 @@ struct ColumnIndexLawTests {
         }
     }
 
+    @Test("spans compose: the span of a then b moves the column as a's then b's do, from any column")
+    func spansCompose() {
+        func span(of text: String, tab: Int) -> ColumnSpan {
+            var span = ColumnSpan()
+            GraphemeWalk.forEach(in: text) { _, glyph in
+                span.append(glyph, tabWidth: tab)
+                return true
+            }
+            return span
+        }
+        for seed in TestBudget.caseSeeds(300) {
+            var generator = SeededGenerator(seed: seed)
+            let tab = Int.random(in: 1...8, using: &generator)
+            let first = Self.randomPiece(&generator, fragments: Int.random(in: 0...8, using: &generator))
+            let second = Self.randomPiece(&generator, fragments: Int.random(in: 0...8, using: &generator))
+            let composed = span(of: first, tab: tab).then(span(of: second, tab: tab), tabWidth: tab)
+            // Laid out as one text, when joining them does not merge clusters across the seam.
+            let separate = first.count + second.count == (first + second).count
+            for start in 0..<2 * tab {
+                var placer = LinePlacer(tabWidth: tab, wrapWidth: nil, column: start)
+                GraphemeWalk.forEach(in: first + second) { _, glyph in
+                    _ = placer.place(glyph)
+                    return true
+                }
+                let end = composed.end(from: start, tabWidth: tab)
+                #expect(!separate || end == placer.column, "seed \(seed) from \(start)")
+                #expect(end == span(of: second, tab: tab).end(from: span(of: first, tab: tab).end(from: start,
+                    tabWidth: tab), tabWidth: tab), "seed \(seed) from \(start)")
+            }
+        }
+    }
+
     @Test("the windowed walk over a buffer yields the clusters of walking the whole line")
     func windowedWalkMatchesWholeWalk() {
         for seed in TestBudget.caseSeeds(20) {
