@@ -47,6 +47,9 @@ struct EditorBenchmark {
         let longLineKey = keystrokeSeconds(&longLine)
         let longLineJump = jumpSeconds(&longLine)
         let littleJump = jumpSeconds(&little)
+        var longLines = longLineEditor(characters: 1_000_000, lines: 2)
+        let longLinesMove = upDownSeconds(&longLines)
+        let littleUpDown = upDownSeconds(&little)
         return [
             BenchmarkRow(
                 name: "open \(megabytes) MB file (read, validate, rope, first frame)", coedit: open.seconds,
@@ -63,14 +66,19 @@ struct EditorBenchmark {
             BenchmarkRow(
                 name: "Home or End + redraw on that line (median, alternately)", coedit: longLineJump,
                 reference: littleJump, referenceName: "same on a 10 KB file"),
+            BenchmarkRow(
+                name: "Down or Up + redraw between two such lines (median, alternately)", coedit: longLinesMove,
+                reference: littleUpDown, referenceName: "same on a 10 KB file"),
         ]
     }
 
-    /// An editor on one line of `characters` mixed-script characters (a minified file), its cursor in the middle.
-    private func longLineEditor(characters: Int) -> Editor {
+    /// An editor on `lines` lines of `characters` mixed-script characters each (a minified file), its cursor in
+    /// the middle of the first.
+    private func longLineEditor(characters: Int, lines: Int = 1) -> Editor {
         let pattern = Array("{\"clé\":\"漢字\",\"n\":42,\"e\":\"🎉\"},")
         let line = String((0..<characters).map { pattern[$0 % pattern.count] }) + "\n"
-        var editor = Editor(buffer: TextBuffer(line), fileName: "long.json", rows: rows, columns: columns)
+        let text = String(repeating: line, count: lines)
+        var editor = Editor(buffer: TextBuffer(text), fileName: "long.json", rows: rows, columns: columns)
         _ = editor.handle(.resize(rows: rows, columns: columns))
         editor.moveCursor(to: characters / 2)
         _ = editor.render()
@@ -95,6 +103,16 @@ struct EditorBenchmark {
         return Measure.medianSeconds { () -> Frame in
             index += 1
             _ = editor.handle(.key(KeyPress(index % 4 < 2 ? .end : .home)))
+            return editor.render()
+        }
+    }
+
+    /// Median seconds of Down or Up (alternately) and rendering the frame.
+    private func upDownSeconds(_ editor: inout Editor) -> Double {
+        var index = 0
+        return Measure.medianSeconds { () -> Frame in
+            index += 1
+            _ = editor.handle(.key(KeyPress(index % 2 == 1 ? .down : .up)))
             return editor.render()
         }
     }
