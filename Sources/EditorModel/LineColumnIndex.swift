@@ -115,6 +115,11 @@ struct LineColumnIndex: Sendable {
         checkpoints[lastIndex { $0.column <= column }]
     }
 
+    /// The last checkpoint with at most `graphemes` grapheme clusters before it.
+    func checkpoint(atOrBeforeGraphemes graphemes: Int) -> Checkpoint {
+        checkpoints[lastIndex { $0.graphemes <= graphemes }]
+    }
+
     /// Updates the index after the scalars `range` of the line (old offsets) were replaced by `insertedCount`
     /// scalars; `buffer` holds the new text, in which the line's content starts at `lineStart` and has
     /// `newLength` scalars. Returns false (the index must then be dropped) when the lengths do not add up.

@@ -102,6 +102,23 @@ struct TextLayout {
         return walked.graphemes + (walked.offset < target ? 1 : 0)
     }
 
+    /// The offset after the first `count` grapheme clusters of line `line` (its end when it has fewer): where
+    /// "go to line:column" puts the cursor. Walks from the nearest checkpoint: O(segment) on an indexed line.
+    func offset(afterGraphemes count: Int, inLine line: Int) -> Int {
+        let content = buffer.contentRange(ofLine: line)
+        let checkpoint = columnIndexes.index(forContent: content, tabWidth: tabWidth)?
+            .checkpoint(atOrBeforeGraphemes: count) ?? .lineStart
+        var offset = content.lowerBound + checkpoint.offset
+        var remaining = count - checkpoint.graphemes
+        GraphemeWalk.forEach(in: buffer, from: offset, to: content.upperBound) { _, length, _ in
+            guard remaining > 0 else { return false }
+            offset += length
+            remaining -= 1
+            return true
+        }
+        return offset
+    }
+
     /// Walks line `content` from the checkpoint at or before `target` (a scalar offset from the line's start)
     /// until the grapheme that ends after `target`; returns the checkpoint and the column and grapheme count
     /// where that grapheme starts (nil when `target` is at or past the end of the line: then the walk reached the

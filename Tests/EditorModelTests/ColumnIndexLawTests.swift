@@ -68,6 +68,10 @@ struct ColumnIndexLawTests {
             #expect(layout.position(of: offset).column == full.position(of: local).column, "seed \(seed) at \(local)")
             let prefix = String(line.unicodeScalars.prefix(local))
             #expect(layout.graphemeCount(before: offset) == prefix.count, "seed \(seed) at \(local)")
+            let graphemes = Int.random(in: 0...(line.count + 2), using: &generator)
+            #expect(layout.offset(afterGraphemes: graphemes, inLine: 1)
+                == content.lowerBound + String(line.prefix(graphemes)).unicodeScalars.count,
+                "seed \(seed) after \(graphemes) graphemes")
             let column = Int.random(in: -2...(full.endColumn(ofRow: 0) + 3), using: &generator)
             #expect(layout.offset(at: VisualRow(line: 1, row: 0), column: column)
                 == content.lowerBound + full.offset(atRow: 0, column: column), "seed \(seed) column \(column)")
