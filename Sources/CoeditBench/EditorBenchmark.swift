@@ -44,6 +44,11 @@ struct EditorBenchmark {
         let bigMove = moveSeconds(&big)
         let littleMove = moveSeconds(&little)
         var longLine = longLineEditor(characters: 1_000_000)
+        var fresh = longLineEditor(characters: 1_000_000, movingToTheMiddle: false)
+        let indexing = Measure.onceSeconds { () -> Editor in
+            fresh.moveCursor(to: 500_000)
+            return fresh
+        }
         let longLineKey = keystrokeSeconds(&longLine)
         let longLineJump = jumpSeconds(&longLine)
         let littleJump = jumpSeconds(&little)
@@ -64,6 +69,9 @@ struct EditorBenchmark {
                 name: "keystroke + redraw in the middle of one 1,000,000-character line (median)",
                 coedit: longLineKey, reference: littleKey, referenceName: "same on a 10 KB file"),
             BenchmarkRow(
+                name: "first move onto that line (walks it once to build its column index), once", coedit:
+                    indexing.seconds, reference: nil, referenceName: "—"),
+            BenchmarkRow(
                 name: "Home or End + redraw on that line (median, alternately)", coedit: longLineJump,
                 reference: littleJump, referenceName: "same on a 10 KB file"),
             BenchmarkRow(
@@ -74,11 +82,12 @@ struct EditorBenchmark {
 
     /// An editor on `lines` lines of `characters` mixed-script characters each (a minified file), its cursor in
     /// the middle of the first.
-    private func longLineEditor(characters: Int, lines: Int = 1) -> Editor {
+    private func longLineEditor(characters: Int, lines: Int = 1, movingToTheMiddle: Bool = true) -> Editor {
         let pattern = Array("{\"clé\":\"漢字\",\"n\":42,\"e\":\"🎉\"},")
         let line = String((0..<characters).map { pattern[$0 % pattern.count] }) + "\n"
         let text = String(repeating: line, count: lines)
         var editor = Editor(buffer: TextBuffer(text), fileName: "long.json", rows: rows, columns: columns)
+        guard movingToTheMiddle else { return editor }  // nothing measured or indexed yet
         _ = editor.handle(.resize(rows: rows, columns: columns))
         editor.moveCursor(to: characters / 2)
         _ = editor.render()
