@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 MAGIC = b"COEDIT"
+VERSION = 2  # the protocol version this reference speaks (Docs/protocol.md §4.3)
 
 
 def frame(payload: bytes) -> bytes:
@@ -61,7 +62,7 @@ def open_sealed(key: bytes, counter: int, payload: bytes) -> bytes:
 
 
 def hello(nonce_bytes: bytes) -> bytes:
-    return bytes([0x01]) + MAGIC + struct.pack(">HH", 1, 1) + nonce_bytes
+    return bytes([0x01]) + MAGIC + struct.pack(">HH", VERSION, VERSION) + nonce_bytes
 
 
 def vector() -> None:
@@ -69,7 +70,7 @@ def vector() -> None:
     joiner_nonce = bytes(range(0x00, 0x20))
     host_nonce = bytes(range(0x20, 0x40))
     joiner_hello = hello(joiner_nonce)
-    host_hello = bytes([0x02]) + MAGIC + struct.pack(">H", 1) + host_nonce
+    host_hello = bytes([0x02]) + MAGIC + struct.pack(">H", VERSION) + host_nonce
     transcript = frame(joiner_hello) + frame(host_hello)
     keys = Keys(secret, joiner_nonce, host_nonce)
     joiner_proof = keys.joiner_proof(transcript)
@@ -122,7 +123,7 @@ def join(host: str, port: int, secret: bytes, message: bytes) -> None:
             refused(host_hello)
         assert host_hello[0] == 0x02 and host_hello[1:7] == MAGIC, "not a host hello"
         (version,) = struct.unpack(">H", host_hello[7:9])
-        assert version == 1, f"unsupported version {version}"
+        assert version == VERSION, f"unsupported version {version}"
         keys = Keys(secret, joiner_nonce, host_hello[9:41])
         transcript = frame(joiner_hello) + frame(host_hello)
         proof = keys.joiner_proof(transcript)
