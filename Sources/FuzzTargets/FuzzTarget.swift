@@ -1,4 +1,5 @@
 import Collaboration
+import SyncEngine
 @preconcurrency import Crypto
 import NIOCore
 import NIOEmbedded
@@ -26,6 +27,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     /// The fixed key the `frames` target opens sealed frames with (seeds are sealed under it too).
     public static let sealingKey = SymmetricKey(data: [UInt8](repeating: 0x42, count: 32))
+    /// The client of every fuzzed connection's message decoders from the start (as if its hello had been sent),
+    /// so that messages with change identities decode without one.
+    public static let connectionClient = ClientID(0xF022_C11E)
     /// The frame limit (payload bytes) of the `frames` target: small, so inputs stay cheap.
     public static let frameLimit = 64 * 1024
 

@@ -25,14 +25,10 @@ extension JoinerBoundEncoder: FuzzEncoder {}
 /// message that decodes must come back unchanged through a mirror encoder and decoder that have seen the same
 /// messages (`decode(encode(m)) == m`, state included).
 struct MessageRoundTrip<Decoder: FuzzDecoder, Encoder: FuzzEncoder> where Encoder.Message == Decoder.Message {
-    /// The client every fuzzed connection starts with (as if its hello had been sent), so that messages with
-    /// change identities decode without one.
-    static var client: ClientID { ClientID(0xF022_C11E) }
-
     private let direction: String
-    private var decoder = Decoder(client: Self.client)
+    private var decoder = Decoder(client: FuzzTarget.connectionClient)
     private var mirrorEncoder = Encoder()
-    private var mirrorDecoder = Decoder(client: Self.client)
+    private var mirrorDecoder = Decoder(client: FuzzTarget.connectionClient)
 
     /// A fresh connection; `direction` names it in a broken law's text.
     init(direction: String) {
