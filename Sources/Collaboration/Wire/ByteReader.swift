@@ -1,3 +1,5 @@
+import VarintCoding
+
 /// Reads the wire's primitive types (see `ByteWriter`) from a payload, checking every length against what is left.
 ///
 /// Every read names its field; a read past the end, an overlong or oversized varint, or invalid UTF-8 throws a
@@ -49,19 +51,18 @@ struct ByteReader {
     /// A minimal unsigned LEB128 varint below 2^63, as an `Int`, at most `limit`.
     mutating func varint(_ field: @autoclosure () -> String, limit: Int = .max) throws(MessageDecodingError) -> Int {
         let start = offset
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard offset < bytes.count else { throw failure(field, at: start, "the payload ends inside a varint") }
-            let byte = bytes[offset]
-            offset += 1
-            guard shift < 63 else { throw failure(field, at: start, "varint longer than 9 bytes") }
-            value |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 {
-                if byte == 0 && shift > 0 { throw failure(field, at: start, "varint not minimally encoded") }
-                break
+        let value: UInt64
+        do {
+            // 9 bytes hold 63 bits: every value read is below 2^63.
+            value = try Varint.read(bytes, at: &offset, maximumBytes: 9)
+        } catch {
+            switch error {
+            case .truncated: throw failure(field, at: start, "the payload ends inside a varint")
+            case .tooLong: throw failure(field, at: start, "varint longer than 9 bytes")
             }
-            shift += 7
+        }
+        if bytes[offset - 1] == 0 && offset - start > 1 {
+            throw failure(field, at: start, "varint not minimally encoded")
         }
         guard value <= UInt64(limit) else {
             throw failure(field, at: start, "value \(value) is above the limit of \(limit)")

@@ -1,3 +1,5 @@
+import VarintCoding
+
 /// Appends the wire's primitive types to a byte array (Docs/protocol.md §6.1).
 ///
 /// - `u8`: one byte;
@@ -35,12 +37,7 @@ struct ByteWriter {
     /// - Precondition: `value >= 0` (every count, length, position and revision is).
     mutating func varint(_ value: Int) {
         precondition(value >= 0, "varint of negative \(value)")
-        var rest = UInt64(value)
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
+        Varint.append(UInt64(value), to: &bytes)
     }
 
     /// Appends a string: its UTF-8 byte count as a varint, then the bytes.

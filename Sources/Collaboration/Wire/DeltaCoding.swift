@@ -1,3 +1,5 @@
+import VarintCoding
+
 /// The per-connection delta coding of revisions and sequence numbers (Docs/protocol.md §6.1, `rev` and `seq`).
 ///
 /// A `rev` field holds the zigzag-encoded difference between its revision and the previous `rev` field of the same
@@ -21,11 +23,11 @@ struct DeltaReferences: Hashable, Sendable {
     /// values outside are unreachable; clamping keeps an encoder from trapping on them.
     static func clamped(_ value: Int) -> Int { min(max(value, 0), limit - 1) }
 
-    /// The zigzag code of `difference` (|difference| < 2^62): 0 → 0, −1 → 1, 1 → 2, −2 → 3, 2 → 4, ...
-    static func zigzag(_ difference: Int) -> Int { difference >= 0 ? difference << 1 : (-difference << 1) - 1 }
+    /// The zigzag code of `difference` (|difference| < 2^62, so the code is below 2^63).
+    static func zigzag(_ difference: Int) -> Int { Int(ZigZag.encode(Int64(difference))) }
 
     /// The difference whose zigzag code is `code` (0 ≤ code < 2^63).
-    static func unzigzag(_ code: Int) -> Int { (code >> 1) ^ -(code & 1) }
+    static func unzigzag(_ code: Int) -> Int { Int(ZigZag.decode(UInt64(code))) }
 }
 
 extension ByteWriter {
