@@ -1,4 +1,5 @@
 import EditorCore
+import Foundation
 import SyncEngine
 import TestSupport
 import Testing
@@ -116,6 +117,66 @@ struct MessageCodecTests {
         #expect(hex(other.encode(plain)) == compact("43 02 02 0b 02 18 12 e29c9320"))
     }
 
+    /// The payloads of the §6.6 example, encoded by the Swift encoders in the example's order.
+    static func workedExamplePayloads() -> [String: [UInt8]] {
+        var up = HostBoundEncoder()
+        var author = JoinerBoundEncoder()
+        var other = JoinerBoundEncoder()
+        var text = TextBuffer("héllo wörld")
+        try! change.apply(to: &text)
+        let welcome = JoinerBoundMessage.sync(
+            .welcome(
+                Welcome(
+                    epoch: 0x5EED, you: Participant(id: ParticipantID(2), name: "zoé", colorIndex: 1), participants: [],
+                    start: .resume(revision: 300))))
+        var payloads: [String: [UInt8]] = [:]
+        payloads["hello"] = up.encode(
+            .sync(
+                .hello(
+                    Hello(
+                        clientID: client, name: "zoé", resumePoint: ResumePoint(epoch: 0x5EED, revision: 300),
+                        nextSequence: 7))))
+        payloads["submit"] = up.encode(
+            .sync(.submit(Submission(id: ChangeID(client: client, sequence: 7), baseRevision: 300, change: change))))
+        _ = author.encode(welcome)
+        _ = other.encode(welcome)
+        payloads["ack"] = author.encode(
+            .sync(.ack(Acknowledgement(id: ChangeID(client: client, sequence: 7), revision: 301, hash: nil))))
+        payloads["broadcast"] = other.encode(
+            .sync(.broadcast(Broadcast(revision: 301, author: ParticipantID(2), change: change, hash: TextHash(of: text)))))
+        payloads["history_request"] = up.encode(.historyRequest(revision: 301))
+        payloads["history_reply"] = author.encode(
+            .historyReply(
+                .revision(
+                    HistoryEntry(
+                        revision: 301, firstRevision: 0, latestRevision: 302, time: 1_790_000_000_000,
+                        authorName: "zoé", change: change, text: text.string))))
+        return payloads
+    }
+
+    @Test("a second encoder, written in Python from Docs/protocol.md §6 alone, gives the §6.6 bytes too")
+    func pythonReferenceAgrees() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("TransportTests/Reference/protocol_reference.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, "messages"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        var python: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " = ")
+            if parts.count == 2 { python[String(parts[0])] = String(parts[1]) }
+        }
+        let swift = Self.workedExamplePayloads().mapValues(hex)
+        #expect(swift.count == 6)
+        #expect(python == swift)
+    }
+
     @Test("change identities are the connection's client's: from the hello, or malformed before one")
     func clientFromHello() throws {
         let submit = HostBoundMessage.sync(
@@ -208,10 +269,11 @@ struct MessageCodecTests {
         #expect(throws: MessageDecodingError.self) { try decoder.decode(writer.bytes) }
     }
 
-    private func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
-    }
-
     /// `spaced` without its spaces.
     private func compact(_ spaced: String) -> String { spaced.replacingOccurrences(of: " ", with: "") }
+}
+
+/// `bytes` as lowercase hex, no spaces.
+private func hex(_ bytes: [UInt8]) -> String {
+    bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
 }
