@@ -29,6 +29,8 @@ let package = Package(
         ),
         // Pure: the diff-match-patch algorithms and text formats, counting Unicode scalars.
         .target(name: "DiffMatchPatch"),
+        // Pure: LEB128 varints and zigzag numbers, shared by the journal's packed columns and the wire format.
+        .target(name: "VarintCoding"),
         // Pure: text buffer, ChangeSet algebra, DMP bridge.
         .target(name: "EditorCore", dependencies: ["DiffMatchPatch"]),
         // Editor state and commands, keymap, viewport; render(Editor) -> Frame. Pure: no terminal, no files.
@@ -57,6 +59,7 @@ let package = Package(
                 "SyncEngine",
                 "EditorCore",
                 "Transport",
+                "VarintCoding",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -92,7 +95,7 @@ let package = Package(
         // SQLite (GRDB) shell: the durable revision journal, crash recovery, history queries (Docs/history.md).
         .target(
             name: "Journal",
-            dependencies: ["SyncEngine", "EditorCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["SyncEngine", "EditorCore", "VarintCoding", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "coedit",
@@ -141,6 +144,7 @@ let package = Package(
             ]),
         .testTarget(name: "EditorCoreTests", dependencies: ["EditorCore", "TestSupport"]),
         .testTarget(name: "DiffMatchPatchTests", dependencies: ["DiffMatchPatch", "TestSupport"]),
+        .testTarget(name: "VarintCodingTests", dependencies: ["VarintCoding", "TestSupport"]),
         .testTarget(
             name: "TransportTests",
             dependencies: [

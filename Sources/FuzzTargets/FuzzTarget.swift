@@ -1,4 +1,5 @@
 import Collaboration
+import SyncEngine
 @preconcurrency import Crypto
 import NIOCore
 import NIOEmbedded
@@ -15,15 +16,20 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// message and opened as a sealed frame under `FuzzTarget.sealingKey`; opened plaintexts go to both message
     /// decoders. Decoded count: one per frame, plus one per frame that opened.
     case frames
-    /// `MessageCodec.decodeHostBound` (joiner → host messages).
+    /// `HostBoundDecoder` (joiner → host messages): the input is the payloads of one connection
+    /// (`PayloadRecords`), decoded in order by one fresh decoder. Decoded count: the payloads before the first
+    /// refused one.
     case hostBound = "host-bound"
-    /// `MessageCodec.decodeJoinerBound` (host → joiner messages).
+    /// `JoinerBoundDecoder` (host → joiner messages), like `hostBound`.
     case joinerBound = "joiner-bound"
     /// Message sequences from two participants fed to a `HostDocument` (`HostDocumentTarget`).
     case hostDocument = "host-document"
 
     /// The fixed key the `frames` target opens sealed frames with (seeds are sealed under it too).
     public static let sealingKey = SymmetricKey(data: [UInt8](repeating: 0x42, count: 32))
+    /// The client of every fuzzed connection's message decoders from the start (as if its hello had been sent),
+    /// so that messages with change identities decode without one.
+    public static let connectionClient = ClientID(0xF022_C11E)
     /// The frame limit (payload bytes) of the `frames` target: small, so inputs stay cheap.
     public static let frameLimit = 64 * 1024
 
@@ -37,29 +43,19 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         }
     }
 
+    /// One connection's host-bound messages.
+    typealias HostBoundRoundTrip = MessageRoundTrip<HostBoundDecoder, HostBoundEncoder>
+    /// One connection's joiner-bound messages.
+    typealias JoinerBoundRoundTrip = MessageRoundTrip<JoinerBoundDecoder, JoinerBoundEncoder>
+
     static func hostBound(_ bytes: [UInt8]) -> FuzzOutcome {
-        roundTrip(bytes, direction: "host-bound", decode: MessageCodec.decodeHostBound, encode: MessageCodec.encode)
+        var connection = HostBoundRoundTrip(direction: "host-bound")
+        return connection.feed(all: PayloadRecords.split(bytes))
     }
 
     static func joinerBound(_ bytes: [UInt8]) -> FuzzOutcome {
-        roundTrip(bytes, direction: "joiner-bound", decode: MessageCodec.decodeJoinerBound, encode: MessageCodec.encode)
-    }
-
-    /// Decodes `bytes`; a message that decodes must satisfy `decode(encode(m)) == m`.
-    private static func roundTrip<Message: Equatable>(
-        _ bytes: [UInt8], direction: String, decode: ([UInt8]) throws(MessageDecodingError) -> Message,
-        encode: (Message) -> [UInt8]
-    ) -> FuzzOutcome {
-        let message: Message
-        do {
-            message = try decode(bytes)
-        } catch {
-            return .refused("\(error)")
-        }
-        guard (try? decode(encode(message))) == message else {
-            return .lawBroken("\(direction): decode(encode(m)) != m for \(message)")
-        }
-        return .decoded(1)
+        var connection = JoinerBoundRoundTrip(direction: "joiner-bound")
+        return connection.feed(all: PayloadRecords.split(bytes))
     }
 
     static func frames(_ bytes: [UInt8]) -> FuzzOutcome {
@@ -67,6 +63,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let chunkSize = Int(first % 32) + 1
         let channel = EmbeddedChannel(handler: ByteToMessageHandler(FrameDecoder(maximumFrameLength: frameLimit)))
         var opener = FrameOpener(key: sealingKey)
+        var decoders = (HostBoundRoundTrip(direction: "host-bound"), JoinerBoundRoundTrip(direction: "joiner-bound"))
         var decoded = 0
         var refusal: String?
         var stream = bytes.dropFirst()
@@ -75,12 +72,16 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 let chunk = stream.prefix(chunkSize)
                 stream = stream.dropFirst(chunkSize)
                 try channel.writeInbound(channel.allocator.buffer(bytes: chunk))
-                if let law = try drain(channel, opener: &opener, decoded: &decoded) { return .lawBroken(law) }
+                if let law = try drain(channel, opener: &opener, decoders: &decoders, decoded: &decoded) {
+                    return .lawBroken(law)
+                }
             }
             // The end of the stream: a frame cut short is an error here.
             channel.pipeline.fireUserInboundEventTriggered(ChannelEvent.inputClosed)
             try channel.throwIfErrorCaught()
-            if let law = try drain(channel, opener: &opener, decoded: &decoded) { return .lawBroken(law) }
+            if let law = try drain(channel, opener: &opener, decoders: &decoders, decoded: &decoded) {
+                return .lawBroken(law)
+            }
         } catch {
             refusal = "\(error)"
         }
@@ -90,15 +91,16 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     /// Reads the frames the decoder has produced, counting them; a broken law's text, or nil.
-    private static func drain(_ channel: EmbeddedChannel, opener: inout FrameOpener, decoded: inout Int) throws
-        -> String?
-    {
+    private static func drain(
+        _ channel: EmbeddedChannel, opener: inout FrameOpener,
+        decoders: inout (HostBoundRoundTrip, JoinerBoundRoundTrip), decoded: inout Int
+    ) throws -> String? {
         while let frame = try channel.readInbound(as: ByteBuffer.self) {
             let payload = Array(frame.readableBytesView)
             guard payload.count <= frameLimit else {
                 return "frames: a \(payload.count)-byte frame passed the \(frameLimit)-byte limit"
             }
-            switch openAndDecode(payload, with: &opener) {
+            switch openAndDecode(payload, with: &opener, decoders: &decoders) {
             case .lawBroken(let law): return law
             case .decoded: decoded += 2
             case .refused: decoded += 1
@@ -108,12 +110,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
 
     /// Parses `payload` as a handshake message, then opens it as the opener's next sealed frame and decodes the
-    /// plaintext in both directions.
-    private static func openAndDecode(_ payload: [UInt8], with opener: inout FrameOpener) -> FuzzOutcome {
+    /// plaintext in both directions (each direction's decoder sees every opened plaintext, in order).
+    private static func openAndDecode(
+        _ payload: [UInt8], with opener: inout FrameOpener, decoders: inout (HostBoundRoundTrip, JoinerBoundRoundTrip)
+    ) -> FuzzOutcome {
         _ = try? HandshakeMessage.parse(payload)
         guard let plaintext = try? opener.open(payload) else { return .refused("not a sealed frame") }
-        if case .lawBroken(let law) = hostBound(plaintext) { return .lawBroken(law) }
-        if case .lawBroken(let law) = joinerBound(plaintext) { return .lawBroken(law) }
+        if case .lawBroken(let law) = decoders.0.feed(plaintext) { return .lawBroken(law) }
+        if case .lawBroken(let law) = decoders.1.feed(plaintext) { return .lawBroken(law) }
         return .decoded(1)
     }
 }

@@ -6,8 +6,9 @@ import SyncEngine
 /// as the host's session would feed them.
 ///
 /// Input: records of `[sender] [length: u16 big-endian] [payload: length bytes]`; the sender's lowest bit picks
-/// ann or bøb (joined with plain hellos first). A payload that does not decode, or that the document refuses,
-/// closes that participant (`leave`), as the host closes the connection; its later records are skipped.
+/// ann or bøb (joined with plain hellos first; each has its own `HostBoundDecoder`, which knows its client). A
+/// payload that does not decode, or that the document refuses, closes that participant (`leave`), as the host
+/// closes the connection; its later records are skipped.
 ///
 /// Laws checked: a refused message leaves the text and revision unchanged; the text length matches the head of the
 /// log; the document never traps.
@@ -22,6 +23,7 @@ public enum HostDocumentTarget {
     static func run(_ bytes: [UInt8]) -> FuzzOutcome {
         var document = HostDocument(text: initialText, epoch: 0xF022, configuration: configuration)
         var participants: [ParticipantID?] = []
+        var decoders = clients.map { HostBoundDecoder(client: $0) }
         for (client, name) in zip(clients, ["ann", "bøb"]) {
             guard let joined = try? document.join(Hello(clientID: client, name: name)) else {
                 return .lawBroken("host-document: a plain hello was refused")
@@ -37,7 +39,7 @@ public enum HostDocumentTarget {
             let payload = Array(rest.prefix(length))
             rest = rest.dropFirst(length)
             guard let participant = participants[sender] else { continue }
-            guard case .sync(let message)? = try? MessageCodec.decodeHostBound(payload) else {
+            guard case .sync(let message)? = try? decoders[sender].decode(payload) else {
                 _ = document.leave(participant)
                 participants[sender] = nil
                 continue

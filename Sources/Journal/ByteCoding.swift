@@ -1,4 +1,7 @@
-/// Little building blocks of the journal's packed columns: LEB128 varints and zigzag signed numbers.
+import VarintCoding
+
+/// Little building blocks of the journal's packed columns: LEB128 varints and zigzag signed numbers (the shared
+/// `Varint` and `ZigZag` of `VarintCoding`, read leniently: up to 64 bits, non-minimal encodings accepted).
 ///
 /// A varint stores an unsigned number 7 bits a byte, least significant group first, the high bit set on every
 /// byte but the last (0 → `00`, 300 → `AC 02`). Zigzag maps signed to unsigned so small magnitudes stay short
@@ -12,17 +15,12 @@ enum ByteCoding {
 
     /// Appends `value` as a varint.
     static func appendVarint(_ value: UInt64, to bytes: inout [UInt8]) {
-        var rest = value
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
+        Varint.append(value, to: &bytes)
     }
 
     /// Appends `value` zigzag-encoded as a varint.
     static func appendSigned(_ value: Int64, to bytes: inout [UInt8]) {
-        appendVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)), to: &bytes)
+        Varint.append(ZigZag.encode(value), to: &bytes)
     }
 
     /// Appends the 8 bytes of `value`, least significant first.
@@ -32,18 +30,13 @@ enum ByteCoding {
 
     /// Reads a varint at `index`, moving `index` past it.
     static func readVarint(_ bytes: [UInt8], at index: inout Int) throws(Failure) -> UInt64 {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard index < bytes.count else { throw Failure(reason: "varint runs past the end at byte \(index)") }
-            let byte = bytes[index]
-            index += 1
-            guard shift < 64, shift < 63 || byte <= 1 else {
-                throw Failure(reason: "varint longer than 64 bits ending at byte \(index - 1)")
+        do {
+            return try Varint.read(bytes, at: &index)
+        } catch {
+            switch error {
+            case .truncated: throw Failure(reason: "varint runs past the end at byte \(index)")
+            case .tooLong(let at): throw Failure(reason: "varint longer than 64 bits ending at byte \(at)")
             }
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
         }
     }
 
@@ -57,8 +50,7 @@ enum ByteCoding {
 
     /// Reads a zigzag-encoded varint.
     static func readSigned(_ bytes: [UInt8], at index: inout Int) throws(Failure) -> Int64 {
-        let raw = try readVarint(bytes, at: &index)
-        return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+        ZigZag.decode(try readVarint(bytes, at: &index))
     }
 
     /// Reads 8 bytes, least significant first.

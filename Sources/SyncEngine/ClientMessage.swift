@@ -67,7 +67,7 @@ public struct Submission: Hashable, Sendable {
     public var id: ChangeID
     /// The revision the change is based on: `change.baseLength` must be the text length at that revision.
     public var baseRevision: Int
-    /// The change, in scalars. On the wire: a DMP delta (`ChangeSet.deltaText()`) plus `baseLength`.
+    /// The change, in scalars. On the wire: `baseLength` and binary operations (Docs/protocol.md §6.2).
     public var change: ChangeSet
 
     /// A submission; see the properties.

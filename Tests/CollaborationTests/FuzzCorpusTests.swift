@@ -58,13 +58,26 @@ import Testing
         try Self.rewriteSeedsIfAsked()
         var hostMessages = RandomMessages(seed: 99)
         var joinerMessages = RandomMessages(seed: 98)
-        let hostTags = Set((0..<500).compactMap { _ in MessageCodec.encode(hostMessages.hostBound()).first })
-        let joinerTags = Set((0..<500).compactMap { _ in MessageCodec.encode(joinerMessages.joinerBound()).first })
-        #expect(hostTags.count >= 7 && joinerTags.count >= 12)
-        let hostSeeds = try Self.corpusFiles(.hostBound).values.filter { (try? MessageCodec.decodeHostBound($0)) != nil }
-        let joinerSeeds = try Self.corpusFiles(.joinerBound).values.filter { (try? MessageCodec.decodeJoinerBound($0)) != nil }
-        #expect(Set(hostSeeds.compactMap(\.first)) == hostTags)
-        #expect(Set(joinerSeeds.compactMap(\.first)) == joinerTags)
+        var (hostEncoder, joinerEncoder) = (HostBoundEncoder(), JoinerBoundEncoder())
+        let hostTags = Set((0..<500).compactMap { _ in hostEncoder.encode(hostMessages.hostBound()).first })
+        let joinerTags = Set((0..<500).compactMap { _ in joinerEncoder.encode(joinerMessages.joinerBound()).first })
+        #expect(hostTags.count >= 8 && joinerTags.count >= 15)
+        // The tags of the payloads that decode, each file read as one connection (as the targets read it).
+        var (hostSeedTags, joinerSeedTags) = (Set<UInt8>(), Set<UInt8>())
+        for file in try Self.corpusFiles(.hostBound).values {
+            var decoder = HostBoundDecoder(client: FuzzTarget.connectionClient)
+            for payload in PayloadRecords.split(file) where (try? decoder.decode(payload)) != nil {
+                hostSeedTags.insert(payload[0])
+            }
+        }
+        for file in try Self.corpusFiles(.joinerBound).values {
+            var decoder = JoinerBoundDecoder(client: FuzzTarget.connectionClient)
+            for payload in PayloadRecords.split(file) where (try? decoder.decode(payload)) != nil {
+                joinerSeedTags.insert(payload[0])
+            }
+        }
+        #expect(hostSeedTags == hostTags)
+        #expect(joinerSeedTags == joinerTags)
     }
 
     @Test("the frames target opens sealed frames and refuses cut, oversized and tampered streams")

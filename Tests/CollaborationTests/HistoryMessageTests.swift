@@ -46,30 +46,51 @@ final class HistoryKeepingStore: RevisionStore, HistoryProvider {
 struct HistoryMessageTests {
     @Test("the example of Docs/protocol.md §6.6: a history request and its reply, byte for byte")
     func workedExample() throws {
-        #expect(MessageCodec.encode(HostBoundMessage.historyRequest(revision: 301)) == [0x12, 0x01, 0xad, 0x02])
-        #expect(MessageCodec.encode(HostBoundMessage.historyRequest(revision: nil)) == [0x12, 0x00])
-        let change = try ChangeSet(deltaText: "=6\t+%E2%9C%93 \t=5", baseLength: 11)
+        // The author's connection of the §6.6 example, after its submit (host-bound revision reference 300) and
+        // the ack of revision 301 (joiner-bound references: revision 301, sequence 7).
+        let client = MessageCodecTests.client
+        let change = MessageCodecTests.change
+        var up = HostBoundEncoder()
+        _ = up.encode(.sync(.hello(Hello(clientID: client, name: "zoé", resumePoint: ResumePoint(epoch: 0x5EED, revision: 300), nextSequence: 7))))
+        _ = up.encode(.sync(.submit(Submission(id: ChangeID(client: client, sequence: 7), baseRevision: 300, change: change))))
+        var request = up
+        #expect(request.encode(.historyRequest(revision: 301)) == [0x12, 0x01, 0x02])
+        #expect(up.encode(.historyRequest(revision: nil)) == [0x12, 0x00])
+        var down = JoinerBoundEncoder()
+        _ = down.encode(.sync(.welcome(Welcome(
+            epoch: 0x5EED, you: Participant(id: ParticipantID(2), name: "zoé", colorIndex: 1), participants: [],
+            start: .resume(revision: 300)))))
+        _ = down.encode(.sync(.ack(Acknowledgement(id: ChangeID(client: client, sequence: 7), revision: 301, hash: nil))))
         let reply = JoinerBoundMessage.historyReply(
             .revision(
                 HistoryEntry(
                     revision: 301, firstRevision: 0, latestRevision: 302, time: 1_790_000_000_000, authorName: "zoé",
                     change: change, text: "héllo ✓ wörld")))
         let expected = """
-            54 00 ad 02 00 ae 02 80 d8 c1 a2 8c 34 01 04 7a 6f c3 a9 01 0b 11 3d 36 09 2b 25 45 32 25 39 43 25 39 33 \
-            20 09 3d 35 11 68 c3 a9 6c 6c 6f 20 e2 9c 93 20 77 c3 b6 72 6c 64
+            54 00 00 d9 04 dc 04 80 d8 c1 a2 8c 34 01 04 7a 6f c3 a9 01 0b 02 18 12 e2 9c 93 20 \
+            11 68 c3 a9 6c 6c 6f 20 e2 9c 93 20 77 c3 b6 72 6c 64
             """
-        #expect(MessageCodec.encode(reply).map { String(format: "%02x", $0) }.joined(separator: " ") == expected)
-        #expect(try MessageCodec.decodeJoinerBound(MessageCodec.encode(reply)) == reply)
+        var replyEncoder = down
+        let bytes = replyEncoder.encode(reply)
+        #expect(bytes.map { String(format: "%02x", $0) }.joined(separator: " ") == expected)
+        var decoder = JoinerBoundDecoder(client: client)
+        var mirror = JoinerBoundEncoder()
+        _ = try decoder.decode(mirror.encode(.sync(.ack(Acknowledgement(id: ChangeID(client: client, sequence: 7), revision: 301, hash: nil)))))
+        #expect(try decoder.decode(bytes) == reply)
         let unavailable = JoinerBoundMessage.historyReply(.unavailable("no history ✗"))
-        #expect(MessageCodec.encode(unavailable).prefix(3) == [0x54, 0x01, 0x0e])
-        #expect(try MessageCodec.decodeJoinerBound(MessageCodec.encode(unavailable)) == unavailable)
+        var fresh = (JoinerBoundEncoder(), JoinerBoundDecoder())
+        let unavailableBytes = fresh.0.encode(unavailable)
+        #expect(unavailableBytes.prefix(3) == [0x54, 0x01, 0x0e])
+        #expect(try fresh.1.decode(unavailableBytes) == unavailable)
     }
 
     @Test("replies that break the entry's invariants are malformed and name the field")
     func malformedReplies() {
         func failure(_ entry: HistoryEntry) -> MessageDecodingError? {
             do {
-                _ = try MessageCodec.decodeJoinerBound(MessageCodec.encode(.historyReply(.revision(entry))))
+                var decoder = JoinerBoundDecoder()
+                var encoder = JoinerBoundEncoder()
+                _ = try decoder.decode(encoder.encode(.historyReply(.revision(entry))))
                 return nil
             } catch {
                 return error
@@ -92,8 +113,10 @@ struct HistoryMessageTests {
         wrongLength.text = "üabc"
         #expect(failure(wrongLength)?.field == "historyReply.change")
         let badOutcome: [UInt8] = [0x54, 0x02]
-        #expect(throws: MessageDecodingError.self) { try MessageCodec.decodeJoinerBound(badOutcome) }
-        #expect(throws: MessageDecodingError.self) { try MessageCodec.decodeHostBound([0x12, 0x02]) }
+        var joiner = JoinerBoundDecoder()
+        #expect(throws: MessageDecodingError.self) { try joiner.decode(badOutcome) }
+        var host = HostBoundDecoder()
+        #expect(throws: MessageDecodingError.self) { try host.decode([0x12, 0x02]) }
     }
 
     @Test("over loopback: a joiner and a read-only guest get past revisions, clamped; a host without history says so")

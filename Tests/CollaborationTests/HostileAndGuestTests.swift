@@ -42,10 +42,24 @@ final class RawPeer: Sendable {
         }
     }
 
-    func send(_ message: HostBoundMessage) throws { try connection.send(MessageCodec.encode(message)) }
+    /// The connection's encoder, and the client its hello named (the client of the host's change identities).
+    private let encoder = Mutex((HostBoundEncoder(), ClientID?.none))
+
+    func send(_ message: HostBoundMessage) throws { try connection.send(encode(message)) }
+    /// The payload of `message` on this connection (sent or not, it moves the encoder on).
+    func encode(_ message: HostBoundMessage) -> [UInt8] {
+        encoder.withLock { state in
+            if case .sync(.hello(let hello)) = message { state.1 = hello.clientID }
+            return state.0.encode(message)
+        }
+    }
     func sendRaw(_ bytes: [UInt8]) throws { try connection.send(bytes) }
     var isClosed: Bool { closedState.withLock { $0.closed } }
-    var messages: [JoinerBoundMessage] { received.withLock { $0 }.compactMap { try? MessageCodec.decodeJoinerBound($0) } }
+    /// What the host sent, decoded in order on this connection (payloads that do not decode are left out).
+    var messages: [JoinerBoundMessage] {
+        var decoder = JoinerBoundDecoder(client: encoder.withLock { $0.1 })
+        return received.withLock { $0 }.compactMap { try? decoder.decode($0) }
+    }
 
     func hello(name: String) -> HostBoundMessage {
         .sync(.hello(Hello(clientID: ClientID(UInt64.random(in: 1...UInt64.max)), name: name)))

@@ -34,7 +34,7 @@ struct HostileMessageTests {
 
         // A hello whose name is not UTF-8 (a hand-made payload: the encoder cannot produce it).
         let utf8 = try await RawPeer.connect(port: host.port, secret: Loopback.editorSecret)
-        let hello = MessageCodec.encode(utf8.hello(name: "NAME"))
+        let hello = utf8.encode(utf8.hello(name: "NAME"))
         try utf8.sendRaw(try replacing("NAME", with: [0xC3, 0x28, 0xFF, 0xFE], in: hello))
 
         // A submission whose change expects 999 scalars where the document has 14.

@@ -67,12 +67,12 @@ struct HandshakeRun {
 
 @Suite("Handshake state machines")
 struct HandshakeTests {
-    private func host(versions: ClosedRange<UInt16> = 1...1, readOnly: Bool = true) -> HostHandshake {
+    private func host(versions: ClosedRange<UInt16> = ProtocolVersion.supported, readOnly: Bool = true) -> HostHandshake {
         HostHandshake(editorSecret: Fixtures.editorSecret, readOnlySecret: readOnly ? Fixtures.readOnlySecret : nil,
                       supportedVersions: versions, nonce: Fixtures.nonce(1))
     }
 
-    private func joiner(_ secret: SessionSecret, versions: ClosedRange<UInt16> = 1...1) -> JoinerHandshake {
+    private func joiner(_ secret: SessionSecret, versions: ClosedRange<UInt16> = ProtocolVersion.supported) -> JoinerHandshake {
         JoinerHandshake(secret: secret, supportedVersions: versions, nonce: Fixtures.nonce(2))
     }
 
@@ -82,7 +82,7 @@ struct HandshakeTests {
         let hostSession = try #require(HandshakeRun.session(run.hostEffects))
         let joinerSession = try #require(HandshakeRun.session(run.joinerEffects))
         #expect(hostSession.role == .editor && joinerSession.role == .editor)
-        #expect(hostSession.version == 1 && joinerSession.version == 1)
+        #expect(hostSession.version == ProtocolVersion.current && joinerSession.version == ProtocolVersion.current)
         #expect(hostSession.sendKey.rawBytes == joinerSession.receiveKey.rawBytes)
         #expect(hostSession.receiveKey.rawBytes == joinerSession.sendKey.rawBytes)
         #expect(hostSession.sendKey.rawBytes != hostSession.receiveKey.rawBytes)
@@ -133,6 +133,15 @@ struct HandshakeTests {
         #expect(HandshakeRun.failure(run.joinerEffects) == .incompatibleVersion(local: 1...1, remote: 2...3))
         #expect(try #require(HandshakeRun.refusal(run.hostEffects)).code == .incompatibleVersion)
         #expect(HandshakeRun.failure(run.joinerEffects)!.description.contains("version 1"))
+    }
+
+    @Test("a version-1 joiner meets this build's host (version 2 only): refused as incompatible on both sides")
+    func versionOneJoinerRefused() throws {
+        let run = HandshakeRun(host: host(), joiner: joiner(Fixtures.editorSecret, versions: 1...1))
+        #expect(HandshakeRun.failure(run.hostEffects) == .incompatibleVersion(local: 2...2, remote: 1...1))
+        #expect(HandshakeRun.failure(run.joinerEffects) == .incompatibleVersion(local: 1...1, remote: 2...2))
+        #expect(try #require(HandshakeRun.refusal(run.hostEffects)).code == .incompatibleVersion)
+        #expect(HandshakeRun.failure(run.joinerEffects)!.description.contains("incompatible protocol version"))
     }
 
     @Test("overlapping ranges settle on the highest common version")

@@ -46,7 +46,7 @@ struct LoopbackTests {
         let server = try await startHost(hostEvents, log: LogRecord())
         let proxy = try await RecordingProxy.start(target: server.port)
         let joiner = try await join(port: proxy.port, joinerEvents)
-        #expect(joiner.role == .editor && joiner.protocolVersion == 1)
+        #expect(joiner.role == .editor && joiner.protocolVersion == 2)
         #expect(await hostEvents.wait { $0.connections.count == 1 })
         let hostSide = try #require(hostEvents.connections.first)
         #expect(hostSide.role == .editor && hostSide.remoteAddress.hasPrefix("127.0.0.1:"))
@@ -117,11 +117,25 @@ struct LoopbackTests {
     @Test("incompatible versions give a clear error on the joiner and a log line on the host")
     func versionMismatch() async throws {
         let log = LogRecord()
-        let server = try await startHost(EventRecorder(), log: log) { $0.session.supportedVersions = 2...3 }
-        await #expect(throws: TransportError.incompatibleVersion(local: 1...1, remote: 2...3)) {
+        let server = try await startHost(EventRecorder(), log: log) { $0.session.supportedVersions = 3...4 }
+        await #expect(throws: TransportError.incompatibleVersion(local: 2...2, remote: 3...4)) {
             try await join(port: server.port, EventRecorder())
         }
         #expect(await waitFor { log.contains("incompatible protocol version") })
+        try await server.close().get()
+    }
+
+    @Test("this build speaks version 2 only: a version-1 joiner is refused as incompatible")
+    func versionOneRefused() async throws {
+        #expect(ProtocolVersion.current == 2 && ProtocolVersion.supported == 2...2)
+        let log = LogRecord()
+        let hostEvents = EventRecorder()
+        let server = try await startHost(hostEvents, log: log)
+        await #expect(throws: TransportError.incompatibleVersion(local: 1...1, remote: 2...2)) {
+            try await join(port: server.port, EventRecorder()) { $0.session.supportedVersions = 1...1 }
+        }
+        #expect(await waitFor { log.contains("incompatible protocol version") })
+        #expect(hostEvents.connections.isEmpty)
         try await server.close().get()
     }
 
@@ -135,7 +149,7 @@ struct LoopbackTests {
         let silent = try await RawClient.connect(port: server.port)
         let halfway = try await RawClient.connect(port: server.port)
         halfway.send(FrameFormat.framed(
-            HandshakeMessage.joinerHello(versions: 1...1, nonce: .random()).encoded()))
+            HandshakeMessage.joinerHello(versions: ProtocolVersion.supported, nonce: .random()).encoded()))
         #expect(await waitFor(seconds: 3) { silent.isClosed && halfway.isClosed })
         #expect(log.contains("the handshake timed out"))
         #expect(hostEvents.connections.isEmpty)

@@ -7,14 +7,14 @@ import Testing
 struct TestVectorTests {
     static let vector: [String: String] = [
         "joiner_hello_frame":
-            "0000002b01434f4544495400010001000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
+            "0000002b01434f4544495400020002000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
         "host_hello_frame":
-            "0000002902434f454449540001202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f",
+            "0000002902434f454449540002202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f",
         "auth_key": "7a8735e0d3bb45dbef9a57a201cfc306d14f97ad8efacb21e45b66d35ea51971",
         "joiner_to_host_key": "76824f06a04b225578c2182a594a359b9f32fdbcb7b477af3a6a25899ff41ef1",
         "host_to_joiner_key": "4f965352795915765ade0ac25a940f7dab628bc771d91b4d0592ddd05cb49524",
-        "joiner_proof_frame": "0000002103f5044a898a92348ac67a98face8b3373c95b3cffe6df3fb0ad99bbeaa85394de",
-        "host_proof_frame": "00000022040099c287113e799534fdb8aaf8a9ec048ca2e44a53d0f3f43412fa87a2c140cd1d",
+        "joiner_proof_frame": "00000021032bc7636fbe662d96e37d1bf78c0c0dd3e71dd4791ce41ecde4226711ffbc3c5c",
+        "host_proof_frame": "00000022040027336c9eb840e314265be716267f14abcf21f7b6b71782e39ac8de02e3bc9c55",
         "joiner_frame_0": "000000224e0f0e84dedf2d6f9c2dbb69da30ac2169401782803cb9966430f9179b4321485eb5",
         "host_frame_0": "0000001f7ad442da4dd1ff3dd36298fb19c9ebda7a962b749f10024a6503f80f912f1c",
     ]
@@ -24,8 +24,8 @@ struct TestVectorTests {
         let secret = try SessionSecret("pässwörd ✓ 秘密")
         let joinerNonce = try #require(HandshakeNonce(bytes: Array(0x00..<0x20)))
         let hostNonce = try #require(HandshakeNonce(bytes: Array(0x20..<0x40)))
-        var joiner = JoinerHandshake(secret: secret, supportedVersions: 1...1, nonce: joinerNonce)
-        var host = HostHandshake(editorSecret: secret, supportedVersions: 1...1, nonce: hostNonce)
+        var joiner = JoinerHandshake(secret: secret, supportedVersions: 2...2, nonce: joinerNonce)
+        var host = HostHandshake(editorSecret: secret, supportedVersions: 2...2, nonce: hostNonce)
         var wire: [String: [UInt8]] = [:]
 
         let joinerHello = try #require(sent(joiner.start()))

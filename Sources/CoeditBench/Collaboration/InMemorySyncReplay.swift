@@ -3,8 +3,8 @@ import EditorCore
 import SyncEngine
 
 /// The same lock-step typing as `TraceSyncBenchmark`, with no network: a `HostDocument` and two `ClientDocument`s
-/// on one thread, every message encoded and decoded with `MessageCodec` (the wire format without framing and
-/// seal). It shows what the sync engine and the message encoding cost on their own, set beside pycrdt on equal
+/// on one thread, every message encoded and decoded as on the wire (each link with its own encoders and decoders;
+/// no framing nor seal). It shows what the sync engine and the message encoding cost on their own, set beside pycrdt on equal
 /// terms (an in-memory loop), and breaks the payload bytes down by message.
 struct InMemorySyncReplay {
     /// The host's `HostDocument.Configuration.hashBudget` (nil: the default): the scalars hashed per revision on
@@ -21,11 +21,20 @@ struct InMemorySyncReplay {
         var textsMatch = false
     }
 
-    /// A client document and its buffer.
+    /// A client document, its buffer and the codecs of its link to the host.
     private struct Editor {
         var document: ClientDocument
         var buffer = TextBuffer("")
         var participant = ParticipantID(0)
+        /// Its messages to the host, and the host's decoder of them.
+        var upstream = (HostBoundEncoder(), HostBoundDecoder())
+        /// The host's messages to it, and its decoder of them.
+        var downstream: (JoinerBoundEncoder, JoinerBoundDecoder)
+
+        init(document: ClientDocument, client: ClientID) {
+            self.document = document
+            downstream = (JoinerBoundEncoder(), JoinerBoundDecoder(client: client))
+        }
     }
 
     /// Types `changes` (one synced change per keystroke) and checks both buffers against `expected`.
@@ -34,13 +43,16 @@ struct InMemorySyncReplay {
         if let hashBudget { configuration.hashBudget = hashBudget }
         var host = HostDocument(text: "", epoch: 0x5eed, configuration: configuration)
         var editors = [
-            Editor(document: ClientDocument(clientID: ClientID(1), name: "typist")),
-            Editor(document: ClientDocument(clientID: ClientID(2), name: "receiver")),
+            Editor(document: ClientDocument(clientID: ClientID(1), name: "typist"), client: ClientID(1)),
+            Editor(document: ClientDocument(clientID: ClientID(2), name: "receiver"), client: ClientID(2)),
         ]
         var outcome = Outcome(cpuSeconds: 0)
         for index in editors.indices {
             for case .send(.hello(let hello)) in editors[index].document.connected() {
-                let (participant, effects) = try host.join(hello)
+                // Through the codec too, so that the host's decoder learns the client.
+                let payload = editors[index].upstream.0.encode(.sync(.hello(hello)))
+                guard case .sync(.hello(let decoded)) = try editors[index].upstream.1.decode(payload) else { continue }
+                let (participant, effects) = try host.join(decoded)
                 editors[index].participant = participant
                 try deliver(effects, to: &editors, outcome: &outcome)
             }
@@ -49,9 +61,9 @@ struct InMemorySyncReplay {
         for change in changes where !change.isIdentity {
             try change.apply(to: &editors[0].buffer)
             for case .send(let message) in editors[0].document.tick(buffer: editors[0].buffer) {
-                let payload = MessageCodec.encode(HostBoundMessage.sync(message))
+                let payload = editors[0].upstream.0.encode(.sync(message))
                 outcome.submitBytes += payload.count
-                guard case .sync(let decoded) = try MessageCodec.decodeHostBound(payload) else { continue }
+                guard case .sync(let decoded) = try editors[0].upstream.1.decode(payload) else { continue }
                 try deliver(try host.receive(decoded, from: editors[0].participant), to: &editors, outcome: &outcome)
             }
         }
@@ -64,15 +76,14 @@ struct InMemorySyncReplay {
     /// here: lock-step typing leaves nothing to send back).
     private func deliver(_ effects: [HostEffect], to editors: inout [Editor], outcome: inout Outcome) throws {
         for case .send(let message, let participant) in effects {
-            let payload = MessageCodec.encode(JoinerBoundMessage.sync(message))
+            guard let index = editors.firstIndex(where: { $0.participant == participant }) else { continue }
+            let payload = editors[index].downstream.0.encode(.sync(message))
             switch message {
             case .ack: outcome.ackBytes += payload.count
             case .broadcast: outcome.broadcastBytes += payload.count
             default: break
             }
-            guard case .sync(let decoded) = try MessageCodec.decodeJoinerBound(payload),
-                let index = editors.firstIndex(where: { $0.participant == participant })
-            else { continue }
+            guard case .sync(let decoded) = try editors[index].downstream.1.decode(payload) else { continue }
             for effect in editors[index].document.receive(decoded, buffer: editors[index].buffer) {
                 if case .applyToBuffer(let change) = effect { try change.apply(to: &editors[index].buffer) }
             }

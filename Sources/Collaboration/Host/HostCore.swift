@@ -24,8 +24,10 @@ final class HostCore {
     private var flushScheduled = false
     /// When each link was last heard from (uptime nanoseconds).
     private var lastHeard: [HostLink.ID: UInt64] = [:]
-    /// The last message encoded and its bytes (a broadcast goes to many peers: encode it once).
-    private var encodeCache: (message: JoinerBoundMessage, bytes: [UInt8])?
+    /// The last message encoded, the encoder state it was encoded in, its bytes and the state after (a broadcast
+    /// goes to many peers whose encoders are mostly in the same state: encode it once).
+    private var encodeCache:
+        (message: JoinerBoundMessage, before: JoinerBoundEncoder, bytes: [UInt8], after: JoinerBoundEncoder)?
     /// The "disk" author of outside edits of the shared file (see `mergeOutsideEdit`).
     var outsideAuthor = OutsideEditAuthor()
     /// Answers history requests from the store when it can read its history (the journal).
@@ -216,12 +218,15 @@ final class HostCore {
             inbox.post(.received(generation: generation, message))
         case .remote(let connection):
             let bytes: [UInt8]
-            if let cache = encodeCache, cache.message == message {
-                bytes = cache.bytes
+            var encoder = link.encoder
+            if let cache = encodeCache, cache.before == encoder, cache.message == message {
+                (bytes, encoder) = (cache.bytes, cache.after)
             } else {
-                bytes = MessageCodec.encode(message)
-                encodeCache = (message, bytes)
+                let before = encoder
+                bytes = encoder.encode(message)
+                encodeCache = (message, before, bytes, encoder)
             }
+            links[id]?.encoder = encoder
             do {
                 try connection.send(bytes)
             } catch {

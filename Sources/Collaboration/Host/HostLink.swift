@@ -20,7 +20,7 @@ struct HostLink {
 
     /// Where messages to this link go.
     enum Outlet {
-        /// Sealed frames on a TCP connection (messages are encoded with `MessageCodec`).
+        /// Sealed frames on a TCP connection (messages are encoded with the link's `encoder`).
         case remote(PeerConnection)
         /// An in-process client's inbox (messages are passed as values, through the same host code path).
         case local(EventInbox<LinkEvent>, generation: UInt64)
@@ -32,6 +32,8 @@ struct HostLink {
     let role: PeerRole
     /// The participant this link speaks for, once its hello was accepted.
     var participant: ParticipantID?
+    /// The state of the encoder of messages on this link (`rev`/`seq` references; unused by local links).
+    var encoder = JoinerBoundEncoder()
 
     /// A human-readable label for log lines (never includes a secret).
     var label: String {

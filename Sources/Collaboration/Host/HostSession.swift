@@ -29,8 +29,9 @@ public struct HostSessionConfiguration: Sendable {
 /// in-process clients (the host's own editor) that talk to the document through the same code path as remote ones.
 ///
 /// It performs the document's effects: each accepted revision goes to the `RevisionStore` before its
-/// acknowledgement and broadcasts are sent; messages go to the right connection (encoded once per message with
-/// `MessageCodec`); cursor relays are throttled (`presenceInterval`); saves requested by anyone run the
+/// acknowledgement and broadcasts are sent; messages go to the right connection (each connection has its own
+/// `HostBoundDecoder` and `JoinerBoundEncoder`; a message sent to many connections in the same encoder state is
+/// encoded once); cursor relays are throttled (`presenceInterval`); saves requested by anyone run the
 /// `SaveHandler` and announce "saved by NAME". A peer whose message does not decode or violates the protocol
 /// (`SyncError`), or a read-only guest that submits or saves, is logged and disconnected while everyone else keeps
 /// editing.
@@ -100,10 +101,11 @@ public final class HostSession: Sendable {
             throw .listenFailed("the host executor", reason: "\(error)")
         }
         let gate = ExecutorGate(loop: executor)
+        let decoders = ConnectionDecoders()
         let server: TransportServer
         do {
             server = try await TransportServer.start(configuration: configuration.server) { connection, event in
-                Self.deliver(event, from: connection, to: core, through: gate)
+                Self.deliver(event, from: connection, to: core, through: gate, decoders: decoders)
             }
         } catch {
             try? await group.shutdownGracefully()
@@ -114,19 +116,23 @@ public final class HostSession: Sendable {
             silenceTimeout: configuration.silenceTimeout)
     }
 
-    /// Hands a transport event to the executor; payloads are decoded on the connection's thread first.
+    /// Hands a transport event to the executor; payloads are decoded on the connection's thread first, by the
+    /// connection's decoder in `decoders`.
     private static func deliver(
-        _ event: PeerEvent, from connection: PeerConnection, to core: NIOLoopBound<HostCore>, through gate: ExecutorGate
+        _ event: PeerEvent, from connection: PeerConnection, to core: NIOLoopBound<HostCore>, through gate: ExecutorGate,
+        decoders: ConnectionDecoders
     ) {
         let id = HostLink.ID.remote(connection.id)
         switch event {
         case .connected:
+            decoders.open(connection.id)
             let opened = gate.run { core.value.open(id, outlet: .remote(connection), role: connection.role) }
             if !opened { connection.close() }
         case .received(let payload):
-            let result = Result { () throws(MessageDecodingError) in try MessageCodec.decodeHostBound(payload) }
+            let result = decoders.decode(payload, on: connection.id)
             gate.run { core.value.received(result, on: id) }
         case .closed(let error):
+            decoders.close(connection.id)
             gate.run { core.value.closed(id, reason: error?.description) }
         }
     }

@@ -43,6 +43,8 @@ public final class JoinerSession: UpstreamLink {
         var generation: UInt64 = 0
         /// The connection of that generation, once authenticated.
         var connection: PeerConnection?
+        /// The message coding state of that connection.
+        var codec: JoinerConnectionCodec?
         /// Failed attempts since the host last welcomed us.
         var failures = 0
         /// Whether `close()` was called.
@@ -111,14 +113,16 @@ public final class JoinerSession: UpstreamLink {
     }
 
     public func send(_ message: HostBoundMessage, on generation: UInt64) {
-        let connection = state.withLock { state -> PeerConnection? in
-            guard state.generation == generation, let connection = state.connection else { return nil }
+        let link = state.withLock { state -> (PeerConnection, JoinerConnectionCodec)? in
+            guard state.generation == generation, let connection = state.connection, let codec = state.codec else {
+                return nil
+            }
             state.lastSent = NIODeadline.now().uptimeNanoseconds
-            return connection
+            return (connection, codec)
         }
-        guard let connection else { return }
+        guard let (connection, codec) = link else { return }
         do {
-            try connection.send(MessageCodec.encode(message))
+            try codec.send(message, on: connection)
         } catch {
             configuration.logger.error("cannot send to the host: \(error)")
             drop(connection, generation: generation, reason: error.description)
@@ -145,13 +149,15 @@ public final class JoinerSession: UpstreamLink {
         let generation = state.withLock { state in
             state.generation += 1
             state.connection = nil
+            state.codec = nil
             state.closeReason = nil
             return state.generation
         }
+        let codec = JoinerConnectionCodec()
         let future = TransportClient.connect(
             to: endpoint, secret: secret, configuration: configuration.transport
         ) { [self] connection, event in
-            handle(event, on: connection, generation: generation)
+            handle(event, on: connection, codec: codec, generation: generation)
         }
         return future.flatMapErrorThrowing { error in
             throw (error as? TransportError) ?? .connectFailed(self.endpoint.description, reason: "\(error)")
@@ -179,24 +185,27 @@ public final class JoinerSession: UpstreamLink {
 
     // MARK: Events
 
-    private func handle(_ event: PeerEvent, on connection: PeerConnection, generation: UInt64) {
+    private func handle(
+        _ event: PeerEvent, on connection: PeerConnection, codec: JoinerConnectionCodec, generation: UInt64
+    ) {
         switch event {
         case .connected:
             let isCurrent = state.withLock { state -> Bool in
                 guard !state.closed, state.generation == generation else { return false }
                 state.connection = connection
+                state.codec = codec
                 state.lastHeard = NIODeadline.now().uptimeNanoseconds
                 state.lastSent = state.lastHeard
                 return true
             }
             guard isCurrent else { return connection.close() }
-            startHeartbeat(for: connection, generation: generation)
+            startHeartbeat(for: connection, codec: codec, generation: generation)
             inbox.post(.connected(generation: generation, role: connection.role))
         case .received(let payload):
             state.withLock { $0.lastHeard = NIODeadline.now().uptimeNanoseconds }
             let message: JoinerBoundMessage
             do {
-                message = try MessageCodec.decodeJoinerBound(payload)
+                message = try codec.decode(payload)
             } catch {
                 configuration.logger.error("the host sent a malformed message: \(error)")
                 return drop(connection, generation: generation, reason: "the host sent a malformed message")
@@ -224,7 +233,7 @@ public final class JoinerSession: UpstreamLink {
 
     /// Pings the host after `heartbeatInterval` without sending, and drops the connection after `silenceTimeout`
     /// without hearing from it.
-    private func startHeartbeat(for connection: PeerConnection, generation: UInt64) {
+    private func startHeartbeat(for connection: PeerConnection, codec: JoinerConnectionCodec, generation: UInt64) {
         let interval = configuration.heartbeatInterval.timeAmount
         let timeout = UInt64(max(configuration.silenceTimeout.timeAmount.nanoseconds, 0))
         let heartbeatNanoseconds = UInt64(max(interval.nanoseconds, 0))
@@ -241,7 +250,7 @@ public final class JoinerSession: UpstreamLink {
                 drop(connection, generation: generation, reason: "the host stopped answering")
             } else if now &- lastSent >= heartbeatNanoseconds {
                 state.withLock { if $0.generation == generation { $0.lastSent = now } }
-                try? connection.send(MessageCodec.encode(HostBoundMessage.ping))
+                try? codec.send(.ping, on: connection)
             }
         }
         state.withLock { state in

@@ -1,17 +1,23 @@
+import VarintCoding
+
 /// Appends the wire's primitive types to a byte array (Docs/protocol.md §6.1).
 ///
 /// - `u8`: one byte;
 /// - `u64`: eight bytes, big-endian;
 /// - `varint`: an unsigned LEB128 number, 7 bits per byte, least significant group first, high bit set on every
 ///   byte but the last; minimal (no superfluous trailing zero groups), at most 9 bytes (values below 2^63);
-/// - `string`: a `varint` byte count, then that many bytes of UTF-8.
+/// - `string`: a `varint` byte count, then that many bytes of UTF-8;
+/// - `rev`, `seq`: differences from the previous field of their kind (`DeltaReferences`, DeltaCoding.swift).
 struct ByteWriter {
     /// The bytes written so far.
     private(set) var bytes: [UInt8] = []
+    /// The references of the `rev` and `seq` fields, updated by every such field written.
+    var references: DeltaReferences
 
-    /// A writer with room for `capacity` bytes.
-    init(capacity: Int = 64) {
+    /// A writer with room for `capacity` bytes, whose `rev` and `seq` fields are differences from `references`.
+    init(capacity: Int = 64, references: DeltaReferences = DeltaReferences()) {
         bytes.reserveCapacity(capacity)
+        self.references = references
     }
 
     /// Appends one byte.
@@ -31,19 +37,19 @@ struct ByteWriter {
     /// - Precondition: `value >= 0` (every count, length, position and revision is).
     mutating func varint(_ value: Int) {
         precondition(value >= 0, "varint of negative \(value)")
-        var rest = UInt64(value)
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
-        }
-        bytes.append(UInt8(rest))
+        Varint.append(UInt64(value), to: &bytes)
     }
 
     /// Appends a string: its UTF-8 byte count as a varint, then the bytes.
     mutating func string(_ value: String) {
+        utf8(value) { writer, count in writer.varint(count) }
+    }
+
+    /// Appends the UTF-8 bytes of `value`, after whatever `prefix` appends for their count.
+    mutating func utf8(_ value: String, prefix: (inout ByteWriter, Int) -> Void) {
         var value = value
         value.withUTF8 { utf8 in
-            varint(utf8.count)
+            prefix(&self, utf8.count)
             bytes.append(contentsOf: utf8)
         }
     }

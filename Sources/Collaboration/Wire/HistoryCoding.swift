@@ -14,12 +14,12 @@ extension ByteWriter {
         }
     }
 
-    /// entry = `varint` revision ‖ `varint` first revision ‖ `varint` latest revision ‖ `varint` time (ms since
+    /// entry = `rev` revision ‖ `rev` first revision ‖ `rev` latest revision ‖ `varint` time (ms since
     /// 1970) ‖ `string?` author ‖ `change?` ‖ `string` text.
     mutating func historyEntry(_ entry: HistoryEntry) {
-        varint(entry.revision)
-        varint(entry.firstRevision)
-        varint(entry.latestRevision)
+        rev(entry.revision)
+        rev(entry.firstRevision)
+        rev(entry.latestRevision)
         varint(Int(clamping: max(0, entry.time)))
         optional(entry.authorName) { $0.string($1) }
         optional(entry.change) { $0.change($1) }
@@ -42,9 +42,9 @@ extension ByteReader {
     /// A history entry, its invariants checked.
     mutating func historyEntry(_ field: String) throws(MessageDecodingError) -> HistoryEntry {
         let revisionOffset = offset
-        let revision = try varint(field + ".revision")
-        let first = try varint(field + ".firstRevision")
-        let latest = try varint(field + ".latestRevision")
+        let revision = try rev(field + ".revision")
+        let first = try rev(field + ".firstRevision")
+        let latest = try rev(field + ".latestRevision")
         guard first <= revision, revision <= latest else {
             throw failure(field + ".revision", at: revisionOffset,
                 "revision \(revision) outside the history \(first)...\(latest)")

@@ -2,7 +2,8 @@ import SyncEngine
 
 /// Messages to the host: tags `0x01`–`0x12` (Docs/protocol.md §6.3).
 extension ByteWriter {
-    /// Appends `message` with its tag.
+    /// Appends `message` with its tag. Change identities carry only their sequence: the client is the one the
+    /// connection's hello named.
     mutating func hostBound(_ message: HostBoundMessage) {
         typealias Tag = MessageCodec.HostBoundTag
         switch message {
@@ -12,16 +13,16 @@ extension ByteWriter {
             string(hello.name)
             optional(hello.resumePoint) { writer, point in
                 writer.u64(point.epoch)
-                writer.varint(point.revision)
+                writer.rev(point.revision)
             }
             optional(hello.pending) { $0.submission($1) }
-            varint(Int(clamping: hello.nextSequence))
+            seq(hello.nextSequence)
         case .sync(.submit(let submission)):
             u8(Tag.submit.rawValue)
             self.submission(submission)
         case .sync(.cursor(let update)):
             u8(Tag.cursor.rawValue)
-            varint(update.revision)
+            rev(update.revision)
             optional(update.afterChange) { $0.changeID($1) }
             selections(update.selections)
         case .sync(.requestSnapshot):
@@ -37,21 +38,22 @@ extension ByteWriter {
             u8(Tag.ping.rawValue)
         case .historyRequest(let revision):
             u8(Tag.historyRequest.rawValue)
-            optional(revision) { $0.varint($1) }
+            optional(revision) { $0.rev($1) }
         }
     }
 
-    /// `submission` = `changeID` ‖ `varint` base revision ‖ `change`.
+    /// `submission` = `changeID` ‖ `rev` base revision ‖ `change`.
     mutating func submission(_ submission: Submission) {
         changeID(submission.id)
-        varint(submission.baseRevision)
+        rev(submission.baseRevision)
         change(submission.change)
     }
 }
 
 extension ByteReader {
-    /// Reads a message to the host, tag first.
-    mutating func hostBound() throws(MessageDecodingError) -> HostBoundMessage {
+    /// Reads a message to the host, tag first; `client` is the client the connection's hello named (nil before it),
+    /// the client of every change identity except a hello's own.
+    mutating func hostBound(client: ClientID?) throws(MessageDecodingError) -> HostBoundMessage {
         switch try tag(MessageCodec.HostBoundTag.self, direction: "joiner-to-host") {
         case .hello:
             let clientID = ClientID(try u64("hello.clientID"))
@@ -59,26 +61,26 @@ extension ByteReader {
             var resumePoint: ResumePoint?
             if try flag("hello.resumePoint") {
                 let epoch = try u64("hello.resumePoint.epoch")
-                resumePoint = ResumePoint(epoch: epoch, revision: try varint("hello.resumePoint.revision"))
+                resumePoint = ResumePoint(epoch: epoch, revision: try rev("hello.resumePoint.revision"))
             }
-            let pending = try flag("hello.pending") ? try submission("hello.pending") : nil
-            let next = UInt64(try varint("hello.nextSequence"))
+            let pending = try flag("hello.pending") ? try submission("hello.pending", client: clientID) : nil
+            let next = try seq("hello.nextSequence")
             return .sync(
                 .hello(
                     Hello(
                         clientID: clientID, name: name, resumePoint: resumePoint, pending: pending,
                         nextSequence: next)))
         case .submit:
-            return .sync(.submit(try submission("submit")))
+            return .sync(.submit(try submission("submit", client: client)))
         case .cursor:
-            let revision = try varint("cursor.revision")
-            let after = try flag("cursor.afterChange") ? try changeID("cursor.afterChange") : nil
+            let revision = try rev("cursor.revision")
+            let after = try flag("cursor.afterChange") ? try changeID("cursor.afterChange", client: client) : nil
             let selections = try selections("cursor.selections")
             return .sync(.cursor(CursorUpdate(revision: revision, afterChange: after, selections: selections)))
         case .requestSnapshot:
             return .sync(.requestSnapshot)
         case .submitMerge:
-            let id = try changeID("submitMerge.id")
+            let id = try changeID("submitMerge.id", client: client)
             let base = try string("submitMerge.baseText")
             let text = try string("submitMerge.text")
             return .sync(.submitMerge(MergeSubmission(id: id, baseText: base, text: text)))
@@ -88,14 +90,16 @@ extension ByteReader {
             return .ping
         case .historyRequest:
             return .historyRequest(
-                revision: try flag("historyRequest.revision") ? try varint("historyRequest.revision.value") : nil)
+                revision: try flag("historyRequest.revision") ? try rev("historyRequest.revision.value") : nil)
         }
     }
 
-    /// A `submission`.
-    mutating func submission(_ field: String) throws(MessageDecodingError) -> Submission {
-        let id = try changeID(field + ".id")
-        let base = try varint(field + ".baseRevision")
-        return Submission(id: id, baseRevision: base, change: try change(field + ".change"))
+    /// A `submission` of `client`.
+    mutating func submission(_ field: @autoclosure () -> String, client: ClientID?) throws(MessageDecodingError)
+        -> Submission
+    {
+        let id = try changeID(field() + ".id", client: client)
+        let base = try rev(field() + ".baseRevision")
+        return Submission(id: id, baseRevision: base, change: try change(field() + ".change"))
     }
 }

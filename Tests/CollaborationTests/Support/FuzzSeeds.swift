@@ -4,8 +4,9 @@ import FuzzTargets
 import SyncEngine
 import Transport
 
-/// The seed corpus of the fuzz targets (`Fuzz/Corpus/<target>/seed-*`): valid encodings of every message kind and
-/// a few frame streams, generated from a fixed seed with non-ASCII text. `COEDIT_WRITE_FUZZ_CORPUS=1 swift test
+/// The seed corpus of the fuzz targets (`Fuzz/Corpus/<target>/seed-*`): valid encodings of every message kind (each
+/// the first payload of a connection, in `PayloadRecords`), a few whole connections, and a few frame streams,
+/// generated from a fixed seed with non-ASCII text. `COEDIT_WRITE_FUZZ_CORPUS=1 swift test
 /// --filter FuzzCorpusTests` rewrites them.
 enum FuzzSeeds {
     /// Seeds per message kind.
@@ -17,11 +18,21 @@ enum FuzzSeeds {
     static func files(for target: FuzzTarget) -> [String: [UInt8]] {
         switch target {
         case .hostBound:
-            var messages = RandomMessages(seed: 5)
-            return perKindFiles { MessageCodec.encode(messages.hostBound()) }
+            var messages = RandomMessages(seed: 5, client: FuzzTarget.connectionClient)
+            var files = perKindFiles { var encoder = HostBoundEncoder(); return encoder.encode(messages.hostBound()) }
+            for index in 1...2 {
+                var encoder = HostBoundEncoder()
+                files["seed-connection-\(index)"] = connection { encoder.encode(messages.hostBound()) }
+            }
+            return files
         case .joinerBound:
-            var messages = RandomMessages(seed: 6)
-            return perKindFiles { MessageCodec.encode(messages.joinerBound()) }
+            var messages = RandomMessages(seed: 6, client: FuzzTarget.connectionClient)
+            var files = perKindFiles { var encoder = JoinerBoundEncoder(); return encoder.encode(messages.joinerBound()) }
+            for index in 1...2 {
+                var encoder = JoinerBoundEncoder()
+                files["seed-connection-\(index)"] = connection { encoder.encode(messages.joinerBound()) }
+            }
+            return files
         case .frames:
             return frameFiles()
         case .hostDocument:
@@ -67,14 +78,21 @@ enum FuzzSeeds {
         ]
         var files: [String: [UInt8]] = [:]
         for (name, script) in scripts {
+            var encoders = [HostBoundEncoder(), HostBoundEncoder()]  // ann's connection and bøb's
             files["seed-\(name)"] = script.flatMap {
-                HostDocumentTarget.record(sender: $0.0, payload: MessageCodec.encode($0.1))
+                HostDocumentTarget.record(sender: $0.0, payload: encoders[Int($0.0)].encode($0.1))
             }
         }
         return files
     }
 
-    /// `perKind` small payloads for every tag `next` produces, named `seed-TAG-N`.
+    /// Up to eight small payloads of one connection, in `PayloadRecords`.
+    private static func connection(_ next: () -> [UInt8]) -> [UInt8] {
+        PayloadRecords.join((0..<8).map { _ in next() }.filter { $0.count <= maximumSize / 4 })
+    }
+
+    /// `perKind` small payloads for every tag `next` produces, each alone in a `PayloadRecords` file named
+    /// `seed-TAG-N`.
     private static func perKindFiles(_ next: () -> [UInt8]) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
         var counts: [UInt8: Int] = [:]
@@ -82,7 +100,7 @@ enum FuzzSeeds {
             let payload = next()
             guard let tag = payload.first, payload.count <= maximumSize, counts[tag, default: 0] < perKind else { continue }
             counts[tag, default: 0] += 1
-            files["seed-\(hex(tag))-\(counts[tag]!)"] = payload
+            files["seed-\(hex(tag))-\(counts[tag]!)"] = PayloadRecords.join([payload])
         }
         return files
     }
@@ -93,20 +111,22 @@ enum FuzzSeeds {
         let nonce = HandshakeNonce(bytes: (0..<32).map { UInt8($0 * 7 & 0xFF) })!
         let proof = [UInt8](repeating: 0xA5, count: HandshakeMessage.proofLength)
         let handshake: [String: [HandshakeMessage]] = [
-            "joiner-hello": [.joinerHello(versions: 1...1, nonce: nonce)],
-            "host-hello-proof": [.hostHello(version: 1, nonce: nonce), .hostProof(role: .readOnly, proof: proof)],
+            "joiner-hello": [.joinerHello(versions: ProtocolVersion.supported, nonce: nonce)],
+            "host-hello-proof": [
+                .hostHello(version: ProtocolVersion.current, nonce: nonce), .hostProof(role: .readOnly, proof: proof),
+            ],
             "joiner-proof": [.joinerProof(proof)],
-            "refusal": [.refusal(Refusal(code: .wrongSecret, hostVersions: 1...1, message: "wrong session secret — nö ✗"))],
+            "refusal": [.refusal(Refusal(code: .wrongSecret, hostVersions: ProtocolVersion.supported, message: "wrong session secret — nö ✗"))],
         ]
         var files: [String: [UInt8]] = [:]
         for (index, (name, messages)) in handshake.sorted(by: { $0.key < $1.key }).enumerated() {
             files["seed-\(name)"] = [UInt8(index * 5)] + messages.flatMap { FrameFormat.framed($0.encoded()) }
         }
-        var hostBound = RandomMessages(seed: 7)
-        var joinerBound = RandomMessages(seed: 8)
+        var hostBound = (RandomMessages(seed: 7, client: FuzzTarget.connectionClient), HostBoundEncoder())
+        var joinerBound = (RandomMessages(seed: 8, client: FuzzTarget.connectionClient), JoinerBoundEncoder())
         for (name, payloads) in [
-            ("sealed-host-bound", (0..<3).map { _ in MessageCodec.encode(hostBound.hostBound()) }),
-            ("sealed-joiner-bound", (0..<3).map { _ in MessageCodec.encode(joinerBound.joinerBound()) }),
+            ("sealed-host-bound", (0..<3).map { _ in hostBound.1.encode(hostBound.0.hostBound()) }),
+            ("sealed-joiner-bound", (0..<3).map { _ in joinerBound.1.encode(joinerBound.0.joinerBound()) }),
         ] {
             var sealer = FrameSealer(key: FuzzTarget.sealingKey)
             let frames = payloads.filter { $0.count <= maximumSize }.flatMap { FrameFormat.framed(try! sealer.seal($0)) }

@@ -3,12 +3,16 @@ import EditorCore
 import SyncEngine
 import TestSupport
 
-/// Random messages of every kind, with non-ASCII text, for codec round trips.
+/// Random messages of every kind, with non-ASCII text, for codec round trips: the messages of one connection,
+/// whose hellos and change identities are all of `client` (the wire sends a change identity's sequence only).
 struct RandomMessages {
     var generator: SeededGenerator
+    /// The connection's client.
+    let client: ClientID
 
-    init(seed: UInt64) {
+    init(seed: UInt64, client: ClientID = ClientID(0xC11E_27)) {
         generator = SeededGenerator(seed: seed)
+        self.client = client
     }
 
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &generator) }
@@ -26,6 +30,9 @@ struct RandomMessages {
         }
     }
 
+    /// A revision or sequence number: `number()` below 2^62 (the wire's bound).
+    mutating func counter() -> Int { number() & ((1 << 62) - 1) }
+
     mutating func text(_ maxFragments: Int = 8) -> String {
         RandomText.string(maxFragments: maxFragments, using: &generator)
     }
@@ -39,7 +46,7 @@ struct RandomMessages {
 
     mutating func clientID() -> ClientID { ClientID(generator.next()) }
 
-    mutating func changeID() -> ChangeID { ChangeID(client: clientID(), sequence: UInt64(number())) }
+    mutating func changeID() -> ChangeID { ChangeID(client: client, sequence: UInt64(counter())) }
 
     mutating func change() -> ChangeSet {
         var change = ChangeSet()
@@ -64,19 +71,19 @@ struct RandomMessages {
     mutating func hash() -> TextHash? { bool() ? TextHash(rawValue: generator.next()) : nil }
 
     mutating func submission() -> Submission {
-        Submission(id: changeID(), baseRevision: number(), change: change())
+        Submission(id: changeID(), baseRevision: counter(), change: change())
     }
 
     mutating func snapshot() -> Snapshot {
         let reasons: [Snapshot.Reason] = [.joined, .requested, .baseTooOld(changeID())]
         return Snapshot(
-            revision: number(), text: text(30), acceptedSequence: UInt64(number()), reason: reasons[int(0...2)])
+            revision: counter(), text: text(30), acceptedSequence: UInt64(counter()), reason: reasons[int(0...2)])
     }
 
     /// A valid history entry: the revision within its history, a change (and author) exactly when it is not the
     /// first revision, the change ending at the text.
     mutating func historyEntry() -> HistoryEntry {
-        let bounds = [number(), number(), number()].sorted()
+        let bounds = [counter(), counter(), counter()].sorted()
         let revision = bool() ? bounds[0] : bounds[1]
         let text = text(12)
         let later = revision > bounds[0]
@@ -89,21 +96,21 @@ struct RandomMessages {
     mutating func hostBound() -> HostBoundMessage {
         switch int(0...7) {
         case 0:
-            let resume = bool() ? ResumePoint(epoch: generator.next(), revision: number()) : nil
+            let resume = bool() ? ResumePoint(epoch: generator.next(), revision: counter()) : nil
             return .sync(
                 .hello(
                     Hello(
-                        clientID: clientID(), name: name(), resumePoint: resume, pending: bool() ? submission() : nil,
-                        nextSequence: UInt64(number()))))
+                        clientID: client, name: name(), resumePoint: resume, pending: bool() ? submission() : nil,
+                        nextSequence: UInt64(counter()))))
         case 1: return .sync(.submit(submission()))
         case 2:
             return .sync(
                 .cursor(
-                    CursorUpdate(revision: number(), afterChange: bool() ? changeID() : nil, selections: selections())))
+                    CursorUpdate(revision: counter(), afterChange: bool() ? changeID() : nil, selections: selections())))
         case 3: return .sync(.requestSnapshot)
         case 4: return .sync(.submitMerge(MergeSubmission(id: changeID(), baseText: text(20), text: text(20))))
         case 5: return .save
-        case 6: return .historyRequest(revision: bool() ? number() : nil)
+        case 6: return .historyRequest(revision: bool() ? counter() : nil)
         default: return .ping
         }
     }
@@ -114,29 +121,45 @@ struct RandomMessages {
             var ids = Set<UInt32>()
             for _ in 0..<int(0...5) { ids.insert(UInt32(int(0...1000))) }
             let participants = ids.sorted().map { participant(id: $0) }
-            let start: Welcome.Start = bool() ? .resume(revision: number()) : .snapshot(snapshot())
+            let start: Welcome.Start = bool() ? .resume(revision: counter()) : .snapshot(snapshot())
             return .sync(
                 .welcome(Welcome(epoch: generator.next(), you: participant(), participants: participants, start: start)))
-        case 1: return .sync(.ack(Acknowledgement(id: changeID(), revision: number(), hash: hash())))
+        case 1: return .sync(.ack(Acknowledgement(id: changeID(), revision: counter(), hash: hash())))
         case 2:
             return .sync(
                 .broadcast(
-                    Broadcast(revision: number(), author: participant().id, change: change(), hash: hash())))
+                    Broadcast(revision: counter(), author: participant().id, change: change(), hash: hash())))
         case 3: return .sync(.snapshot(snapshot()))
         case 4:
-            return .sync(.cursor(CursorRelay(participant: participant().id, revision: number(), selections: selections())))
+            return .sync(.cursor(CursorRelay(participant: participant().id, revision: counter(), selections: selections())))
         case 5: return .sync(.participantJoined(participant()))
         case 6: return .sync(.participantLeft(participant().id))
         case 7:
             let hunks = (0..<int(0...3)).map { _ in
                 FailedHunk(patchText: text(), removedText: text(), insertedText: text())
             }
-            return .sync(.mergeResult(MergeResult(id: changeID(), revision: bool() ? number() : nil, failedHunks: hunks)))
-        case 8: return .saved(SaveNotice(participant: participant().id, name: name(), revision: number()))
+            return .sync(.mergeResult(MergeResult(id: changeID(), revision: bool() ? counter() : nil, failedHunks: hunks)))
+        case 8: return .saved(SaveNotice(participant: participant().id, name: name(), revision: counter()))
         case 9: return .saveFailed(text())
         case 10: return .hostLeaving
         case 11: return .historyReply(bool() ? .revision(historyEntry()) : .unavailable(text()))
         default: return .pong
         }
+    }
+}
+
+extension HostBoundEncoder {
+    /// The payload of `message` as the first one of a connection.
+    static func firstPayload(_ message: HostBoundMessage) -> [UInt8] {
+        var encoder = HostBoundEncoder()
+        return encoder.encode(message)
+    }
+}
+
+extension JoinerBoundEncoder {
+    /// The payload of `message` as the first one of a connection.
+    static func firstPayload(_ message: JoinerBoundMessage) -> [UInt8] {
+        var encoder = JoinerBoundEncoder()
+        return encoder.encode(message)
     }
 }

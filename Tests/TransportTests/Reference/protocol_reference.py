@@ -7,8 +7,12 @@ alone with Python's hashlib/hmac/secrets and the `cryptography` package (HKDF-SH
   python3 protocol_reference.py join HOST PORT SECRET MESSAGE
       joins a running host with SECRET, sends MESSAGE (UTF-8) in one sealed frame, prints `role=...` and the
       host's first sealed frame as `reply=<hex>`; on a refusal prints `refused code=N message=...` and exits 2
+  python3 protocol_reference.py messages
+      prints the sync messages of the worked example (Docs/protocol.md §6.6) as `name = hex` lines, encoded from
+      §6 alone (varints, zigzag `rev`/`seq` fields with per-direction references, binary changes)
 
-Tests/TransportTests/InteropTests.swift runs `join` against the Swift host over loopback.
+Tests/TransportTests/InteropTests.swift runs `join` against the Swift host over loopback;
+Tests/CollaborationTests/MessageCodecTests.swift compares `messages` with the Swift encoders.
 """
 import hashlib
 import hmac
@@ -22,6 +26,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 MAGIC = b"COEDIT"
+VERSION = 2  # the protocol version this reference speaks (Docs/protocol.md §4.3)
 
 
 def frame(payload: bytes) -> bytes:
@@ -61,7 +66,7 @@ def open_sealed(key: bytes, counter: int, payload: bytes) -> bytes:
 
 
 def hello(nonce_bytes: bytes) -> bytes:
-    return bytes([0x01]) + MAGIC + struct.pack(">HH", 1, 1) + nonce_bytes
+    return bytes([0x01]) + MAGIC + struct.pack(">HH", VERSION, VERSION) + nonce_bytes
 
 
 def vector() -> None:
@@ -69,7 +74,7 @@ def vector() -> None:
     joiner_nonce = bytes(range(0x00, 0x20))
     host_nonce = bytes(range(0x20, 0x40))
     joiner_hello = hello(joiner_nonce)
-    host_hello = bytes([0x02]) + MAGIC + struct.pack(">H", 1) + host_nonce
+    host_hello = bytes([0x02]) + MAGIC + struct.pack(">H", VERSION) + host_nonce
     transcript = frame(joiner_hello) + frame(host_hello)
     keys = Keys(secret, joiner_nonce, host_nonce)
     joiner_proof = keys.joiner_proof(transcript)
@@ -122,7 +127,7 @@ def join(host: str, port: int, secret: bytes, message: bytes) -> None:
             refused(host_hello)
         assert host_hello[0] == 0x02 and host_hello[1:7] == MAGIC, "not a host hello"
         (version,) = struct.unpack(">H", host_hello[7:9])
-        assert version == 1, f"unsupported version {version}"
+        assert version == VERSION, f"unsupported version {version}"
         keys = Keys(secret, joiner_nonce, host_hello[9:41])
         transcript = frame(joiner_hello) + frame(host_hello)
         proof = keys.joiner_proof(transcript)
@@ -142,9 +147,90 @@ def join(host: str, port: int, secret: bytes, message: bytes) -> None:
         sys.stdout.flush()
 
 
+def varint(value: int) -> bytes:
+    out = bytearray()
+    while value >= 0x80:
+        out.append(value & 0x7F | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def zigzag(difference: int) -> int:
+    return 2 * difference if difference >= 0 else -2 * difference - 1
+
+
+def string(text: str) -> bytes:
+    data = text.encode("utf-8")
+    return varint(len(data)) + data
+
+
+class References:
+    """The `rev` and `seq` references of one direction of one connection (§6.1)."""
+
+    def __init__(self) -> None:
+        self.revision = 0
+        self.sequence = 0
+
+    def rev(self, revision: int) -> bytes:
+        out = varint(zigzag(revision - self.revision))
+        self.revision = revision
+        return out
+
+    def seq(self, sequence: int) -> bytes:
+        out = varint(zigzag(sequence - self.sequence))
+        self.sequence = sequence
+        return out
+
+
+def change(base_length: int, operations: list) -> bytes:
+    """operations: ("retain", n), ("delete", n) or ("insert", text); a trailing retain is left out (§6.2)."""
+    if operations and operations[-1][0] == "retain":
+        operations = operations[:-1]
+    out = varint(base_length) + varint(len(operations))
+    for kind, value in operations:
+        if kind == "insert":
+            data = value.encode("utf-8")
+            out += varint(len(data) << 2 | 2) + data
+        else:
+            out += varint(value << 2 | (0 if kind == "retain" else 1))
+    return out
+
+
+def fnv1a(text: str) -> bytes:
+    value = 0xCBF29CE484222325
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x100000001B3) % (1 << 64)
+    return struct.pack(">Q", value)
+
+
+def messages() -> None:
+    up, author, other = References(), References(), References()
+    edit = change(11, [("retain", 6), ("insert", "✓ "), ("retain", 5)])
+    text = "héllo ✓ wörld"
+    rows = [
+        ("hello", bytes([0x01]) + struct.pack(">Q", 0x0123456789ABCDEF) + string("zoé") + bytes([0x01])
+            + struct.pack(">Q", 0x5EED) + up.rev(300) + bytes([0x00]) + up.seq(7)),
+        ("submit", bytes([0x02]) + up.seq(7) + up.rev(300) + edit),
+    ]
+    author.rev(300)  # each joiner's welcome resumed at revision 300
+    other.rev(300)
+    rows += [
+        ("ack", bytes([0x42]) + author.seq(7) + author.rev(301)),
+        ("broadcast", bytes([0x4B]) + other.rev(301) + varint(2) + edit + fnv1a(text)),
+        ("history_request", bytes([0x12, 0x01]) + up.rev(301)),
+        ("history_reply", bytes([0x54, 0x00]) + author.rev(301) + author.rev(0) + author.rev(302)
+            + varint(1_790_000_000_000) + bytes([0x01]) + string("zoé") + bytes([0x01]) + edit + string(text)),
+    ]
+    for name, value in rows:
+        print(f"{name} = {value.hex()}")
+
+
 def main() -> None:
     if len(sys.argv) >= 2 and sys.argv[1] == "vector":
         vector()
+    elif len(sys.argv) == 2 and sys.argv[1] == "messages":
+        messages()
     elif len(sys.argv) == 6 and sys.argv[1] == "join":
         join(sys.argv[2], int(sys.argv[3]), sys.argv[4].encode("utf-8"), sys.argv[5].encode("utf-8"))
     else:
