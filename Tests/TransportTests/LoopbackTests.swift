@@ -161,10 +161,11 @@ struct LoopbackTests {
         let joinerEvents = EventRecorder()
         let server = try await startHost(hostEvents, log: log)
         let honest = try await join(port: server.port, joinerEvents)
-        let http = try await RawClient.connect(port: server.port)
-        http.send(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
-        let wrongMagic = try await RawClient.connect(port: server.port)
-        wrongMagic.send(FrameFormat.framed([1] + Array("NOTCOE".utf8) + [0, 1, 0, 1] + Array(repeating: 0, count: 32)))
+        // Sent on connect (from the event loop), so a starved test task cannot let the handshake time out first.
+        let http = try await RawClient.connect(port: server.port, opening: Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        let wrongMagic = try await RawClient.connect(
+            port: server.port,
+            opening: FrameFormat.framed([1] + Array("NOTCOE".utf8) + [0, 1, 0, 1] + Array(repeating: 0, count: 32)))
         #expect(await waitFor { http.isClosed && wrongMagic.isClosed })
         #expect(log.contains("exceeds the limit of 1024 bytes"))
         #expect(log.contains("does not speak the coedit protocol"))
