@@ -1,3 +1,4 @@
+import EditorCore
 import Synchronization
 import SyncEngine
 
@@ -13,6 +14,11 @@ public protocol RevisionStore: AnyObject, Sendable {
     ///   is already part of the live document (what to do then is the durable journal's decision).
     func append(_ entry: LogEntry) throws
 
+    /// Records `entry` as `append(_:)` does; `text` is the document's text after it, which a store that needs the
+    /// text (the journal: snapshots, hashes) may keep instead of applying the change to a copy of its own.
+    /// `TextBuffer` is a persistent rope, so keeping it shares the host's nodes rather than copying the text.
+    func append(_ entry: LogEntry, resultingText text: TextBuffer) throws
+
     /// Learns the name of a participant the host just welcomed, before any revision of theirs is appended (so a
     /// journal can record who made each revision). Called on the same executor as `append`.
     func participantJoined(_ participant: Participant)
@@ -21,6 +27,21 @@ public protocol RevisionStore: AnyObject, Sendable {
 extension RevisionStore {
     /// Stores that keep no names ignore joins.
     public func participantJoined(_ participant: Participant) {}
+
+    /// Stores that keep no text ignore it.
+    public func append(_ entry: LogEntry, resultingText text: TextBuffer) throws {
+        try append(entry)
+    }
+
+    /// Records `entry`, a commit of `document`'s last `receive`/`join`/`leave` effects: with the document's text
+    /// when it is that revision's (it is unless the caller performs effects late), else without.
+    func append(_ entry: LogEntry, committedTo document: HostDocument) throws {
+        if entry.revision == document.revision {
+            try append(entry, resultingText: document.text)
+        } else {
+            try append(entry)
+        }
+    }
 }
 
 /// A store that forgets everything: a session without history.
