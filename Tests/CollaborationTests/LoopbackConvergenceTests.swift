@@ -68,11 +68,14 @@ struct LoopbackConvergenceTests {
         #expect(settled, "seed \(seed)")
         for editor in editors { #expect(editor.buffer.string == text, "seed \(seed) \(editor.label)") }
 
-        // The store got every revision, in order, and replaying them gives the live text.
+        // The store got every revision, in order, each with the host's text after it, and replaying them gives
+        // the live text.
         var replayed = TextBuffer(initial)
+        let texts = store.texts
         for (index, entry) in store.entries.enumerated() {
             #expect(entry.revision == index + 1)
             try entry.change.apply(to: &replayed)
+            #expect(texts[index] == replayed, "revision \(entry.revision): the text handed to the store")
         }
         #expect(replayed.string == text)
         #expect((try? await host.state())?.revision == store.entries.count)

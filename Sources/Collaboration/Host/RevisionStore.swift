@@ -52,17 +52,25 @@ public final class NoRevisionStore: RevisionStore {
     public func append(_ entry: LogEntry) {}
 }
 
-/// A store that keeps every entry in memory (tests, and sessions that want the list).
+/// A store that keeps every entry in memory, with the text the host gave after it (tests, and sessions that want the
+/// list).
 public final class InMemoryRevisionStore: RevisionStore {
-    private let storage = Mutex<[LogEntry]>([])
+    private let storage = Mutex<[(entry: LogEntry, text: TextBuffer?)]>([])
 
     /// An empty store.
     public init() {}
 
     public func append(_ entry: LogEntry) {
-        storage.withLock { $0.append(entry) }
+        storage.withLock { $0.append((entry, nil)) }
+    }
+
+    public func append(_ entry: LogEntry, resultingText text: TextBuffer) {
+        storage.withLock { $0.append((entry, text)) }
     }
 
     /// Every entry appended so far, in order.
-    public var entries: [LogEntry] { storage.withLock { $0 } }
+    public var entries: [LogEntry] { storage.withLock { $0.map(\.entry) } }
+
+    /// The text after each entry, as the host handed it over (nil where it gave none), in order.
+    public var texts: [TextBuffer?] { storage.withLock { $0.map(\.text) } }
 }
