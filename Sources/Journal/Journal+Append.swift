@@ -50,8 +50,7 @@ extension Journal {
     /// current time, with no hash: the shape of the host's commit hook (`HostEffect.commit(entry)`), so a
     /// `RevisionStore`-style protocol with `func append(_ entry: LogEntry) throws` is met as it is.
     public func append(_ entry: LogEntry) throws(JournalError) {
-        let name = writer.withLock { $0?.names[entry.author] } ?? entry.author.description
-        try append([JournalRecord(entry: entry, authorName: name, time: Date())])
+        try appendCommitted(entry, text: nil)
     }
 
     /// `append(_:)` for a caller that holds the text after the revision (the host's document): the journal keeps
@@ -60,6 +59,11 @@ extension Journal {
     ///
     /// - Throws: as `append(_:)`; `.doesNotFollow` also when `text` does not have the change's target length.
     public func append(_ entry: LogEntry, resultingText text: TextBuffer) throws(JournalError) {
+        try appendCommitted(entry, text: text)
+    }
+
+    /// The commit hook's append, named author and current time, with the text after the revision when given.
+    func appendCommitted(_ entry: LogEntry, text: TextBuffer?) throws(JournalError) {
         let name = writer.withLock { $0?.names[entry.author] } ?? entry.author.description
         try append([JournalRecord(entry: entry, authorName: name, time: Date())], resultingText: text)
     }

@@ -70,7 +70,7 @@ public final class JournalFailover: Sendable {
     /// - Throws: only `.doesNotFollow` (a bug of the caller: the revision does not follow the head); storage
     ///   failures switch journals instead.
     public func append(_ entry: LogEntry) throws(JournalError) {
-        try append(entry, orNil: nil)
+        try append(entry, text: nil)
     }
 
     /// Appends `entry` with the text after it (see `Journal.append(_:resultingText:)`), switching to memory if the
@@ -78,10 +78,10 @@ public final class JournalFailover: Sendable {
     ///
     /// - Throws: as `append(_:)`.
     public func append(_ entry: LogEntry, resultingText text: TextBuffer) throws(JournalError) {
-        try append(entry, orNil: text)
+        try append(entry, text: text)
     }
 
-    private func append(_ entry: LogEntry, orNil text: TextBuffer?) throws(JournalError) {
+    private func append(_ entry: LogEntry, text: TextBuffer?) throws(JournalError) {
         try appending.withLock { _ throws(JournalError) in
             let (journal, isInMemory) = state.withLock { ($0.current, $0.isInMemory) }
             guard let journal else { return }
@@ -89,11 +89,7 @@ public final class JournalFailover: Sendable {
                 if !isInMemory, let fileIdentity, FileIdentity(path: journal.file) != fileIdentity {
                     throw JournalError(file: journal.file, reason: .storage("the file was removed or replaced"))
                 }
-                if let text {
-                    try journal.append(entry, resultingText: text)
-                } else {
-                    try journal.append(entry)
-                }
+                try journal.appendCommitted(entry, text: text)
             } catch {
                 if case .doesNotFollow = error.reason { throw error }
                 switchToMemory(after: error, failing: entry, resultingText: text, of: journal)
@@ -134,12 +130,10 @@ public final class JournalFailover: Sendable {
                 documentPath: journal.documentPath, epoch: journal.epoch, text: head.string,
                 revision: entry.revision - 1, policy: journal.policy)
             for (participant, name) in state.withLock({ $0.names }) { memory.nameParticipant(participant, name) }
-            if let text {
-                try memory.append(entry, resultingText: text)
-            } else {
-                try memory.append(entry)
-            }
-            outcome = (memory, "History journal failed: \(error.reasonText); history of this session kept in memory only")
+            try memory.appendCommitted(entry, text: text)
+            outcome = (
+                memory, "History journal failed: \(error.reasonText); history of this session kept in memory only"
+            )
         } catch let fallback {
             outcome = (nil, "History journal failed: \(error.reasonText); history of this session NOT kept "
                 + "(\(fallback.reasonText))")
