@@ -142,7 +142,7 @@ struct LoopbackTests {
         try await server.close().get()
     }
 
-    @Test("a joiner whose host accepts and never answers says it heard no handshake; one left after the hello times out")
+    @Test("a joiner whose host accepts and never answers says it heard no handshake; after a hello, it timed out")
     func joinerHandshakeTimeout() async throws {
         let mute = try await ServerBootstrap(group: TestLoops.group)
             .bind(host: "127.0.0.1", port: 0).get()
@@ -180,7 +180,8 @@ struct LoopbackTests {
         let server = try await startHost(hostEvents, log: log)
         let honest = try await join(port: server.port, joinerEvents)
         // Sent on connect (from the event loop), so a starved test task cannot let the handshake time out first.
-        let http = try await RawClient.connect(port: server.port, opening: Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        let http = try await RawClient.connect(
+            port: server.port, opening: Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
         let wrongMagic = try await RawClient.connect(
             port: server.port,
             opening: FrameFormat.framed([1] + Array("NOTCOE".utf8) + [0, 1, 0, 1] + Array(repeating: 0, count: 32)))

@@ -39,7 +39,7 @@ struct PipeliningTests {
         let raw = try await RawClient.connect(port: server.port, opening: FrameFormat.framed(hello))
         try #require(
             await waitFor(seconds: 30) { raw.received.count >= 4 + 41 },
-            "after failure: \(afterFailure); closed: \(raw.isClosed); \(raw.received.count) bytes; host: \(hostLog.all)")
+            "after failure: \(afterFailure); closed: \(raw.isClosed); bytes: \(raw.received.count); \(hostLog.all)")
         let hostHello = Array(raw.received[4..<45])
         guard case .hostHello(_, let hostNonce) = try HandshakeMessage.parse(hostHello) else {
             Issue.record("expected a host hello")
@@ -54,7 +54,8 @@ struct PipeliningTests {
         raw.send(burst)
 
         #expect(
-            await hostEvents.wait(seconds: 30, until: { $0.received.count == payloads.count }), "after failure: \(afterFailure)")
+            await hostEvents.wait(seconds: 30, until: { $0.received.count == payloads.count }),
+            "after failure: \(afterFailure)")
         #expect(hostEvents.received == payloads)
         #expect(hostEvents.connections.first?.role == .editor)
         try await server.close().get()
