@@ -7,7 +7,9 @@ import SyncEngine
 extension Journal {
     /// What the writer keeps in memory between appends.
     struct WriterState: Sendable {
-        /// The text at `latestRevision` (checks that each appended change fits; source of snapshots).
+        /// The text at `latestRevision` (checks that each appended change fits; source of snapshots and hashes).
+        /// After `append(_:resultingText:)` it is the caller's own buffer (a persistent rope, shared, not copied);
+        /// otherwise the journal applies each change to it.
         var head: TextBuffer
         /// The newest revision.
         var latestRevision: Int
@@ -48,8 +50,22 @@ extension Journal {
     /// current time, with no hash: the shape of the host's commit hook (`HostEffect.commit(entry)`), so a
     /// `RevisionStore`-style protocol with `func append(_ entry: LogEntry) throws` is met as it is.
     public func append(_ entry: LogEntry) throws(JournalError) {
+        try appendCommitted(entry, text: nil)
+    }
+
+    /// `append(_:)` for a caller that holds the text after the revision (the host's document): the journal keeps
+    /// `text` as its head instead of applying the change to a copy of its own. Persistent ropes share their
+    /// nodes, so this costs no second copy of the document and no second application of each change.
+    ///
+    /// - Throws: as `append(_:)`; `.doesNotFollow` also when `text` does not have the change's target length.
+    public func append(_ entry: LogEntry, resultingText text: TextBuffer) throws(JournalError) {
+        try appendCommitted(entry, text: text)
+    }
+
+    /// The commit hook's append, named author and current time, with the text after the revision when given.
+    func appendCommitted(_ entry: LogEntry, text: TextBuffer?) throws(JournalError) {
         let name = writer.withLock { $0?.names[entry.author] } ?? entry.author.description
-        try append([JournalRecord(entry: entry, authorName: name, time: Date())])
+        try append([JournalRecord(entry: entry, authorName: name, time: Date())], resultingText: text)
     }
 
     /// Remembers `name` for `participant`'s later revisions appended with `append(_:)` (call it when the host
@@ -62,18 +78,28 @@ extension Journal {
     ///
     /// A host that accepted several changes in one turn of its loop acknowledges them all after this.
     public func append(_ records: [JournalRecord]) throws(JournalError) {
+        try append(records, resultingText: nil)
+    }
+
+    /// Appends `records` in one transaction; `text`, when given, is the text after the last one.
+    func append(_ records: [JournalRecord], resultingText text: TextBuffer?) throws(JournalError) {
         guard !records.isEmpty else { return }
-        try writer.withLock { (state: inout WriterState?) throws(JournalError) in
-            guard let current = state else { throw JournalError(file: file, reason: .readOnly) }
-            var next = current
+        // `appending` keeps appends one at a time through the write and its fsync; `writer` is only taken to read
+        // the state and to install the next one, so `headText` and `nameParticipant` never wait for the disk.
+        try appending.withLock { _ throws(JournalError) in
+            guard var next = writer.withLock({ $0 }) else { throw JournalError(file: file, reason: .readOnly) }
             var writes = PendingWrites()
-            for record in records {
-                try stage(record, into: &next, writes: &writes)
+            for (index, record) in records.enumerated() {
+                try stage(record, resultingText: index == records.count - 1 ? text : nil, into: &next, writes: &writes)
             }
             try failing {
                 try database.write { db in try writes.perform(db) }
             }
-            state = next
+            writer.withLock { state in
+                guard let names = state?.names else { return }  // closed meanwhile: stays closed
+                next.names = names  // including any given during the write
+                state = next
+            }
         }
     }
 
@@ -94,19 +120,35 @@ extension Journal {
         writer.withLock { $0?.head }
     }
 
-    /// Checks `record` against `state`, advances `state`, and queues its rows.
+    /// Checks `record` against `state`, advances `state` (its head becomes `text` when given, else the change is
+    /// applied to it), and queues its rows.
     private func stage(
-        _ record: JournalRecord, into state: inout WriterState, writes: inout PendingWrites
+        _ record: JournalRecord, resultingText text: TextBuffer?, into state: inout WriterState,
+        writes: inout PendingWrites
     ) throws(JournalError) {
         let entry = record.entry
         guard entry.revision == state.latestRevision + 1 else {
             throw JournalError(
                 file: file, reason: .doesNotFollow("revision \(entry.revision) after \(state.latestRevision)"))
         }
-        do {
-            try entry.change.apply(to: &state.head)
-        } catch {
-            throw JournalError(file: file, reason: .doesNotFollow("revision \(entry.revision): \(error)"))
+        if let text {
+            // Two lengths stand in for applying the change: the caller's text is the one it applied it to.
+            let change = entry.change
+            guard change.baseLength == state.head.scalarCount && change.targetLength == text.scalarCount else {
+                throw JournalError(
+                    file: file,
+                    reason: .doesNotFollow(
+                        "revision \(entry.revision): the change takes \(change.baseLength) scalars to "
+                            + "\(change.targetLength), but the head has \(state.head.scalarCount) and the text given "
+                            + "\(text.scalarCount)"))
+            }
+            state.head = text
+        } else {
+            do {
+                try entry.change.apply(to: &state.head)
+            } catch {
+                throw JournalError(file: file, reason: .doesNotFollow("revision \(entry.revision): \(error)"))
+            }
         }
         let authorKey = participantKey(
             ParticipantKey(participant: entry.author, name: record.authorName), &state,

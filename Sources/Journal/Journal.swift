@@ -36,15 +36,19 @@ public final class Journal: Sendable {
     public let isReadOnly: Bool
     /// Packing and snapshot rules.
     public let policy: Policy
-    /// The connection.
-    let database: DatabaseQueue
-    /// What appending needs in memory; `nil` for read-only journals.
+    /// The connections: for a journal file opened for writing, a pool (one writer; readers that see the last
+    /// committed revision while an append is still writing and syncing, so history reads never wait for the
+    /// disk); one connection otherwise (read-only files, in memory).
+    let database: any DatabaseWriter
+    /// What appending needs in memory; `nil` for read-only journals. Held only briefly, never across disk I/O.
     let writer: Mutex<WriterState?>
+    /// Held by each append from reading `writer` until its transaction is durable: appends happen one at a time.
+    let appending = Mutex(())
     /// The lock that keeps other writers out (nil for read-only and in-memory journals).
     private let lock: Mutex<FileLock?>
 
     private init(
-        file: String, identity: JournalSchema.Identity, readOnly: Bool, policy: Policy, database: DatabaseQueue,
+        file: String, identity: JournalSchema.Identity, readOnly: Bool, policy: Policy, database: any DatabaseWriter,
         lock: FileLock?
     ) {
         self.file = file
@@ -173,9 +177,11 @@ public final class Journal: Sendable {
 
     /// Closes the database and releases the writer lock; later calls throw.
     public func close() {
-        writer.withLock { $0 = nil }
-        try? database.close()
-        lock.withLock { $0 = nil }
+        appending.withLock { _ in  // after an append in progress
+            writer.withLock { $0 = nil }
+            try? database.close()
+            lock.withLock { $0 = nil }
+        }
     }
 
     /// Checks an existing database on a read-only connection: schema, identity, `quick_check`.
@@ -201,16 +207,16 @@ public final class Journal: Sendable {
         }
     }
 
-    /// The connection used from now on: WAL (already set at creation), `synchronous = FULL`.
-    private static func connect(path: String, readOnly: Bool) throws(JournalError) -> DatabaseQueue {
+    /// The connections used from now on: WAL (already set at creation), `synchronous = FULL`; a pool when
+    /// writing (see `database`).
+    private static func connect(path: String, readOnly: Bool) throws(JournalError) -> any DatabaseWriter {
         do {
             var configuration = Configuration()
             configuration.readonly = readOnly
             configuration.busyMode = .timeout(5)
-            if !readOnly {
-                configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            }
-            return try DatabaseQueue(path: path, configuration: configuration)
+            if readOnly { return try DatabaseQueue(path: path, configuration: configuration) }
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            return try DatabasePool(path: path, configuration: configuration)
         } catch {
             throw JournalError(file: path, reason: reason(for: error))
         }

@@ -1,3 +1,4 @@
+import EditorCore
 import Foundation
 import Synchronization
 import SyncEngine
@@ -20,7 +21,10 @@ import Glibc
 /// the unlinked file, and everything would be lost at exit): before each append the path must still name the
 /// file that was opened (device and inode, one `stat`).
 ///
-/// Thread-safe: the host appends on its executor, the UI thread reads `current` and takes the notice.
+/// Thread-safe: the host appends on its executor, the UI thread reads `current` and takes the notice. Two locks
+/// keep a slow disk away from the readers: `appending` serializes appends (and the switch) and is held through
+/// the write and its fsync; `state` is held only to read or swap a few fields, never across disk I/O, so
+/// `current`, `isInMemory`, `takeFailureNotice()` and `nameParticipant` never wait for an fsync.
 public final class JournalFailover: Sendable {
     private struct State {
         /// The journal appended to (nil: none could be kept).
@@ -34,6 +38,9 @@ public final class JournalFailover: Sendable {
     }
 
     private let state: Mutex<State>
+    /// Held by `append` from before it reads `current` until the revision is durable (or the switch is done), so
+    /// appends happen one at a time and in order, and a switch never races another append.
+    private let appending = Mutex(())
     /// The device and inode of the journal's file when it was wrapped (nil in memory).
     private let fileIdentity: FileIdentity?
 
@@ -63,26 +70,41 @@ public final class JournalFailover: Sendable {
     /// - Throws: only `.doesNotFollow` (a bug of the caller: the revision does not follow the head); storage
     ///   failures switch journals instead.
     public func append(_ entry: LogEntry) throws(JournalError) {
-        try state.withLock { (state: inout State) throws(JournalError) in
-            guard let journal = state.current else { return }
+        try append(entry, text: nil)
+    }
+
+    /// Appends `entry` with the text after it (see `Journal.append(_:resultingText:)`), switching to memory if the
+    /// journal fails.
+    ///
+    /// - Throws: as `append(_:)`.
+    public func append(_ entry: LogEntry, resultingText text: TextBuffer) throws(JournalError) {
+        try append(entry, text: text)
+    }
+
+    private func append(_ entry: LogEntry, text: TextBuffer?) throws(JournalError) {
+        try appending.withLock { _ throws(JournalError) in
+            let (journal, isInMemory) = state.withLock { ($0.current, $0.isInMemory) }
+            guard let journal else { return }
             do throws(JournalError) {
-                if !state.isInMemory, let fileIdentity, FileIdentity(path: journal.file) != fileIdentity {
+                if !isInMemory, let fileIdentity, FileIdentity(path: journal.file) != fileIdentity {
                     throw JournalError(file: journal.file, reason: .storage("the file was removed or replaced"))
                 }
-                try journal.append(entry)
+                try journal.appendCommitted(entry, text: text)
             } catch {
                 if case .doesNotFollow = error.reason { throw error }
-                Self.switchToMemory(&state, after: error, failing: entry, of: journal)
+                switchToMemory(after: error, failing: entry, resultingText: text, of: journal)
             }
         }
     }
 
     /// Remembers `participant`'s name for its revisions (see `Journal.nameParticipant`).
     public func nameParticipant(_ participant: ParticipantID, _ name: String) {
-        state.withLock { state in
+        let journal = state.withLock { state in
             state.names[participant] = name
-            state.current?.nameParticipant(participant, name)
+            return state.current
         }
+        // A switch that happens meanwhile gives the fallback every name in `state.names`, this one included.
+        journal?.nameParticipant(participant, name)
     }
 
     /// Records a save in the current journal.
@@ -93,30 +115,37 @@ public final class JournalFailover: Sendable {
 
     /// Closes the current journal.
     public func close() {
-        state.withLock { $0.current?.close() }
+        current?.close()
     }
 
-    /// Replaces the failed `journal` by an in-memory one holding its head and `entry`.
-    private static func switchToMemory(
-        _ state: inout State, after error: JournalError, failing entry: LogEntry, of journal: Journal
+    /// Replaces the failed `journal` by an in-memory one holding its head and `entry` (called while `appending`
+    /// is held; the new journal is built before `state` is taken, and the failed one closed after).
+    private func switchToMemory(
+        after error: JournalError, failing entry: LogEntry, resultingText text: TextBuffer?, of journal: Journal
     ) {
-        let head = journal.headText
-        journal.close()
-        state.isInMemory = true
+        let outcome: (journal: Journal?, notice: String)
         do throws(JournalError) {
-            guard let head else { throw JournalError(file: journal.file, reason: .readOnly) }
+            guard let head = journal.headText else { throw JournalError(file: journal.file, reason: .readOnly) }
             let memory = try Journal.inMemory(
                 documentPath: journal.documentPath, epoch: journal.epoch, text: head.string,
                 revision: entry.revision - 1, policy: journal.policy)
-            for (participant, name) in state.names { memory.nameParticipant(participant, name) }
-            try memory.append(entry)
-            state.current = memory
-            state.notice = "History journal failed: \(error.reasonText); history of this session kept in memory only"
+            for (participant, name) in state.withLock({ $0.names }) { memory.nameParticipant(participant, name) }
+            try memory.appendCommitted(entry, text: text)
+            outcome = (
+                memory, "History journal failed: \(error.reasonText); history of this session kept in memory only"
+            )
         } catch let fallback {
-            state.current = nil
-            state.notice = "History journal failed: \(error.reasonText); history of this session NOT kept "
-                + "(\(fallback.reasonText))"
+            outcome = (nil, "History journal failed: \(error.reasonText); history of this session NOT kept "
+                + "(\(fallback.reasonText))")
         }
+        state.withLock { state in
+            // Names given while the fallback was being built.
+            for (participant, name) in state.names { outcome.journal?.nameParticipant(participant, name) }
+            state.current = outcome.journal
+            state.isInMemory = true
+            state.notice = outcome.notice
+        }
+        journal.close()
     }
 }
 

@@ -88,14 +88,11 @@ extension Journal {
         }
     }
 
-    /// The change of `stored`, parsed against a text of `baseLength` scalars (its omitted final retain restored,
-    /// see `storedDelta(of:)`).
+    /// The change of `stored`, parsed once against a text of `baseLength` scalars (its omitted final retain
+    /// restored, see `storedDelta(of:)`).
     static func change(of stored: StoredRevision, baseLength: Int) throws -> ChangeSet {
-        let covered = DeltaSize(delta: stored.delta)
-        let rest = baseLength - covered.retained - covered.deleted
-        let delta = rest <= 0 ? stored.delta : stored.delta + (stored.delta.isEmpty ? "=" : "\t=") + String(rest)
         do {
-            return try ChangeSet(deltaText: delta, baseLength: baseLength)
+            return try ChangeSet(deltaTextOmittingFinalRetain: stored.delta, baseLength: baseLength)
         } catch {
             throw JournalError.Reason.corrupt("revision \(stored.revision): \(error)")
         }

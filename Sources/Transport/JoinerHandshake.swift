@@ -5,6 +5,7 @@
 /// awaitingHello --host hello (version in range)--> send joiner proof --> awaitingProof
 /// awaitingProof --host proof verifies--> finished (complete, with the role the host granted)
 /// any state --refusal / bad message / bad host proof / expire--> finished (fail)
+/// (expire before the host's hello: noHandshakeFromHost; after it: handshakeTimedOut)
 /// ```
 /// The host's proof proves the host knows the same secret, so a joiner never sends edits to an impostor.
 public struct JoinerHandshake: HandshakeMachine {
@@ -87,9 +88,14 @@ public struct JoinerHandshake: HandshakeMachine {
         }
     }
 
+    /// The timeout: `noHandshakeFromHost` while the host has not said hello (nothing that answers the protocol
+    /// came back), `handshakeTimedOut` once it has.
     public mutating func expire() -> [HandshakeEffect] {
-        if isFinished { return [] }
-        return fail(.handshakeTimedOut)
+        switch state {
+        case .finished: return []
+        case .notStarted, .awaitingHello: return fail(.noHandshakeFromHost)
+        case .awaitingProof: return fail(.handshakeTimedOut)
+        }
     }
 
     private mutating func fail(_ error: TransportError) -> [HandshakeEffect] {

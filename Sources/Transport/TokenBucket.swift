@@ -65,18 +65,34 @@ public struct InboundRateLimit: Sendable {
         framesPerSecond: 20_000, burstFrames: 50_000, bytesPerSecond: 64 * 1_048_576, burstBytes: 256 * 1_048_576)
 }
 
-/// The two buckets of an `InboundRateLimit` for one connection.
-struct InboundRateGuard {
+/// The two buckets of an `InboundRateLimit` for one peer: events (frames, requests) and bytes (pure; the clock is a
+/// parameter). Every authenticated connection has one for its inbound frames; the host's history service keeps
+/// one per link for history requests and the text it sends back.
+///
+/// Law: over any interval of `t` seconds the admitted events are at most `burstFrames + framesPerSecond · t` and
+/// the admitted bytes at most `burstBytes + bytesPerSecond · t`.
+public struct InboundRateGuard: Sendable {
     private var frames: TokenBucket
     private var bytes: TokenBucket
 
-    init(limit: InboundRateLimit, now: NIODeadline) {
+    /// Full buckets at `now`.
+    public init(limit: InboundRateLimit, now: NIODeadline) {
         frames = TokenBucket(capacity: limit.burstFrames, ratePerSecond: limit.framesPerSecond, now: now)
         bytes = TokenBucket(capacity: limit.burstBytes, ratePerSecond: limit.bytesPerSecond, now: now)
     }
 
-    /// Whether a frame of `length` payload bytes arriving at `now` is within the limit.
-    mutating func admit(length: Int, now: NIODeadline) -> Bool {
-        frames.consume(1, now: now) && bytes.consume(Double(length), now: now)
+    /// Whether a frame of `length` payload bytes arriving at `now` is within the limit (an event and its bytes).
+    public mutating func admit(length: Int, now: NIODeadline) -> Bool {
+        admitEvent(now: now) && admitBytes(length, now: now)
+    }
+
+    /// Whether one more event at `now` is within the limit (for a cost known only later, see `admitBytes`).
+    public mutating func admitEvent(now: NIODeadline) -> Bool {
+        frames.consume(1, now: now)
+    }
+
+    /// Whether `count` more bytes at `now` are within the limit.
+    public mutating func admitBytes(_ count: Int, now: NIODeadline) -> Bool {
+        bytes.consume(Double(count), now: now)
     }
 }

@@ -33,8 +33,9 @@ public enum TransportClient {
     /// Connects to `host:port` and authenticates with `secret`.
     ///
     /// - Throws: `TransportError`: `.invalidAddress`, `.unknownHost`, `.connectionRefused`, `.connectTimedOut`,
-    ///   `.connectFailed`, `.wrongSecret`, `.incompatibleVersion`, `.hostNotAuthenticated`, `.handshakeTimedOut`,
-    ///   `.refused`, `.notACoeditPeer`, `.closedDuringHandshake`, ...
+    ///   `.connectFailed`, `.wrongSecret`, `.incompatibleVersion`, `.hostNotAuthenticated`, `.noHandshakeFromHost`
+    ///   (nothing answered before the handshake timeout), `.handshakeTimedOut`, `.refused`, `.notACoeditPeer`,
+    ///   `.closedDuringHandshake`, ...
     public static func connect(
         host: String,
         port: Int,

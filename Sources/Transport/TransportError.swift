@@ -41,6 +41,9 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case unexpectedMessage(String)
     /// The peer did not complete the handshake within the handshake timeout.
     case handshakeTimedOut
+    /// The joiner heard no handshake from the host within the handshake timeout: something accepted the TCP
+    /// connection but never answered (another kind of server, or a stalled one).
+    case noHandshakeFromHost
     /// The peer closed the connection before the handshake completed.
     case closedDuringHandshake
     /// The host refused the joiner for a reason other than the ones above; `message` is the host's text.
@@ -103,6 +106,8 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
             return "unexpected handshake message: \(detail)"
         case .handshakeTimedOut:
             return "the handshake timed out"
+        case .noHandshakeFromHost:
+            return "timed out waiting for the host's handshake (is it a coedit host?)"
         case .closedDuringHandshake:
             return "the connection closed during the handshake"
         case .refused(let message):

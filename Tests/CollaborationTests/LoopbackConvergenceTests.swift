@@ -47,8 +47,15 @@ struct LoopbackConvergenceTests {
         var (settled, text) = await settle(editors, host: host)
         #expect(settled, "seed \(seed)")
         for editor in editors { #expect(editor.buffer.string == text, "seed \(seed) \(editor.label)") }
+        // What a failure should be read with (seen once in a loaded full run: one marker twice, two missing).
+        let unusual = log.all.filter { line in
+            ["reconnect", "snapshot", "superseded", "arrived again", "voided", "dropped", "closing", "no word"]
+                .contains { line.contains($0) }
+        }
         for marker in markers {
-            #expect(text.components(separatedBy: marker).count == 2, "seed \(seed): \(marker) not exactly once")
+            #expect(
+                text.components(separatedBy: marker).count == 2,
+                "seed \(seed): \(marker) not exactly once; unusual log lines: \(unusual)")
         }
 
         // Phase 2: inserts and deletes.
@@ -68,11 +75,14 @@ struct LoopbackConvergenceTests {
         #expect(settled, "seed \(seed)")
         for editor in editors { #expect(editor.buffer.string == text, "seed \(seed) \(editor.label)") }
 
-        // The store got every revision, in order, and replaying them gives the live text.
+        // The store got every revision, in order, each with the host's text after it, and replaying them gives
+        // the live text.
         var replayed = TextBuffer(initial)
+        let texts = store.texts
         for (index, entry) in store.entries.enumerated() {
             #expect(entry.revision == index + 1)
             try entry.change.apply(to: &replayed)
+            #expect(texts[index] == replayed, "revision \(entry.revision): the text handed to the store")
         }
         #expect(replayed.string == text)
         #expect((try? await host.state())?.revision == store.entries.count)

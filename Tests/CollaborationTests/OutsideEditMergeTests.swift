@@ -49,11 +49,16 @@ struct OutsideEditMergeTests {
         #expect(text == "# 見出し\npremière (git pull 😀)\ndeuxième\nann ✓ troisième\n")
         #expect(outcome.headText.string == text && outcome.headRevision == revision)
         #expect(ann.buffer.string == text && own.buffer.string == text)
-        // "disk" joined and left every editor, and it is the author of the revision.
-        for editor in editors {
-            #expect(editor.events.contains { if case .participantJoined(let p) = $0 { p.name == "disk" } else { false } })
-            #expect(editor.events.contains { if case .participantLeft(let p) = $0 { p.name == "disk" } else { false } })
+        // "disk" joined and left every editor, and it is the author of the revision. The leave follows the change
+        // on each connection, so an editor can show the new text a moment before it hears it: wait for it.
+        func heardDisk(_ editor: TestEditor) -> (joined: Bool, left: Bool) {
+            (
+                editor.events.contains { if case .participantJoined(let p) = $0 { p.name == "disk" } else { false } },
+                editor.events.contains { if case .participantLeft(let p) = $0 { p.name == "disk" } else { false } }
+            )
         }
+        let heard = await pump(editors) { editors.allSatisfy { heardDisk($0) == (true, true) } }
+        #expect(heard, "\(editors.map { "\($0.label): \(heardDisk($0))" })")
         let disk = try #require(store.entries.last)
         #expect(disk.revision == revision)
         #expect(try await host.state().participants.map(\.name).sorted() == ["ann", "host"])

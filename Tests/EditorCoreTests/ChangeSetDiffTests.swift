@@ -65,6 +65,36 @@ import Testing
                 == "malformed delta at token 2: \"*3\": invalid operation")
     }
 
+    @Test func aDeltaWithoutItsFinalRetainGetsItBackFromTheBaseLength() throws {
+        // As the journal stores deltas: the final retain left out, the base length known.
+        let change = ChangeSet.replacing(2..<3, with: "日本 👋🏽", baseLength: 9)
+        #expect(change.deltaText() == "=2\t-1\t+%E6%97%A5%E6%9C%AC %F0%9F%91%8B%F0%9F%8F%BD\t=6")
+        let stored = "=2\t-1\t+%E6%97%A5%E6%9C%AC %F0%9F%91%8B%F0%9F%8F%BD"
+        #expect(try ChangeSet(deltaTextOmittingFinalRetain: stored, baseLength: 9) == change)
+        #expect(try ChangeSet(deltaTextOmittingFinalRetain: change.deltaText(), baseLength: 9) == change)
+        #expect(try ChangeSet(deltaTextOmittingFinalRetain: "", baseLength: 4) == .identity(length: 4))
+        #expect(try ChangeSet(deltaTextOmittingFinalRetain: "+é", baseLength: 0).operations == [.insert("é")])
+        #expect(throws: ChangeSetError.lengthMismatch(expected: 2, actual: 3)) {
+            try ChangeSet(deltaTextOmittingFinalRetain: "=1\t-2", baseLength: 2)
+        }
+        let badOperation = ChangeSetError.malformedDelta(
+            token: 2, reason: "\"*3\": invalid operation (expected '+', '-' or '=')")
+        #expect(throws: badOperation) {
+            try ChangeSet(deltaTextOmittingFinalRetain: "=2\t*3", baseLength: 5)
+        }
+    }
+
+    @Test func countsThatAddUpPastIntMaxAreRefusedNotTrappedOn() {
+        let huge = String(Int.max)
+        for delta in ["=\(huge)\t=1", "-\(huge)\t-\(huge)", "=1\t-\(huge)"] {
+            let overflow = ChangeSetError.malformedDelta(token: 2, reason: "the counts add up to more than \(Int.max)")
+            #expect(throws: overflow) {
+                try ChangeSet(deltaText: delta, baseLength: 5)
+            }
+            #expect(throws: ChangeSetError.self) { try ChangeSet(deltaTextOmittingFinalRetain: delta, baseLength: 5) }
+        }
+    }
+
     @Test func randomChangesRoundTripThroughDeltaAndDiffs() throws {
         for seed in TestBudget.caseSeeds(1000) {
             var generator = SeededGenerator(seed: seed)
@@ -72,6 +102,15 @@ import Testing
             let change = RandomChanges.change(baseLength: text.scalarCount, &generator)
             #expect(
                 try ChangeSet(deltaText: change.deltaText(), baseLength: change.baseLength) == change, "seed \(seed)")
+            var shortened = change.deltaText()
+            if case .retain = change.operations.last, let tab = shortened.lastIndex(of: "\t") {
+                shortened = String(shortened[..<tab])
+            } else if change.operations.count == 1, case .retain = change.operations[0] {
+                shortened = ""
+            }
+            #expect(
+                try ChangeSet(deltaTextOmittingFinalRetain: shortened, baseLength: change.baseLength) == change,
+                "seed \(seed)")
             let diffs = try change.diffs(against: TextBuffer(text))
             #expect(ChangeSet(diffs: diffs) == change, "seed \(seed)")
             // The diff reads back both texts, DMP-style.

@@ -9,19 +9,31 @@ import Testing
 @Suite struct JournalFailoverTests {
     /// Journals the first `split` records of a random history to a file, breaks the file with `breakFile`, then
     /// journals the rest through the failover; checks the switch, the notice and the history kept.
-    private func check(split: Int, revisions: Int = 30, breakFile: (URL, Journal) throws -> Void) throws {
+    ///
+    /// - Parameter givingText: append as the host does, with its text after each revision.
+    private func check(
+        split: Int, revisions: Int = 30, givingText: Bool = false, breakFile: (URL, Journal) throws -> Void
+    ) throws {
         let directory = try TemporaryDirectory()
         let history = RandomHistory(seed: 6, revisions: revisions)
         let url = directory.file("doc.journal.sqlite")
         let journal = try Journal.create(at: url, documentPath: "/docs/ünï.tex", epoch: 5, text: history.initialText)
         let failover = JournalFailover(journal)
         for (participant, name, _) in RandomHistory.authors { failover.nameParticipant(participant, name) }
-        for record in history.records[..<split] { try failover.append(record.entry) }
+        func append(_ index: Int) throws {
+            let entry = history.records[index].entry
+            if givingText {
+                try failover.append(entry, resultingText: TextBuffer(history.texts[index + 1]))
+            } else {
+                try failover.append(entry)
+            }
+        }
+        for index in 0..<split { try append(index) }
         #expect(!failover.isInMemory)
         #expect(failover.takeFailureNotice() == nil)
 
         try breakFile(url, journal)
-        for record in history.records[split...] { try failover.append(record.entry) }
+        for index in split..<history.records.count { try append(index) }
 
         #expect(failover.isInMemory)
         let notice = try #require(failover.takeFailureNotice())
@@ -44,8 +56,9 @@ import Testing
         failover.close()
     }
 
-    @Test func aJournalFileRemovedMidSessionFailsOverToMemory() throws {
-        try check(split: 12) { url, _ in
+    @Test(arguments: [false, true])
+    func aJournalFileRemovedMidSessionFailsOverToMemory(givingText: Bool) throws {
+        try check(split: 12, givingText: givingText) { url, _ in
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: url.path + suffix) }
         }
     }
@@ -58,9 +71,10 @@ import Testing
         }
     }
 
-    @Test func aFullDiskMidSessionFailsOverToMemory() throws {
+    @Test(arguments: [false, true])
+    func aFullDiskMidSessionFailsOverToMemory(givingText: Bool) throws {
         // SQLite's own "database or disk is full" (SQLITE_FULL), produced by capping the file at its current size.
-        try check(split: 2, revisions: 400) { _, journal in
+        try check(split: 2, revisions: 400, givingText: givingText) { _, journal in
             try journal.database.writeWithoutTransaction { db in
                 let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
                 try db.execute(sql: "PRAGMA max_page_count = \(pages)")

@@ -224,9 +224,18 @@ struct HandshakeTests {
         #expect(HandshakeRun.failure(machine.expire()) == .handshakeTimedOut)
         #expect(machine.expire().isEmpty)
 
+        // A joiner that heard nothing says so; one that got the host's hello but no proof timed out mid-handshake.
         var joinerMachine = joiner(Fixtures.editorSecret)
         _ = joinerMachine.start()
-        #expect(HandshakeRun.failure(joinerMachine.expire()) == .handshakeTimedOut)
+        #expect(HandshakeRun.failure(joinerMachine.expire()) == .noHandshakeFromHost)
+        #expect(
+            TransportError.noHandshakeFromHost.description
+                == "timed out waiting for the host's handshake (is it a coedit host?)")
+        var halfway = joiner(Fixtures.editorSecret)
+        _ = halfway.start()
+        let hostHello = HandshakeMessage.hostHello(version: 1, nonce: Fixtures.nonce(5)).encoded()
+        #expect(HandshakeRun.failure(halfway.receive(hostHello)) == nil)
+        #expect(HandshakeRun.failure(halfway.expire()) == .handshakeTimedOut)
     }
 
     @Test("messages round-trip through their byte layout; every truncation of each is refused, never trapped")

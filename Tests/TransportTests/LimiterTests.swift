@@ -90,4 +90,20 @@ struct LimiterTests {
         #expect(bucket.consume(now: at(100)) == false)
         #expect((0..<5).map { _ in bucket.consume(now: at(10_000)) } == [true, true, true, false, false])
     }
+
+    @Test("the rate guard counts events and bytes in two buckets, together or apart")
+    func rateGuard() {
+        let limit = InboundRateLimit(framesPerSecond: 2, burstFrames: 3, bytesPerSecond: 100, burstBytes: 250)
+        var rate = InboundRateGuard(limit: limit, now: at(0))
+        let frames = (0..<3).map { _ in rate.admit(length: 100, now: at(0)) }
+        #expect(frames == [true, true, false], "250 bytes of burst")
+        let fourth = rate.admitEvent(now: at(0))
+        #expect(fourth == false, "three events of burst, the refused frame counted")
+        let bytes = [rate.admitBytes(50, now: at(0)), rate.admitBytes(1, now: at(0))]
+        #expect(bytes == [true, false])
+        let events = [rate.admitEvent(now: at(500)), rate.admitEvent(now: at(500))]
+        #expect(events == [true, false], "one event per 500 ms")
+        let refilled = [rate.admitBytes(50, now: at(500)), rate.admitBytes(1, now: at(500))]
+        #expect(refilled == [true, false], "50 bytes per 500 ms")
+    }
 }

@@ -156,16 +156,34 @@ struct LoopbackTests {
         try await server.close().get()
     }
 
-    @Test("a joiner whose host never answers times out")
+    @Test("a joiner whose host accepts and never answers says it heard no handshake; after a hello, it timed out")
     func joinerHandshakeTimeout() async throws {
         let mute = try await ServerBootstrap(group: TestLoops.group)
             .bind(host: "127.0.0.1", port: 0).get()
-        await #expect(throws: TransportError.handshakeTimedOut) {
+        await #expect(throws: TransportError.noHandshakeFromHost) {
             try await join(port: mute.localAddress!.port!, EventRecorder()) {
                 $0.session.handshakeTimeout = .milliseconds(200)
             }
         }
+        #expect(
+            TransportError.noHandshakeFromHost.description
+                == "timed out waiting for the host's handshake (is it a coedit host?)")
         try await mute.close()
+
+        // A host that says hello, then nothing: the handshake started, so it is the handshake that timed out.
+        let helloOnly = try await ServerBootstrap(group: TestLoops.group)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(HelloOnlyHandler())
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        await #expect(throws: TransportError.handshakeTimedOut) {
+            try await join(port: helloOnly.localAddress!.port!, EventRecorder()) {
+                $0.session.handshakeTimeout = .milliseconds(300)
+            }
+        }
+        try await helloOnly.close()
     }
 
     @Test("garbage bytes close that connection while an honest peer keeps working")
@@ -175,10 +193,12 @@ struct LoopbackTests {
         let joinerEvents = EventRecorder()
         let server = try await startHost(hostEvents, log: log)
         let honest = try await join(port: server.port, joinerEvents)
-        let http = try await RawClient.connect(port: server.port)
-        http.send(Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
-        let wrongMagic = try await RawClient.connect(port: server.port)
-        wrongMagic.send(FrameFormat.framed([1] + Array("NOTCOE".utf8) + [0, 1, 0, 1] + Array(repeating: 0, count: 32)))
+        // Sent on connect (from the event loop), so a starved test task cannot let the handshake time out first.
+        let http = try await RawClient.connect(
+            port: server.port, opening: Array("GET / HTTP/1.1\r\nHost: x\r\n\r\n".utf8))
+        let wrongMagic = try await RawClient.connect(
+            port: server.port,
+            opening: FrameFormat.framed([1] + Array("NOTCOE".utf8) + [0, 1, 0, 1] + Array(repeating: 0, count: 32)))
         #expect(await waitFor { http.isClosed && wrongMagic.isClosed })
         #expect(log.contains("exceeds the limit of 1024 bytes"))
         #expect(log.contains("does not speak the coedit protocol"))
@@ -315,6 +335,21 @@ private final class BannerHandler: ChannelInboundHandler, Sendable {
     func channelActive(context: ChannelHandlerContext) {
         context.writeAndFlush(NIOAny(ByteBuffer(string: "SSH-2.0-OpenSSH_9.2\r\n")), promise: nil)
         context.fireChannelActive()
+    }
+}
+
+/// Answers the first bytes it receives (the joiner's hello) with a host hello, then stays silent.
+private final class HelloOnlyHandler: ChannelInboundHandler, @unchecked Sendable {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+    private var answered = false  // touched on the channel's event loop only
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !answered else { return }
+        answered = true
+        let hello = HandshakeMessage.hostHello(version: 1, nonce: Fixtures.nonce(9)).encoded()
+        context.writeAndFlush(
+            Self.wrapOutboundOut(context.channel.allocator.buffer(bytes: FrameFormat.framed(hello))), promise: nil)
     }
 }
 

@@ -10,38 +10,36 @@ struct PipeliningTests {
     @Test("frames sent with the proof are delivered, with and without a delayed answer", arguments: [false, true])
     func pipelined(afterFailure: Bool) async throws {
         let hostEvents = EventRecorder()
+        let hostLog = LogRecord()
         var configuration = try ServerConfiguration(editorSecret: Fixtures.editorSecret)
         configuration.host = "127.0.0.1"
         configuration.port = 0
-        configuration.session = Fixtures.options(logger: LogRecord().makeLogger())
-        let server = try await TransportServer.start(configuration: configuration, group: TestLoops.group, onEvent: hostEvents.handler)
+        // This joiner is driven by hand: its proof leaves when this test's task runs again after the host hello
+        // arrived, which on a loaded machine can be seconds later (other suites' CPU-bound tests hold the
+        // cooperative threads), while the host's handshake timeout counts from the accept on its own event loop.
+        // With the usual 5 s a starved task found its connection closed ("the handshake timed out") and no hello
+        // on it. What this test checks is not the timeout, so the host waits as long as the test itself may.
+        configuration.session = Fixtures.options(logger: hostLog.makeLogger(), handshakeTimeout: .seconds(120))
+        let server = try await TransportServer.start(
+            configuration: configuration, group: TestLoops.group, onEvent: hostEvents.handler)
         if afterFailure {
             // One wrong secret from 127.0.0.1: the next answer to this address waits 250 ms.
             await #expect(throws: TransportError.wrongSecret) {
                 var client = ClientConfiguration()
                 client.session = Fixtures.options(logger: LogRecord().makeLogger())
-                _ = try await TransportClient.connect(host: "127.0.0.1", port: server.port, secret: Fixtures.wrongSecret,
-                                                      configuration: client, group: TestLoops.group, onEvent: { _, _ in })
+                _ = try await TransportClient.connect(
+                    host: "127.0.0.1", port: server.port, secret: Fixtures.wrongSecret, configuration: client,
+                    group: TestLoops.group, onEvent: { _, _ in })
             }
         }
 
-        // The host hello sometimes never reaches a raw connection opened while the full suite loads both cores (seen
-        // about once in five full runs, never alone; not explained yet): such a connection is abandoned and a new one
-        // opened, at most three times. What this test checks, the frames pipelined after the proof, is unaffected.
-        var attempt = 0
-        var raw = try await RawClient.connect(port: server.port)
         let joinerNonce = Fixtures.nonce(77)
         var joiner = JoinerHandshake(secret: Fixtures.editorSecret, nonce: joinerNonce)
-        while true {
-            attempt += 1
-            joiner = JoinerHandshake(secret: Fixtures.editorSecret, nonce: joinerNonce)
-            raw.send(FrameFormat.framed(try #require(firstSend(joiner.start()))))
-            if await waitFor(seconds: 10, { raw.received.count >= 4 + 41 }) { break }
-            try #require(attempt < 3,
-                "after failure: \(afterFailure); closed: \(raw.isClosed); bytes: \(raw.received.count)")
-            try? await raw.channel.close()
-            raw = try await RawClient.connect(port: server.port)
-        }
+        let hello = try #require(firstSend(joiner.start()))
+        let raw = try await RawClient.connect(port: server.port, opening: FrameFormat.framed(hello))
+        try #require(
+            await waitFor(seconds: 30) { raw.received.count >= 4 + 41 },
+            "after failure: \(afterFailure); closed: \(raw.isClosed); bytes: \(raw.received.count); \(hostLog.all)")
         let hostHello = Array(raw.received[4..<45])
         guard case .hostHello(_, let hostNonce) = try HandshakeMessage.parse(hostHello) else {
             Issue.record("expected a host hello")
@@ -56,7 +54,8 @@ struct PipeliningTests {
         raw.send(burst)
 
         #expect(
-            await hostEvents.wait(seconds: 30, until: { $0.received.count == payloads.count }), "after failure: \(afterFailure)")
+            await hostEvents.wait(seconds: 30, until: { $0.received.count == payloads.count }),
+            "after failure: \(afterFailure)")
         #expect(hostEvents.received == payloads)
         #expect(hostEvents.connections.first?.role == .editor)
         try await server.close().get()

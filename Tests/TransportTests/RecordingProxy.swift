@@ -100,12 +100,19 @@ final class RawClient: Sendable {
         self.record = record
     }
 
-    static func connect(port: Int) async throws -> RawClient {
+    /// Connects to 127.0.0.1:`port`; `opening` (if any) is written the moment the connection is up, from its event
+    /// loop, as a real peer's first message is, so it never waits for this test's task to be scheduled again.
+    ///
+    /// The host's handshake timeout runs on its event loop from the accept. Bytes sent with `send` after `connect`
+    /// returns leave only when the test's task runs again, which on a loaded machine (the cooperative pool has one
+    /// thread per core, and other suites' CPU-bound tests hold them) can be seconds later: long enough for a short
+    /// timeout to close the connection first.
+    static func connect(port: Int, opening: [UInt8] = []) async throws -> RawClient {
         let record = ByteRecord()
         let channel = try await ClientBootstrap(group: TestLoops.group)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(Sink(record: record))
+                    try channel.pipeline.syncOperations.addHandler(Sink(record: record, opening: opening))
                 }
             }
             .connect(host: "127.0.0.1", port: port).get()
@@ -117,11 +124,23 @@ final class RawClient: Sendable {
     }
 }
 
-/// Records inbound bytes; ignores errors (the test looks at closure).
+/// Writes its opening bytes when the connection becomes active; records inbound bytes; ignores errors (the test
+/// looks at closure).
 private final class Sink: ChannelInboundHandler, Sendable {
     typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
     let record: ByteRecord
-    init(record: ByteRecord) { self.record = record }
+    let opening: [UInt8]
+    init(record: ByteRecord, opening: [UInt8]) {
+        self.record = record
+        self.opening = opening
+    }
+    func channelActive(context: ChannelHandlerContext) {
+        if !opening.isEmpty {
+            context.writeAndFlush(Self.wrapOutboundOut(context.channel.allocator.buffer(bytes: opening)), promise: nil)
+        }
+        context.fireChannelActive()
+    }
     func channelRead(context: ChannelHandlerContext, data: NIOAny) { record.append(Self.unwrapInboundIn(data)) }
     func errorCaught(context: ChannelHandlerContext, error: Error) { context.close(promise: nil) }
 }

@@ -77,13 +77,7 @@ final class EventRecorder: Sendable {
         all.compactMap { if case .closed(let c, let e) = $0 { return (c, e) } else { return nil } }
     }
 
-    /// The event loops of the transport tests' servers and clients: their own, so that the timeouts these tests
-/// measure do not wait behind the other suites' network work on `MultiThreadedEventLoopGroup.singleton`.
-enum TestLoops {
-    static let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
-}
-
-/// Waits (polling every 5 ms, at most `seconds`) until `condition` holds; returns whether it did.
+    /// Waits (polling every 5 ms, at most `seconds`) until `condition` holds; returns whether it did.
     @discardableResult
     func wait(seconds: Double = 5, until condition: (EventRecorder) -> Bool) async -> Bool {
         await waitFor(seconds: seconds) { condition(self) }

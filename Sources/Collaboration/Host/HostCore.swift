@@ -197,7 +197,7 @@ final class HostCore {
             switch effect {
             case .commit(let entry):
                 do {
-                    try store.append(entry)
+                    try store.append(entry, committedTo: document)
                 } catch {
                     logger.critical("could not record revision \(entry.revision): \(error)")
                 }

@@ -97,6 +97,19 @@ extension ChangeSet {
     ///   invalid UTF-8; `ChangeSetError.lengthMismatch(expected: baseLength, actual:)` when the counts do not
     ///   cover the base text exactly.
     public init(deltaText: String, baseLength: Int) throws(ChangeSetError) {
+        try self.init(deltaText: deltaText, baseLength: baseLength, finalRetainImplied: false)
+    }
+
+    /// Parses DMP delta text whose final retain may be left out, as a store that knows the base length writes it
+    /// (the journal stores `=52341\t+a\t=52300` as `=52341\t+a`): the scalars of the `baseLength` that the tokens
+    /// do not reach are retained at the end. One pass over the text, like `init(deltaText:baseLength:)`.
+    ///
+    /// - Throws: as `init(deltaText:baseLength:)`; `lengthMismatch` when the tokens cover more than `baseLength`.
+    public init(deltaTextOmittingFinalRetain deltaText: String, baseLength: Int) throws(ChangeSetError) {
+        try self.init(deltaText: deltaText, baseLength: baseLength, finalRetainImplied: true)
+    }
+
+    private init(deltaText: String, baseLength: Int, finalRetainImplied: Bool) throws(ChangeSetError) {
         let tokens: [DeltaToken]
         do {
             tokens = try DiffMatchPatch.deltaTokens(deltaText)
@@ -105,12 +118,19 @@ extension ChangeSet {
             throw .malformedDelta(token: token, reason: "\(text.debugDescription): \(reason)")
         }
         self.init()
-        for token in tokens {
+        for (index, token) in tokens.enumerated() {
             switch token {
-            case .equal(let count): retain(count)
-            case .delete(let count): delete(count)
+            case .equal(let count), .delete(let count):
+                // Counts a hostile or damaged text makes add up past Int.max are refused, not trapped on.
+                guard count <= Int.max - self.baseLength else {
+                    throw .malformedDelta(token: index + 1, reason: "the counts add up to more than \(Int.max)")
+                }
+                if case .equal = token { retain(count) } else { delete(count) }
             case .insert(let text): insert(text)
             }
+        }
+        if finalRetainImplied && self.baseLength < baseLength {
+            retain(baseLength - self.baseLength)
         }
         guard self.baseLength == baseLength else {
             throw .lengthMismatch(expected: baseLength, actual: self.baseLength)
