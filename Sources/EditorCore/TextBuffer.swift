@@ -104,6 +104,14 @@ extension TextBuffer: Equatable {
     }
 }
 
+extension TextBuffer: Hashable {
+    /// Hashes the lengths only (O(1)): equal texts have equal lengths, so this agrees with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(root.summary.utf8)
+        hasher.combine(root.summary.scalars)
+    }
+}
+
 extension TextBuffer: CustomStringConvertible {
     /// The text itself, cut after 10,000 scalars (with a note of the full length) to keep logs readable.
     public var description: String {

@@ -73,11 +73,9 @@ struct InMemorySyncReplay {
             guard case .sync(let decoded) = try MessageCodec.decodeJoinerBound(payload),
                 let index = editors.firstIndex(where: { $0.participant == participant })
             else { continue }
-            for effect in editors[index].document.receive(decoded, buffer: editors[index].buffer) {
-                if case .applyToBuffer(let change) = effect { try change.apply(to: &editors[index].buffer) }
+            for case .applyToBuffer(_, let result) in editors[index].document.receive(decoded, buffer: editors[index].buffer) {
+                editors[index].buffer = result  // as the real editor does: the client applied it, once
             }
-            // As the real editor does: one storage with the synced text when nothing is unsent.
-            if let twin = editors[index].document.syncedTwin(of: editors[index].buffer) { editors[index].buffer = twin }
         }
     }
 }
