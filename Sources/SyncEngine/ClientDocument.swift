@@ -129,7 +129,7 @@ public struct ClientDocument: Sendable {
             return requestSnapshot(.revisionGap(expected: synced.revision + 1, received: ack.revision))
         }
         if let expected = ack.hash {
-            let actual = TextHash(of: inFlight.sent)
+            let actual = TextHash(wordsOf: inFlight.sent)
             if actual != expected {
                 return requestSnapshot(.hashMismatch(revision: ack.revision, expected: expected, actual: actual))
             }
@@ -154,7 +154,7 @@ public struct ClientDocument: Sendable {
             return requestSnapshot(.invalidChange(revision: broadcast.revision, reason: "\(error)"))
         }
         if let expected = broadcast.hash {
-            let actual = TextHash(of: text)
+            let actual = TextHash(wordsOf: text)
             if actual != expected {
                 return requestSnapshot(.hashMismatch(revision: broadcast.revision, expected: expected, actual: actual))
             }

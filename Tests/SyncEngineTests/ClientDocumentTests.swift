@@ -45,7 +45,7 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         #expect(client.tick(buffer: TextBuffer("aéb!")).isEmpty, "one change in flight at most")
         // The ack flushes the unsent edit at once, based on the new revision.
         let afterAck = client.receive(
-            .ack(Acknowledgement(id: first[0].id, revision: 1, hash: TextHash(of: "aéb"))),
+            .ack(Acknowledgement(id: first[0].id, revision: 1, hash: TextHash(wordsOf: "aéb"))),
             buffer: TextBuffer("aéb!"))
         #expect(
             submissions(afterAck) == [
@@ -61,7 +61,7 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         // Unsent: "Y" at the end. The host accepted participant 0's "😀" at 0 first.
         let broadcast = Broadcast(
             revision: 1, author: ParticipantID(0), change: .replacing(0..<0, with: "😀", baseLength: 3),
-            hash: TextHash(of: "😀abc"))
+            hash: TextHash(wordsOf: "😀abc"))
         let effects = client.receive(.broadcast(broadcast), buffer: TextBuffer("aXbcY"))
         #expect(effects == [.applyToBuffer(.replacing(0..<0, with: "😀", baseLength: 5), result: TextBuffer("😀aXbcY"))])
         #expect(client.synced?.text.string == "😀abc" && client.revision == 1)
@@ -117,7 +117,7 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         let effects = client.receive(.broadcast(bad), buffer: TextBuffer("abcde"))
         #expect(
             effects == [
-                .event(.hashMismatch(revision: 1, expected: TextHash(rawValue: 12345), actual: TextHash(of: "zabc"))),
+                .event(.hashMismatch(revision: 1, expected: TextHash(rawValue: 12345), actual: TextHash(wordsOf: "zabc"))),
                 .send(.requestSnapshot),
             ])
         #expect(client.phase == .resyncing && client.revision == 0)
