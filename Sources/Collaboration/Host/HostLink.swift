@@ -32,6 +32,8 @@ struct HostLink {
     let role: PeerRole
     /// The participant this link speaks for, once its hello was accepted.
     var participant: ParticipantID?
+    /// When the link was last heard from (uptime nanoseconds): a remote link silent for too long is closed.
+    var lastHeard: UInt64
 
     /// A human-readable label for log lines (never includes a secret).
     var label: String {
