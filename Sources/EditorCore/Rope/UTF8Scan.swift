@@ -74,18 +74,14 @@ enum UTF8Scan {
         return 8 - continuation.nonzeroBitCount
     }
 
-    /// Scalars among the first `byteCount` bytes of `bytes`.
+    /// Scalars among the first `byteCount` bytes of `bytes` (eight bytes at a time).
     static func scalarCount(in bytes: [UInt8], prefix byteCount: Int) -> Int {
-        var count = 0
-        for index in 0..<byteCount where !isContinuation(bytes[index]) { count += 1 }
-        return count
+        bytes.withUnsafeBytes { summary(of: UnsafeRawBufferPointer(rebasing: $0[..<byteCount])).scalars }
     }
 
-    /// Newlines among the first `byteCount` bytes of `bytes`.
+    /// Newlines among the first `byteCount` bytes of `bytes` (eight bytes at a time).
     static func newlineCount(in bytes: [UInt8], prefix byteCount: Int) -> Int {
-        var count = 0
-        for index in 0..<byteCount where bytes[index] == 0x0A { count += 1 }
-        return count
+        bytes.withUnsafeBytes { summary(of: UnsafeRawBufferPointer(rebasing: $0[..<byteCount])).newlines }
     }
 
     /// The byte offset just after newline number `ordinal` (1-based) in `bytes`, with the scalars before it.
