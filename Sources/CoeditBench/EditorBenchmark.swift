@@ -44,7 +44,17 @@ struct EditorBenchmark {
         let bigMove = moveSeconds(&big)
         let littleMove = moveSeconds(&little)
         var longLine = longLineEditor(characters: 1_000_000)
+        var fresh = longLineEditor(characters: 1_000_000, movingToTheMiddle: false)
+        let indexing = Measure.onceSeconds { () -> Editor in
+            fresh.moveCursor(to: 500_000)
+            return fresh
+        }
         let longLineKey = keystrokeSeconds(&longLine)
+        let longLineJump = jumpSeconds(&longLine)
+        let littleJump = jumpSeconds(&little)
+        var longLines = longLineEditor(characters: 1_000_000, lines: 2)
+        let longLinesMove = upDownSeconds(&longLines)
+        let littleUpDown = upDownSeconds(&little)
         return [
             BenchmarkRow(
                 name: "open \(megabytes) MB file (read, validate, rope, first frame)", coedit: open.seconds,
@@ -58,14 +68,26 @@ struct EditorBenchmark {
             BenchmarkRow(
                 name: "keystroke + redraw in the middle of one 1,000,000-character line (median)",
                 coedit: longLineKey, reference: littleKey, referenceName: "same on a 10 KB file"),
+            BenchmarkRow(
+                name: "first move onto that line (walks it once to build its column index), once", coedit:
+                    indexing.seconds, reference: nil, referenceName: "—"),
+            BenchmarkRow(
+                name: "Home or End + redraw on that line (median, alternately)", coedit: longLineJump,
+                reference: littleJump, referenceName: "same on a 10 KB file"),
+            BenchmarkRow(
+                name: "Down or Up + redraw between two such lines (median, alternately)", coedit: longLinesMove,
+                reference: littleUpDown, referenceName: "same on a 10 KB file"),
         ]
     }
 
-    /// An editor on one line of `characters` mixed-script characters (a minified file), its cursor in the middle.
-    private func longLineEditor(characters: Int) -> Editor {
+    /// An editor on `lines` lines of `characters` mixed-script characters each (a minified file), its cursor in
+    /// the middle of the first.
+    private func longLineEditor(characters: Int, lines: Int = 1, movingToTheMiddle: Bool = true) -> Editor {
         let pattern = Array("{\"clé\":\"漢字\",\"n\":42,\"e\":\"🎉\"},")
         let line = String((0..<characters).map { pattern[$0 % pattern.count] }) + "\n"
-        var editor = Editor(buffer: TextBuffer(line), fileName: "long.json", rows: rows, columns: columns)
+        let text = String(repeating: line, count: lines)
+        var editor = Editor(buffer: TextBuffer(text), fileName: "long.json", rows: rows, columns: columns)
+        guard movingToTheMiddle else { return editor }  // nothing measured or indexed yet
         _ = editor.handle(.resize(rows: rows, columns: columns))
         editor.moveCursor(to: characters / 2)
         _ = editor.render()
@@ -79,6 +101,27 @@ struct EditorBenchmark {
         return Measure.medianSeconds { () -> Frame in
             index += 1
             _ = editor.handle(.key(KeyPress(.character(keys[index % keys.count]))))
+            return editor.render()
+        }
+    }
+
+    /// Median seconds of Home or End (alternately, twice each: Home goes to the first non-blank, then the line's
+    /// start) and rendering the frame.
+    private func jumpSeconds(_ editor: inout Editor) -> Double {
+        var index = 0
+        return Measure.medianSeconds { () -> Frame in
+            index += 1
+            _ = editor.handle(.key(KeyPress(index % 4 < 2 ? .end : .home)))
+            return editor.render()
+        }
+    }
+
+    /// Median seconds of Down or Up (alternately) and rendering the frame.
+    private func upDownSeconds(_ editor: inout Editor) -> Double {
+        var index = 0
+        return Measure.medianSeconds { () -> Frame in
+            index += 1
+            _ = editor.handle(.key(KeyPress(index % 2 == 1 ? .down : .up)))
             return editor.render()
         }
     }

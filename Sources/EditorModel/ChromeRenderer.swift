@@ -9,7 +9,7 @@ extension Editor {
         frame.fill(row: row, style: style)
         let buffer = document.buffer
         let line = buffer.lineIndex(containing: selection.head)
-        let column = buffer.substring(buffer.lineStart(line)..<selection.head).count + 1
+        let column = layout.graphemeCount(before: selection.head) + 1
         var pieces = ["\(line + 1):\(column)", "\(buffer.lineCount) \(buffer.lineCount == 1 ? "line" : "lines")",
             document.lineEnding == .crlf ? "CRLF" : "LF"]
         if let syntax { pieces.append(syntax.displayName) }

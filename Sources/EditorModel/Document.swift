@@ -25,6 +25,8 @@ public struct Document: Sendable {
     public private(set) var version: Int = 0
     /// The `version` last written to disk, or nil when the document was never saved and is not the file's text.
     public private(set) var savedVersion: Int?
+    /// Checkpoints through the long lines the editor shows, carried through every change (derived from `buffer`).
+    var columnIndexes = ColumnIndexCache()
 
     /// A document holding `buffer`, which is the file's current content (so it starts unmodified).
     public init(buffer: TextBuffer) {
@@ -42,6 +44,7 @@ public struct Document: Sendable {
     public mutating func apply(_ change: ChangeSet, origin: ChangeOrigin) throws {
         try change.apply(to: &buffer)
         version += 1
+        columnIndexes.map(through: change, buffer: buffer)
     }
 
     /// Takes `result`, which is this buffer with `change` already applied (by the sync layer, once), as the buffer:

@@ -43,7 +43,8 @@ extension Editor {
         }
         var text = "\t"
         if configuration.insertsSpacesForTab {
-            let unlimited = TextLayout(buffer: document.buffer, tabWidth: configuration.tabWidth, wrapWidth: nil)
+            let unlimited = TextLayout(buffer: document.buffer, tabWidth: configuration.tabWidth, wrapWidth: nil,
+                columnIndexes: document.columnIndexes)
             let column = unlimited.position(of: selection.head).column
             text = String(repeating: " ", count: configuration.tabWidth - column % configuration.tabWidth)
         }

@@ -151,12 +151,14 @@ public struct Editor: Sendable {
     /// The document laid out with the current tab width and wrap width.
     var layout: TextLayout {
         TextLayout(buffer: document.buffer, tabWidth: configuration.tabWidth,
-            wrapWidth: configuration.softWrap ? max(1, geometry.textColumns) : nil)
+            wrapWidth: configuration.softWrap ? max(1, geometry.textColumns) : nil, columnIndexes: document.columnIndexes)
     }
 
     /// Scrolls so that the cursor is visible.
     mutating func revealCursor() {
+        indexLongLines()
         viewport.reveal(selection.head, layout: layout, geometry: geometry)
+        indexLongLines()
     }
 
     /// Shows `text` on the message line until the next key press.

@@ -28,15 +28,8 @@ extension Editor {
             inform("Not a line number: \(text)", isError: true)
             return
         }
-        let buffer = document.buffer
-        let lineIndex = min(line, buffer.lineCount) - 1
-        let content = buffer.contentRange(ofLine: lineIndex)
-        var offset = content.lowerBound
-        var remaining = column - 1
-        while remaining > 0, offset < content.upperBound {
-            offset = min(content.upperBound, buffer.nextGraphemeBoundary(after: offset))
-            remaining -= 1
-        }
+        let lineIndex = min(line, document.buffer.lineCount) - 1
+        let offset = layout.offset(afterGraphemes: column - 1, inLine: lineIndex)
         history.closeGroup()
         setSelection(Selection(cursor: offset))
     }

@@ -1,3 +1,5 @@
+import EditorCore
+
 /// Walks a line's grapheme clusters in order, with how each is drawn, taking a fast path through ASCII.
 ///
 /// An ASCII scalar followed by another ASCII scalar (or by the end) is a grapheme cluster of its own, except a
@@ -31,5 +33,48 @@ enum GraphemeWalk {
     /// The glyph of each ASCII scalar drawn alone, by value (the entry for the tab is unused).
     private static let asciiGlyphs: [Glyph] = (0..<128).map { value in
         DisplayWidth.glyph(for: Character(Unicode.Scalar(UInt8(value))))
+    }
+}
+
+extension GraphemeWalk {
+    /// Calls `body(offset, length, glyph)` for each grapheme cluster of `buffer` from `start` up to `end`, in
+    /// order, reading the text in windows instead of copying all of it: O(graphemes visited) time and memory for
+    /// the largest window, whatever the length of the line.
+    ///
+    /// `start` must be a grapheme boundary and `end` the end of the line's content (a boundary). A window that
+    /// stops before `end` may cut its last cluster (a combining mark may follow), so that cluster is read again
+    /// at the start of the next window; the clusters are therefore exactly those of walking the whole range at
+    /// once. Stops early when `body` returns false.
+    static func forEach(
+        in buffer: TextBuffer, from start: Int, to end: Int,
+        _ body: (_ offset: Int, _ length: Int, _ glyph: Glyph?) -> Bool
+    ) {
+        var position = start
+        var window = 256
+        while position < end {
+            let windowEnd = min(end, position + window)
+            let isLast = windowEnd == end
+            var pending: (offset: Int, length: Int, glyph: Glyph?)?
+            var offset = position
+            var stopped = false
+            forEach(in: buffer.substring(position..<windowEnd)) { length, glyph in
+                if let cluster = pending, !body(cluster.offset, cluster.length, cluster.glyph) {
+                    stopped = true
+                    return false
+                }
+                pending = (offset, length, glyph)
+                offset += length
+                return true
+            }
+            if stopped { return }
+            guard let last = pending else { return }
+            if isLast {
+                _ = body(last.offset, last.length, last.glyph)
+                return
+            }
+            // The last cluster may continue past the window: read it again from its start.
+            if last.offset == position { window *= 2 } else { window = min(window * 2, 1 << 16) }
+            position = last.offset
+        }
     }
 }

@@ -32,6 +32,8 @@ struct LineLayout: Sendable {
 
     /// True when laying out stopped at `columnLimit`, so `items` and `length` cover only the start of the line.
     private(set) var isTruncated = false
+    /// The column after the last grapheme laid out, in the last row (known even when no item was kept).
+    private let lastRowEndColumn: Int
 
     /// Lays out `text` (a line without its line break) with tab stops every `tabWidth` columns, wrapping at
     /// `wrapWidth` columns when it is not nil. Without wrapping, `columnLimit` stops the layout at the first
@@ -39,14 +41,28 @@ struct LineLayout: Sendable {
     /// graphemes that end at or before `firstColumn` are measured but not kept in `items` (a view scrolled to the
     /// right draws from there), so that a long line costs memory only for the columns on screen.
     init(text: String, tabWidth: Int, wrapWidth: Int?, columnLimit: Int? = nil, firstColumn: Int = 0) {
-        var placer = LinePlacer(tabWidth: tabWidth, wrapWidth: wrapWidth)
-        var offset = 0
+        self.init(tabWidth: tabWidth, wrapWidth: wrapWidth, columnLimit: columnLimit, firstColumn: firstColumn) {
+            GraphemeWalk.forEach(in: text, $0)
+        }
+    }
+
+    /// Lays out the graphemes `walk` yields (their lengths in scalars and glyphs, nil for a tab) like
+    /// `init(text:tabWidth:wrapWidth:columnLimit:firstColumn:)`, starting at `start`: a grapheme boundary of the
+    /// line at a known offset and column (without soft wrap only; a `LineColumnIndex` checkpoint at or before
+    /// `firstColumn`). Items, `length` and columns then count from the line's start as if it had been walked.
+    init(
+        tabWidth: Int, wrapWidth: Int?, columnLimit: Int? = nil, firstColumn: Int = 0,
+        start: LineColumnIndex.Checkpoint = .lineStart, walk: ((_ length: Int, _ glyph: Glyph?) -> Bool) -> Void
+    ) {
+        precondition(wrapWidth == nil || start == .lineStart, "a wrapped line is laid out from its start")
+        var placer = LinePlacer(tabWidth: tabWidth, wrapWidth: wrapWidth, column: start.column)
+        var offset = start.offset
         var rowStart = 0
         var truncated = false
         var items: [Item] = []
         var rows: [Range<Int>] = []
         let keepsEverything = wrapWidth != nil || firstColumn <= 0
-        GraphemeWalk.forEach(in: text) { length, glyph in
+        walk { length, glyph in
             if wrapWidth == nil, let columnLimit, placer.column >= columnLimit {
                 truncated = true
                 return false
@@ -63,9 +79,9 @@ struct LineLayout: Sendable {
             return true
         }
         rows.append(rowStart..<items.count)
-        if placer.endsWithFullRow, offset > 0 {
-            rows.append(items.count..<items.count)
-        }
+        let endsWithEmptyRow = placer.endsWithFullRow && offset > 0
+        if endsWithEmptyRow { rows.append(items.count..<items.count) }
+        lastRowEndColumn = endsWithEmptyRow ? 0 : placer.column
         self.items = items
         self.rows = rows
         self.length = offset
@@ -109,6 +125,7 @@ struct LineLayout: Sendable {
 
     /// The column just after the last item of `row`.
     func endColumn(ofRow row: Int) -> Int {
+        if row == rows.count - 1 { return lastRowEndColumn }
         guard let last = rows[row].last else { return 0 }
         return items[last].column + items[last].width
     }
@@ -164,9 +181,11 @@ struct LinePlacer {
     /// The visual row of the last placed grapheme (0 without wrapping).
     private(set) var row = 0
 
-    init(tabWidth: Int, wrapWidth: Int?) {
+    /// A placer at `column` of row 0 (a line's start, or a checkpoint inside it when nothing wraps).
+    init(tabWidth: Int, wrapWidth: Int?, column: Int = 0) {
         self.tabWidth = max(1, tabWidth)
         self.wrapWidth = wrapWidth
+        self.column = column
     }
 
     /// Places the next grapheme (`glyph` nil for a tab): whether it starts a new row, its column and its width.

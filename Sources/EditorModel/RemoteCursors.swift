@@ -76,6 +76,7 @@ extension Editor {
 
     /// Scrolls the view so that `offset` is visible, without moving the cursor (follow mode).
     public mutating func reveal(_ offset: Int) {
+        indexLongLines()
         viewport.reveal(min(max(offset, 0), document.buffer.scalarCount), layout: layout, geometry: geometry)
     }
 
@@ -87,11 +88,9 @@ extension Editor {
     /// Peers are drawn in participant order, so the higher number wins where they overlap. Without colour
     /// (`colorEnabled` off) cursors and selections are underlined and names are shown in reverse video.
     public func render(remote: RemoteCursors) -> Frame {
-        var frame = render()
+        var (frame, rows) = renderWithRows()
         if let note = remote.statusNote { drawStatusNote(note, into: &frame) }
-        guard case .editing = mode, !remote.peers.isEmpty else { return frame }
-        let rows = visibleRows()
-        guard !rows.isEmpty else { return frame }
+        guard case .editing = mode, !remote.peers.isEmpty, !rows.isEmpty else { return frame }
         for id in remote.peers.keys.sorted() {
             let peer = remote.peers[id]!
             let color = RemoteCursors.color(of: peer)
@@ -107,38 +106,23 @@ extension Editor {
         return frame
     }
 
-    /// The visible text rows: screen row, visual row and the scalar range it shows (its newline included for the
-    /// last row of a line).
-    private func visibleRows() -> [(screenRow: Int, row: VisualRow, range: ClosedRange<Int>)] {
-        let layout = self.layout
-        let textRows = geometry.textRows
-        var result: [(Int, VisualRow, ClosedRange<Int>)] = []
-        var row: VisualRow? = layout.visualRow(containing: viewport.topOffset)
-        var start = layout.startOffset(of: row!)
-        for screenRow in 0..<textRows {
-            guard let current = row else { break }
-            let next = layout.row(after: current)
-            let end: Int
-            if let next, next.line == current.line {
-                end = layout.startOffset(of: next) - 1
-            } else {
-                end = document.buffer.contentRange(ofLine: current.line).upperBound
-            }
-            result.append((screenRow, current, start...max(start, end)))
-            row = next
-            if let next { start = layout.startOffset(of: next) }
-        }
-        return result
-    }
-
-    /// The screen cell where a cursor at `offset` is drawn, or nil when it is off screen.
-    private func screenPosition(
-        of offset: Int, rows: [(screenRow: Int, row: VisualRow, range: ClosedRange<Int>)]
-    ) -> ScreenPosition? {
+    /// The screen cell where a cursor at `offset` is drawn, or nil when it is off screen, found in the layouts
+    /// the text area was drawn with (`rows`): no line is measured again.
+    private func screenPosition(of offset: Int, rows: [DrawnRow]) -> ScreenPosition? {
         let clamped = min(max(offset, 0), document.buffer.scalarCount)
-        let position = layout.position(of: clamped)
-        guard let visible = rows.first(where: { $0.row == position.row }) else { return nil }
-        let leftColumn = layout.wrapWidth == nil ? viewport.leftColumn : 0
+        let line = document.buffer.lineIndex(containing: clamped)
+        guard let drawn = rows.first(where: { $0.row.line == line }) else { return nil }
+        let lineLayout = drawn.lineLayout
+        let local = clamped - drawn.lineStart
+        // Left of the columns kept, or right of where the layout stopped: off screen (see `LineLayout.init`).
+        guard local >= lineLayout.firstKeptOffset, !lineLayout.isTruncated || local < lineLayout.length else {
+            return nil
+        }
+        let position = lineLayout.position(of: local)
+        guard let visible = rows.first(where: { $0.row == VisualRow(line: line, row: position.row) }) else {
+            return nil
+        }
+        let leftColumn = configuration.softWrap ? 0 : viewport.leftColumn
         let column = geometry.gutterWidth + position.column - leftColumn
         guard column >= geometry.gutterWidth, column < geometry.columns else { return nil }
         return ScreenPosition(row: visible.screenRow, column: column)
@@ -146,8 +130,7 @@ extension Editor {
 
     /// Gives the cells of `range` (on the visible rows) a background of `color`.
     private func tint(
-        _ range: Range<Int>, color: Color, rows: [(screenRow: Int, row: VisualRow, range: ClosedRange<Int>)],
-        frame: inout Frame
+        _ range: Range<Int>, color: Color, rows: [DrawnRow], frame: inout Frame
     ) {
         for visible in rows where visible.range.lowerBound < range.upperBound && range.lowerBound <= visible.range.upperBound {
             let from = screenPosition(of: max(range.lowerBound, visible.range.lowerBound), rows: [visible])

@@ -16,6 +16,22 @@ struct TextAreaContent {
     var marks: ChangedLines? = nil
 }
 
+/// One text row as `drawTextArea` drew it, kept so that what is drawn over the text (remote cursors) is placed
+/// without laying lines out again.
+struct DrawnRow {
+    /// The row of the screen.
+    let screenRow: Int
+    /// The visual row of the document shown there.
+    let row: VisualRow
+    /// The offset where the row's line starts.
+    let lineStart: Int
+    /// The layout of the row's line as drawn (shared by the rows of a wrapped line; without soft wrap only the
+    /// columns on screen are kept: see `LineLayout.init`).
+    let lineLayout: LineLayout
+    /// The scalar range the row shows (its line break included for the last row of a line).
+    let range: ClosedRange<Int>
+}
+
 /// Drawing the editor into a `Frame`: the text area here, the bars below it in `ChromeRenderer.swift`.
 extension Editor {
     /// The whole screen for the current state. Costs O(visible text + log n): only the lines on screen are read
@@ -23,20 +39,26 @@ extension Editor {
     ///
     /// `Frame.clipboardExport` is left nil: copies reach the shell as `EditorEffect.exportToClipboard`.
     public func render() -> Frame {
+        renderWithRows().frame
+    }
+
+    /// `render()`, with the text rows as drawn (none in the help screen).
+    func renderWithRows() -> (frame: Frame, rows: [DrawnRow]) {
         var frame = Frame(rows: rows, columns: columns)
         let geometry = self.geometry
+        var drawn: [DrawnRow] = []
         switch mode {
         case .help(let firstLine):
             HelpScreen.draw(into: &frame, rows: geometry.textRows, firstLine: firstLine)
         case .history(let view):
-            if let content = historyTextArea(view) { drawTextArea(into: &frame, content: content) }
+            if let content = historyTextArea(view) { drawn = drawTextArea(into: &frame, content: content) }
         case .editing, .prompt:
-            drawTextArea(into: &frame, content: documentTextArea(geometry: geometry))
+            drawn = drawTextArea(into: &frame, content: documentTextArea(geometry: geometry))
         }
         drawStatusLine(into: &frame, geometry: geometry)
         drawMessageLine(into: &frame, geometry: geometry)
         drawHelpBar(into: &frame, geometry: geometry)
-        return frame
+        return (frame, drawn)
     }
 
     /// The document as the text area shows it while editing.
@@ -50,10 +72,16 @@ extension Editor {
     }
 
     /// Draws the visible rows of `content`: the gutter (line numbers, change marks), the text with its syntax
-    /// colours, search matches, the selection and the cursor.
-    func drawTextArea(into frame: inout Frame, content: TextAreaContent) {
+    /// colours, search matches, the selection and the cursor. Returns the rows drawn, with their layouts.
+    ///
+    /// Without soft wrap a line is read only from the checkpoint before the left edge of the view to its right
+    /// edge (`TextLayout.layout(line:columnLimit:firstColumn:)`); lines longer than
+    /// `SyntaxHighlighter.maximumLineLength` are not coloured, so a long line costs O(segment + screen).
+    @discardableResult
+    func drawTextArea(into frame: inout Frame, content: TextAreaContent) -> [DrawnRow] {
         let geometry = content.geometry
-        guard geometry.textRows > 0 else { return }
+        guard geometry.textRows > 0 else { return [] }
+        var drawn: [DrawnRow] = []
         let buffer = content.buffer
         let layout = content.layout
         let selected = content.selection?.range ?? 0..<0
@@ -70,14 +98,19 @@ extension Editor {
         var lineMark: ChangedLines.Mark?
         for screenRow in 0..<geometry.textRows {
             if screenRow == 0 || row.row == 0 {
-                let text = buffer.contentText(ofLine: row.line)
-                lineLayout = LineLayout(text: text, tabWidth: configuration.tabWidth, wrapWidth: layout.wrapWidth,
-                    columnLimit: leftColumn + geometry.textColumns, firstColumn: leftColumn)
-                lineStart = buffer.lineStart(row.line)
-                lineEnd = lineStart + text.unicodeScalars.count
-                spans = highlight(text, state: &highlightState)
+                let lineContent = buffer.contentRange(ofLine: row.line)
+                lineLayout = layout.layout(line: row.line, columnLimit: leftColumn + geometry.textColumns,
+                    firstColumn: leftColumn)
+                lineStart = lineContent.lowerBound
+                lineEnd = lineContent.upperBound
+                spans = highlight(lineContent, of: buffer, state: &highlightState)
                 lineMark = content.marks?.mark(ofLine: row.line)
             }
+            let isLastRowOfLine = row.row == lineLayout.rows.count - 1
+            let rowStart = row.row == 0 ? lineStart : lineStart + lineLayout.startOffset(ofRow: row.row)
+            let rowEnd = isLastRowOfLine ? lineEnd : lineStart + lineLayout.startOffset(ofRow: row.row + 1) - 1
+            drawn.append(DrawnRow(screenRow: screenRow, row: row, lineStart: lineStart, lineLayout: lineLayout,
+                range: rowStart...max(rowStart, rowEnd)))
             if row.row == 0, geometry.gutterWidth > 0 {
                 let numberWidth = geometry.gutterWidth - geometry.markWidth - 1
                 if numberWidth > 0 {
@@ -115,7 +148,6 @@ extension Editor {
                 frame.draw(item.glyph, width: item.width, row: screenRow,
                     column: geometry.gutterWidth + item.column - leftColumn, bounds: textBounds, style: style)
             }
-            let isLastRowOfLine = row.row == lineLayout.rows.count - 1
             if isLastRowOfLine, !lineLayout.isTruncated, row.line + 1 < buffer.lineCount,
                 selected.contains(lineEnd)
             {
@@ -138,20 +170,27 @@ extension Editor {
             else { break }
             row = next
         }
+        return drawn
     }
 
-    /// The syntax spans of one line when colour is on (none otherwise), advancing the carried state.
-    private func highlight(_ text: String, state: inout HighlightState) -> [HighlightSpan] {
-        guard let syntax, configuration.colorEnabled else { return [] }
-        return SyntaxHighlighter.highlight(text, language: syntax, state: &state)
+    /// The syntax spans of the line whose content is `content` when colour is on (none otherwise), advancing the
+    /// carried state. A line longer than `SyntaxHighlighter.maximumLineLength` is not coloured and leaves the state
+    /// as it was (as editors commonly do: colouring it would read the whole line on every frame).
+    private func highlight(_ content: Range<Int>, of buffer: TextBuffer, state: inout HighlightState)
+        -> [HighlightSpan]
+    {
+        guard let syntax, configuration.colorEnabled, content.count <= SyntaxHighlighter.maximumLineLength else {
+            return []
+        }
+        return SyntaxHighlighter.highlight(buffer.substring(content), language: syntax, state: &state)
     }
 
     /// The highlighter state at the start of `line` of `buffer`, from a bounded scan of the lines above it.
     private func initialHighlightState(beforeLine line: Int, in buffer: TextBuffer) -> HighlightState {
         var state = HighlightState.normal
-        guard let syntax, configuration.colorEnabled else { return state }
+        guard syntax != nil, configuration.colorEnabled else { return state }
         for previous in max(0, line - SyntaxHighlighter.lookbackLines)..<line {
-            _ = SyntaxHighlighter.highlight(buffer.contentText(ofLine: previous), language: syntax, state: &state)
+            _ = highlight(buffer.contentRange(ofLine: previous), of: buffer, state: &state)
         }
         return state
     }

@@ -75,6 +75,9 @@ enum HighlightState: Hashable, Sendable {
 enum SyntaxHighlighter {
     /// Lines above the first visible line that are scanned to learn the state at the top of the view.
     static let lookbackLines = 200
+    /// Lines longer than this (in scalars) are drawn without colours and leave the carried state unchanged, so
+    /// that a very long line (minified text) costs the screen, not its length, on every frame.
+    static let maximumLineLength = 20_000
 
     /// The spans of `line` (without its line break), updating `state` for the next line.
     static func highlight(_ line: String, language: SyntaxLanguage, state: inout HighlightState) -> [HighlightSpan] {

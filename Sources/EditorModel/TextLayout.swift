@@ -36,19 +36,34 @@ extension TextBuffer {
 
 /// The document laid out for the screen: visual rows, columns and the offsets under them.
 ///
-/// Lines are laid out on demand (`LineLayout`), so every query costs O(log n) for the line lookup plus the length
-/// of the lines it touches, never O(document).
+/// Lines are laid out on demand (`LineLayout`), so every query costs O(log n) for the line lookup plus the part
+/// of the lines it touches, never O(document). Without soft wrap a query reads only from the nearest checkpoint
+/// of the line's `LineColumnIndex` (when `columnIndexes` has one; else from the line's start) to what it asks
+/// for, in windows of text (`GraphemeWalk.forEach(in:from:to:)`): O(segment + screen) on a long indexed line.
 struct TextLayout {
     let buffer: TextBuffer
     let tabWidth: Int
     /// The text area width when soft wrap is on, nil when lines scroll horizontally instead.
     let wrapWidth: Int?
+    /// Checkpoints through long lines (used without soft wrap; none: lines are measured from their start).
+    var columnIndexes = ColumnIndexCache()
 
     /// The layout of line `line`; without soft wrap, `columnLimit` stops it after the grapheme at that column and
-    /// graphemes ending at or before `firstColumn` are not kept (see `LineLayout.init`).
+    /// graphemes ending at or before `firstColumn` are not kept (see `LineLayout.init`), and only the text from the
+    /// checkpoint at or before `firstColumn` up to `columnLimit` is read.
     func layout(line: Int, columnLimit: Int? = nil, firstColumn: Int = 0) -> LineLayout {
-        LineLayout(text: buffer.contentText(ofLine: line), tabWidth: tabWidth, wrapWidth: wrapWidth,
-            columnLimit: columnLimit, firstColumn: firstColumn)
+        guard wrapWidth == nil else {
+            return LineLayout(text: buffer.contentText(ofLine: line), tabWidth: tabWidth, wrapWidth: wrapWidth)
+        }
+        let content = buffer.contentRange(ofLine: line)
+        let start = columnIndexes.index(forContent: content, tabWidth: tabWidth)?
+            .checkpoint(atOrBeforeColumn: firstColumn) ?? .lineStart
+        return LineLayout(tabWidth: tabWidth, wrapWidth: nil, columnLimit: columnLimit, firstColumn: firstColumn,
+            start: start) { body in
+            GraphemeWalk.forEach(in: buffer, from: content.lowerBound + start.offset, to: content.upperBound) {
+                _, length, glyph in body(length, glyph)
+            }
+        }
     }
 
     /// The number of visual rows of line `line` (1 without soft wrap).
@@ -60,11 +75,16 @@ struct TextLayout {
     /// The visual row and column where a cursor at `offset` is drawn.
     ///
     /// Only the line's text up to the grapheme at `offset` is laid out (where that grapheme goes decides the
-    /// cursor's row when it wraps), so the cost is O(column), not O(line length).
+    /// cursor's row when it wraps), so the cost is O(column), not O(line length); without soft wrap, from the
+    /// nearest checkpoint: O(segment).
     func position(of offset: Int) -> (row: VisualRow, column: Int) {
         let line = buffer.lineIndex(containing: offset)
         let start = buffer.lineStart(line)
         let content = buffer.contentRange(ofLine: line)
+        guard wrapWidth != nil else {
+            let (checkpoint, walked) = walk(content, to: offset - start)
+            return (VisualRow(line: line, row: 0), walked?.column ?? checkpoint.column)
+        }
         let end = offset < content.upperBound
             ? min(content.upperBound, buffer.nextGraphemeBoundary(after: offset)) : content.upperBound
         let position = LineLayout.position(of: offset - start, in: buffer.substring(start..<end), tabWidth: tabWidth,
@@ -72,9 +92,62 @@ struct TextLayout {
         return (VisualRow(line: line, row: position.row), position.column)
     }
 
+    /// The number of grapheme clusters from the start of `offset`'s line to `offset` (a cluster cut by `offset`
+    /// counts), as `String.count` of that text would say: the status line's column, minus one.
+    func graphemeCount(before offset: Int) -> Int {
+        let content = buffer.contentRange(ofLine: buffer.lineIndex(containing: offset))
+        let target = min(offset, content.upperBound) - content.lowerBound
+        let (checkpoint, walked) = walk(content, to: target)
+        guard let walked else { return checkpoint.graphemes + max(0, offset - content.upperBound) }
+        return walked.graphemes + (walked.offset < target ? 1 : 0)
+    }
+
+    /// The offset after the first `count` grapheme clusters of line `line` (its end when it has fewer): where
+    /// "go to line:column" puts the cursor. Walks from the nearest checkpoint: O(segment) on an indexed line.
+    func offset(afterGraphemes count: Int, inLine line: Int) -> Int {
+        let content = buffer.contentRange(ofLine: line)
+        let checkpoint = columnIndexes.index(forContent: content, tabWidth: tabWidth)?
+            .checkpoint(atOrBeforeGraphemes: count) ?? .lineStart
+        var offset = content.lowerBound + checkpoint.offset
+        var remaining = count - checkpoint.graphemes
+        GraphemeWalk.forEach(in: buffer, from: offset, to: content.upperBound) { _, length, _ in
+            guard remaining > 0 else { return false }
+            offset += length
+            remaining -= 1
+            return true
+        }
+        return offset
+    }
+
+    /// Walks line `content` from the checkpoint at or before `target` (a scalar offset from the line's start)
+    /// until the grapheme that ends after `target`; returns the checkpoint and the column and grapheme count
+    /// where that grapheme starts (nil when `target` is at or past the end of the line: then the walk reached the
+    /// end, and the checkpoint returned is the line's end, with its column and count).
+    private func walk(_ content: Range<Int>, to target: Int) -> (LineColumnIndex.Checkpoint, LineColumnIndex.Checkpoint?) {
+        var checkpoint = columnIndexes.index(forContent: content, tabWidth: tabWidth)?
+            .checkpoint(atOrBefore: target) ?? .lineStart
+        var placer = LinePlacer(tabWidth: tabWidth, wrapWidth: nil, column: checkpoint.column)
+        var found: LineColumnIndex.Checkpoint?
+        var graphemes = checkpoint.graphemes
+        var offset = checkpoint.offset
+        GraphemeWalk.forEach(in: buffer, from: content.lowerBound + offset, to: content.upperBound) {
+            _, length, glyph in
+            if offset + length > target {
+                found = LineColumnIndex.Checkpoint(offset: offset, column: placer.column, graphemes: graphemes)
+                return false
+            }
+            _ = placer.place(glyph)
+            offset += length
+            graphemes += 1
+            return true
+        }
+        if found == nil { checkpoint = LineColumnIndex.Checkpoint(offset: offset, column: placer.column, graphemes: graphemes) }
+        return (checkpoint, found)
+    }
+
     /// The visual row containing `offset`.
     func visualRow(containing offset: Int) -> VisualRow {
-        position(of: offset).row
+        wrapWidth == nil ? VisualRow(line: buffer.lineIndex(containing: offset), row: 0) : position(of: offset).row
     }
 
     /// The offset where `row` starts.

@@ -57,6 +57,20 @@ struct RemoteCursorsTests {
         #expect(frame.text(ofRow: 0).contains(" ann "))
     }
 
+    @Test("a wide character cut by the right edge is blank; a cursor on it takes that last cell only")
+    func wideCharacterAtTheRightEdge() {
+        // "a" then 漢 at columns 1, 3, …: the one at column 15 needs 15–16, but the text area has 16 columns.
+        let editor = makeEditor("[|]a" + String(repeating: "漢", count: 10), rows: 6, columns: 20)
+        let frame = editor.render(remote: peers(ann: [Selection(cursor: 8)], chen: [Selection(cursor: 7)]))
+        #expect(frame.cells[0][19].text == " ")
+        #expect(frame.cells[0][19].style.background == .magenta)
+        #expect(frame.cells[0][17].text == "漢" && frame.cells[0][18].text == "")
+        #expect(frame.cells[0][17].style.background == .cyan && frame.cells[0][18].style.background == .cyan)
+        // A cursor beyond the right edge is not drawn.
+        let beyond = editor.render(remote: peers(ann: [Selection(cursor: 9)]))
+        #expect(!beyond.cells.joined().contains { $0.style.background == .magenta })
+    }
+
     @Test("selections are tinted on every row they cover, overlapping peers in participant order")
     func selections() {
         let editor = makeEditor("[|]abcdef\nghijkl\nmnop", rows: 8, columns: 30)
