@@ -43,8 +43,7 @@ public struct Document: Sendable {
     /// Both origins mark the document modified: the buffer then differs from the file on this machine.
     public mutating func apply(_ change: ChangeSet, origin: ChangeOrigin) throws {
         try change.apply(to: &buffer)
-        version += 1
-        columnIndexes.map(through: change, buffer: buffer)
+        changed(by: change)
     }
 
     /// Takes `result`, which is this buffer with `change` already applied (by the sync layer, once), as the buffer:
@@ -60,7 +59,13 @@ public struct Document: Sendable {
             throw .lengthMismatch(expected: change.targetLength, actual: result.scalarCount)
         }
         buffer = result
+        changed(by: change)
+    }
+
+    /// Counts the change and carries what is derived from the buffer through it.
+    private mutating func changed(by change: ChangeSet) {
         version += 1
+        columnIndexes.map(through: change, buffer: buffer)
     }
 
     /// Records that the text as it was at `version` has been written to disk.
