@@ -37,9 +37,9 @@ public struct HostSessionConfiguration: Sendable {
 ///
 /// **Threading.** All access to the `HostDocument` happens on one serial executor: a dedicated event-loop thread
 /// owned by the session (`executor`). The listener and every joiner's connection run on that same loop, so a
-/// frame is read, opened, decoded, handled and its answers written in one loop tick without a thread hop (a hop
-/// costs a wake-up of another thread, about as much as the sync engine's work per keystroke); in-process clients
-/// post to the executor from their own threads. Every public method is thread-safe and non-blocking
+/// frame is read, opened, decoded, handled and its answers written in one loop tick without a thread hop (each hop
+/// would wake another thread: system calls and context switches per frame); in-process clients post to the
+/// executor from their own threads. Every public method is thread-safe and non-blocking
 /// except `stop()` and `state()`, which wait for the executor (do not call them on it).
 public final class HostSession: Sendable {
     /// The port joiners connect to.
