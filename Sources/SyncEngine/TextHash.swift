@@ -102,7 +102,8 @@ struct WordHasher {
         }
         var current = hash
         while index + 8 <= count {
-            current = Self.step(current, UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            current = Self.step(current, UInt64(littleEndian: word))
             index += 8
         }
         hash = current

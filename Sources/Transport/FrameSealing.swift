@@ -52,7 +52,8 @@ public struct FrameSealer: Sendable {
                 nonce: try ChaChaPoly.Nonce(data: SealedFrameFormat.nonce(counter: counter)),
                 authenticating: SealedFrameFormat.associatedData(sealedLength: sealedLength))
             counter += 1
-            return Array(box.combined.dropFirst(SealedFrameFormat.nonceLength))  // nonce ‖ ciphertext ‖ tag: one copy
+            // The box holds nonce ‖ ciphertext ‖ tag: one copy of all but the nonce.
+            return Array(box.combined.dropFirst(SealedFrameFormat.nonceLength))
         } catch {
             // ChaChaPoly only throws for malformed keys or nonces, which the protocol's fixed sizes rule out.
             preconditionFailure("ChaChaPoly.seal failed on well-formed inputs: \(error)")

@@ -73,7 +73,8 @@ struct InMemorySyncReplay {
             guard case .sync(let decoded) = try MessageCodec.decodeJoinerBound(payload),
                 let index = editors.firstIndex(where: { $0.participant == participant })
             else { continue }
-            for case .applyToBuffer(_, let result) in editors[index].document.receive(decoded, buffer: editors[index].buffer) {
+            let effects = editors[index].document.receive(decoded, buffer: editors[index].buffer)
+            for case .applyToBuffer(_, let result) in effects {
                 editors[index].buffer = result  // as the real editor does: the client applied it, once
             }
         }

@@ -85,7 +85,8 @@ struct TraceSyncBenchmark {
             payloadBytes: 2 * updateBytes, frames: networked["frames"] as? Int ?? 0)
         return Outcome(
             coedit: coedit, relay: relay, inMemory: inMemory, inMemoryFewerHashes: fewerHashes, pycrdt: pycrdt,
-            pycrdtRelay: pycrdtRelay, pycrdtVersion: "pycrdt \(reference["pycrdt"] ?? "?"), Python \(reference["python"] ?? "?")")
+            pycrdtRelay: pycrdtRelay,
+            pycrdtVersion: "pycrdt \(reference["pycrdt"] ?? "?"), Python \(reference["python"] ?? "?")")
     }
 
     /// Types `changes` through a real host, one synced change per keystroke.

@@ -10,7 +10,7 @@ import Transport
 ///
 /// ```swift
 /// // when the wake fd is readable (or whenever convenient):
-/// for event in client.process(buffer: editor.buffer) { apply(event) }   // .applyRemote → editor.applyRemote(_:result:)
+/// for event in client.process(buffer: editor.buffer) { apply(event) }  // .applyRemote → Editor.applyRemote
 /// // at most once per sync interval, only when the buffer or the selection changed:
 /// client.tick(buffer: editor.buffer)
 /// client.reportSelections(editor.selections, buffer: editor.buffer)
