@@ -5,6 +5,18 @@ extension TextBuffer {
     public mutating func replace(_ range: Range<Int>, with text: String) {
         checkRange(range)
         if range.isEmpty && text.isEmpty { return }
+        if text.utf8.count <= RopeLimits.maxLeafBytes {
+            var text = text
+            let edited = text.withUTF8 { inserted in
+                RopeNode.replacingWithinLeaf(
+                    root, range: range, with: Array(inserted),
+                    summary: UTF8Scan.summary(of: UnsafeRawBufferPointer(inserted)))
+            }
+            if let edited {
+                root = edited
+                return
+            }
+        }
         let (head, rest) = RopeNode.split(root, atScalar: range.lowerBound)
         let (_, tail) = RopeNode.split(rest, atScalar: range.count)
         let middle = text.isEmpty ? RopeNode.empty : RopeBuilder.build(text)

@@ -79,6 +79,9 @@ public struct TextBuffer: Sendable {
     public func scalarOffset(ofUTF8 offset: Int) -> Int {
         precondition(offset >= 0 && offset <= utf8Count, "UTF-8 offset \(offset) out of 0...\(utf8Count)")
         let cursor = LeafCursor(root: root, utf8Offset: offset)
+        if cursor.leaf.summary.utf8 == cursor.leaf.summary.scalars {  // an ASCII leaf: bytes are scalars
+            return cursor.leafStart.scalars + offset - cursor.leafStart.utf8
+        }
         let bytes = cursor.leaf.bytes
         let local = bytes.withUnsafeBytes { UTF8Scan.scalarStart(atOrBefore: offset - cursor.leafStart.utf8, in: $0) }
         return cursor.leafStart.scalars + UTF8Scan.scalarCount(in: bytes, prefix: local)
@@ -101,6 +104,14 @@ extension TextBuffer: Equatable {
         if lhs.root === rhs.root { return true }
         guard lhs.root.summary == rhs.root.summary else { return false }
         return RopeComparison.commonPrefixBytes(lhs.root, rhs.root) == lhs.utf8Count
+    }
+}
+
+extension TextBuffer: Hashable {
+    /// Hashes the lengths only (O(1)): equal texts have equal lengths, so this agrees with `==`.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(root.summary.utf8)
+        hasher.combine(root.summary.scalars)
     }
 }
 

@@ -43,20 +43,29 @@ public struct Document: Sendable {
     /// Both origins mark the document modified: the buffer then differs from the file on this machine.
     public mutating func apply(_ change: ChangeSet, origin: ChangeOrigin) throws {
         try change.apply(to: &buffer)
-        version += 1
-        columnIndexes.map(through: change, buffer: buffer)
+        changed(by: change)
     }
 
-    /// Takes `twin`, a buffer holding exactly this text, as the buffer (so that the two share storage); returns
-    /// false and keeps the buffer when the texts differ. Not a change: `version` stays.
-    ///
-    /// The sync layer keeps its own copy of the text; once both are the same storage, comparing them (the diff
-    /// behind every tick and every received change) skips everything they still share instead of reading the
-    /// whole document. Cost: O(what the two do not share).
-    public mutating func shareStorage(with twin: TextBuffer) -> Bool {
-        guard twin == buffer else { return false }
-        buffer = twin
-        return true
+    /// Takes `result`, which is this buffer with `change` already applied (by the sync layer, once), as the buffer:
+    /// the same as `apply(change, origin: .remote)` without applying the change a second time, and with the
+    /// buffer sharing `result`'s storage (the sync layer's own copy of the text), so that comparing the two later
+    /// skips everything they share. Throws (changing nothing) when the lengths do not fit: `change.baseLength` must
+    /// be this buffer's length and `change.targetLength` `result`'s.
+    public mutating func adopt(_ result: TextBuffer, changedBy change: ChangeSet) throws(ChangeSetError) {
+        guard change.baseLength == buffer.scalarCount else {
+            throw .lengthMismatch(expected: change.baseLength, actual: buffer.scalarCount)
+        }
+        guard change.targetLength == result.scalarCount else {
+            throw .lengthMismatch(expected: change.targetLength, actual: result.scalarCount)
+        }
+        buffer = result
+        changed(by: change)
+    }
+
+    /// Counts the change and carries what is derived from the buffer through it.
+    private mutating func changed(by change: ChangeSet) {
+        version += 1
+        columnIndexes.map(through: change, buffer: buffer)
     }
 
     /// Records that the text as it was at `version` has been written to disk.

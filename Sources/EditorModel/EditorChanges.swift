@@ -20,15 +20,28 @@ extension Editor {
             record(change, inverse: change.inverted(against: before), selectionAfter: after, kind: .other)
         case .remote:
             try document.apply(change, origin: .remote)
-            do {
-                try history.map(through: change)
-            } catch {
-                history.removeAll()
-                inform("Undo history cleared: a remote change did not fit it (\(error))", isError: true)
-            }
-            selection = snapped(selection.mapped(through: change))
-            mapView(through: change)
+            follow(remote: change)
         }
+    }
+
+    /// Applies a remote change whose resulting text the sync layer already made (`result`: the buffer with
+    /// `change` applied): the buffer becomes `result`, sharing its storage, and everything else is as
+    /// `apply(change, origin: .remote)`. Throws (changing nothing) when the lengths do not fit.
+    public mutating func applyRemote(_ change: ChangeSet, result: TextBuffer) throws {
+        try document.adopt(result, changedBy: change)
+        follow(remote: change)
+    }
+
+    /// Maps the undo history, the selection and the view through a remote change already in the buffer.
+    private mutating func follow(remote change: ChangeSet) {
+        do {
+            try history.map(through: change)
+        } catch {
+            history.removeAll()
+            inform("Undo history cleared: a remote change did not fit it (\(error))", isError: true)
+        }
+        selection = snapped(selection.mapped(through: change))
+        mapView(through: change)
     }
 
     /// Applies a local edit: records it for undo (grouped by `kind`), sets the selection and shows the cursor.
@@ -127,14 +140,5 @@ extension Editor {
         selection = snapped(newSelection)
         goalColumn = nil
         revealCursor()
-    }
-}
-
-extension Editor {
-    /// Takes `twin` as the document's buffer when it holds exactly the same text (see `Document.shareStorage`);
-    /// nothing the user sees changes. Returns whether it did.
-    @discardableResult
-    public mutating func shareStorage(with twin: TextBuffer) -> Bool {
-        document.shareStorage(with: twin)
     }
 }

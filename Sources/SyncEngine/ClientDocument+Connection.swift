@@ -76,7 +76,7 @@ extension ClientDocument {
             if !merge.failedHunks.isEmpty { effects.append(.conflict(merge.failedHunks)) }
         }
         let bufferChange = TextDiff.change(from: buffer, to: target)
-        if !bufferChange.isIdentity { effects.insert(.applyToBuffer(bufferChange), at: 0) }
+        if !bufferChange.isIdentity { effects.insert(.applyToBuffer(bufferChange, result: target), at: 0) }
         synced = Synced(epoch: epoch, revision: snapshot.revision, text: hostText)
         inFlight = nil
         phase = .live

@@ -15,7 +15,8 @@ import EditorCore
 /// flight. Later edits wait in the buffer and go in the next diff, sent as soon as the ack arrives.
 ///
 /// A broadcast `A` (someone else's change) is applied to `synced` exactly; the in-flight change `C` and the unsent
-/// edits `U` are rebased over it, and the editor applies `A''` to its buffer:
+/// edits `U` are rebased over it, and the editor's buffer becomes `buffer'` (`A''` applied, once, by the client;
+/// the editor maps its positions through `A''`):
 ///
 ///     synced ───C───▶ sent ───U───▶ buffer
 ///       │              │              │
@@ -86,16 +87,6 @@ public struct ClientDocument: Sendable {
     /// The synced revision, or `nil` before the first welcome.
     public var revision: Int? { synced?.revision }
 
-    /// The synced text, when `buffer` holds exactly it and nothing is in flight: for the shell to adopt as its
-    /// buffer, so that the two are one storage and the diffs of later ticks and broadcasts read only what changed
-    /// since instead of the whole document. (Applying the same change to two copies leaves their untouched parts
-    /// shared, but copies each change's path twice; adopting after every batch keeps them from drifting apart.)
-    /// Cost: O(log n + what the two do not share).
-    public func syncedTwin(of buffer: TextBuffer) -> TextBuffer? {
-        guard inFlight == nil, let synced, synced.text == buffer else { return nil }
-        return synced.text
-    }
-
     /// Diffs the buffer against the synced text and submits the change, if live, nothing is in flight, and the
     /// buffer differs. Returns `[.send(.submit(...))]` or nothing.
     public mutating func tick(buffer: TextBuffer) -> [ClientEffect] {
@@ -138,7 +129,7 @@ public struct ClientDocument: Sendable {
             return requestSnapshot(.revisionGap(expected: synced.revision + 1, received: ack.revision))
         }
         if let expected = ack.hash {
-            let actual = TextHash(of: inFlight.sent)
+            let actual = TextHash(wordsOf: inFlight.sent)
             if actual != expected {
                 return requestSnapshot(.hashMismatch(revision: ack.revision, expected: expected, actual: actual))
             }
@@ -163,7 +154,7 @@ public struct ClientDocument: Sendable {
             return requestSnapshot(.invalidChange(revision: broadcast.revision, reason: "\(error)"))
         }
         if let expected = broadcast.hash {
-            let actual = TextHash(of: text)
+            let actual = TextHash(wordsOf: text)
             if actual != expected {
                 return requestSnapshot(.hashMismatch(revision: broadcast.revision, expected: expected, actual: actual))
             }
@@ -172,6 +163,7 @@ public struct ClientDocument: Sendable {
         var remote = broadcast.change
         var rebasedInFlight = inFlight
         var bufferChange: ChangeSet
+        var result: TextBuffer  // the buffer after `bufferChange`, made with one application at most
         do {
             if let inFlight {
                 let (local, over) = try TieRule.rebase(
@@ -185,13 +177,19 @@ public struct ClientDocument: Sendable {
                 remote = over
             }
             let unsent = TextDiff.change(from: inFlight?.sent ?? synced.text, to: buffer)
-            bufferChange =
-                unsent.isIdentity ? remote : try TieRule.rebase(unsent, by: me.id, over: remote, by: author).remote
+            if unsent.isIdentity {
+                bufferChange = remote
+                result = rebasedInFlight?.sent ?? text  // the buffer is `sent` (or `synced`) exactly
+            } else {
+                bufferChange = try TieRule.rebase(unsent, by: me.id, over: remote, by: author).remote
+                result = buffer
+                try bufferChange.apply(to: &result)
+            }
         } catch {
             return requestSnapshot(.invalidChange(revision: broadcast.revision, reason: "\(error)"))
         }
         self.synced = Synced(epoch: synced.epoch, revision: broadcast.revision, text: text)
         self.inFlight = rebasedInFlight
-        return bufferChange.isIdentity ? [] : [.applyToBuffer(bufferChange)]
+        return bufferChange.isIdentity ? [] : [.applyToBuffer(bufferChange, result: result)]
     }
 }

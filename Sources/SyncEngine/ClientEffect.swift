@@ -6,10 +6,15 @@ import EditorCore
 public enum ClientEffect: Hashable, Sendable {
     /// Send `message` to the host.
     case send(ClientMessage)
-    /// Apply this change to the buffer (its `baseLength` is the buffer's length), and carry every position the
-    /// editor keeps (own cursor and selections, remote cursors, scroll anchor, marks) through it with
+    /// The buffer becomes `result`, which is the buffer with `change` applied (its `baseLength` is the buffer's
+    /// length): take `result` instead of applying `change` again, and carry every position the editor keeps (own
+    /// cursor and selections, remote cursors, scroll anchor, marks) through `change` with
     /// `Selection.mapped(through:)`: a cursor exactly where text is inserted stays before it.
-    case applyToBuffer(ChangeSet)
+    ///
+    /// The client applied the change once, to make `result`: when nothing is in flight or unsent, `result` is the
+    /// synced text itself, so the editor's buffer and the synced text stay one storage (their later diffs read
+    /// only what changed since).
+    case applyToBuffer(ChangeSet, result: TextBuffer)
     /// A remote participant's selections, in buffer positions (replacing any earlier ones of that participant).
     case remoteSelections(ParticipantID, [Selection])
     /// The host welcomed us: who we are and who is here.

@@ -101,7 +101,7 @@ extension HostDocument {
         var effects: [HostEffect] = []
         var pendingAccepted = false
         let replay = log.entries(after: revision)
-        let headHash = replay.isEmpty ? nil : TextHash(of: text)
+        let headHash = replay.isEmpty ? nil : TextHash(wordsOf: text)
         for entry in replay {
             let hash = entry.revision == self.revision ? headHash : nil
             if let id = entry.id, id == pending?.id {

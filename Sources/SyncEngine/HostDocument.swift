@@ -292,7 +292,7 @@ public struct HostDocument: Sendable {
     /// The hash to attach to the revision just committed, per `Configuration.hashBudget`.
     func hashForBroadcast() -> TextHash? {
         let stride = 1 + text.scalarCount / max(configuration.hashBudget, 1)
-        return revision % stride == 0 ? TextHash(of: text) : nil
+        return revision % stride == 0 ? TextHash(wordsOf: text) : nil
     }
 
     /// Sends `entry` to every connected participant except `skipping`.

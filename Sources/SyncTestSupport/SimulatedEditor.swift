@@ -3,8 +3,8 @@ import SyncEngine
 
 /// An editor in a simulation: a `ClientDocument`, the buffer it syncs, and what the editor would draw.
 ///
-/// It performs the client's effects the way the real editor must: applies `applyToBuffer` changes and carries its
-/// own selection and the remote selections through them.
+/// It performs the client's effects the way the real editor must: takes each `applyToBuffer` result as its buffer
+/// and carries its own selection and the remote selections through the change.
 public struct SimulatedEditor: Sendable {
     /// The sync state machine.
     public var client: ClientDocument
@@ -34,13 +34,12 @@ public struct SimulatedEditor: Sendable {
             switch effect {
             case .send(let message):
                 outgoing.append(message)
-            case .applyToBuffer(let change):
-                do {
-                    try change.apply(to: &buffer)
-                } catch {
-                    events.append(.ignored("SIMULATION: applyToBuffer does not fit the buffer: \(error)"))
+            case .applyToBuffer(let change, let result):
+                guard change.baseLength == buffer.scalarCount, change.targetLength == result.scalarCount else {
+                    events.append(.ignored("SIMULATION: applyToBuffer does not fit the buffer"))
                     continue
                 }
+                buffer = result
                 appliedRemoteChanges.append(change)
                 selection = selection.mapped(through: change)
                 for (participant, selections) in remoteSelections {

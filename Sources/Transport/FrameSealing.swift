@@ -12,9 +12,14 @@ public enum SealedFrameFormat {
     /// Bytes in the Poly1305 tag at the end of each sealed payload.
     public static let tagLength = 16
 
+    /// Bytes in a nonce.
+    public static let nonceLength = 12
+
     /// The 12-byte nonce for frame number `counter`.
     public static func nonce(counter: UInt64) -> [UInt8] {
-        [0, 0, 0, 0] + (0..<8).map { UInt8(truncatingIfNeeded: counter >> (56 - 8 * UInt64($0))) }
+        var nonce = [UInt8](repeating: 0, count: nonceLength)
+        for index in 0..<8 { nonce[4 + index] = UInt8(truncatingIfNeeded: counter >> (56 - 8 * UInt64(index))) }
+        return nonce
     }
 
     /// The associated data for a sealed payload of `sealedLength` bytes: its frame length prefix.
@@ -47,7 +52,8 @@ public struct FrameSealer: Sendable {
                 nonce: try ChaChaPoly.Nonce(data: SealedFrameFormat.nonce(counter: counter)),
                 authenticating: SealedFrameFormat.associatedData(sealedLength: sealedLength))
             counter += 1
-            return Array(box.ciphertext) + Array(box.tag)
+            // The box holds nonce ‖ ciphertext ‖ tag: one copy of all but the nonce.
+            return Array(box.combined.dropFirst(SealedFrameFormat.nonceLength))
         } catch {
             // ChaChaPoly only throws for malformed keys or nonces, which the protocol's fixed sizes rule out.
             preconditionFailure("ChaChaPoly.seal failed on well-formed inputs: \(error)")
@@ -80,11 +86,12 @@ public struct FrameOpener: Sendable {
             throw .frameAuthenticationFailed(counter: counter)
         }
         guard counter < UInt64.max else { throw .counterExhausted }
-        let split = sealed.count - SealedFrameFormat.tagLength
         do {
-            let box = try ChaChaPoly.SealedBox(
-                nonce: try ChaChaPoly.Nonce(data: SealedFrameFormat.nonce(counter: counter)),
-                ciphertext: sealed[..<split], tag: sealed[split...])
+            // The box's own layout, nonce ‖ ciphertext ‖ tag, built in one array (its init from separate parts
+            // concatenates them through generic `Data` appends, most of the cost of opening a small frame).
+            var combined = SealedFrameFormat.nonce(counter: counter)
+            combined.append(contentsOf: sealed)
+            let box = try ChaChaPoly.SealedBox(combined: combined)
             let plaintext = try ChaChaPoly.open(
                 box, using: key, authenticating: SealedFrameFormat.associatedData(sealedLength: sealed.count))
             counter += 1

@@ -84,19 +84,11 @@ final class PeerRunLoop {
     private func handleEvents() {
         let events = client.process(buffer: buffer)
         if !events.isEmpty { lastActivity = clock.now }
-        defer {
-            // One storage with the client's synced text when nothing is unsent (`ClientDocument.syncedTwin`).
-            if !dirty, let twin = client.document.syncedTwin(of: buffer) { buffer = twin }
-        }
         for event in events {
             switch event {
-            case .applyRemote(let change):
-                do {
-                    try change.apply(to: &buffer)
-                    selection = selection.mapped(through: change)
-                } catch {
-                    logger.error("remote change does not fit: \(error)")
-                }
+            case .applyRemote(let change, let result):
+                buffer = result  // applied by the client already: one storage with its synced text
+                selection = selection.mapped(through: change)
             case .remoteSelections, .log:
                 if case .log(let line) = event { logger.info("\(line)") }
             case .welcomed(let you, _, let readOnly):

@@ -138,9 +138,9 @@ final class SharedEditing {
         var effects: [EditorEffect] = []
         for event in events {
             switch event {
-            case .applyRemote(let change):
+            case .applyRemote(let change, let result):
                 do {
-                    try editor.apply(change, origin: .remote)
+                    try editor.applyRemote(change, result: result)
                     remote.map(through: change)
                     lastBuffer = editor.document.buffer
                     lastSelection = editor.selection
@@ -178,17 +178,9 @@ final class SharedEditing {
                 historyReplies.append(reply)
             }
         }
-        shareStorageWhenClean(&editor)
         updateNote()
         if let following, let head = remote.peers[following]?.selections.first?.head { editor.reveal(head) }
         return effects
-    }
-
-    /// With nothing typed since the last tick, the editor's text and the client's synced text become one storage
-    /// (`ClientDocument.syncedTwin(of:)`).
-    private func shareStorageWhenClean(_ editor: inout Editor) {
-        guard !dirty, let twin = client.document.syncedTwin(of: editor.document.buffer) else { return }
-        if editor.shareStorage(with: twin) { lastBuffer = editor.document.buffer }
     }
 
     // MARK: Session keys
@@ -386,7 +378,7 @@ final class SharedEditing {
             let deadline = clock.now + .seconds(2)
             while client.hasUnacknowledgedEdits(buffer: buffer), client.status == .live, clock.now < deadline {
                 client.wakePipe.wait(milliseconds: 50)
-                for case .applyRemote(let change) in client.process(buffer: buffer) { try? change.apply(to: &buffer) }
+                for case .applyRemote(_, let result) in client.process(buffer: buffer) { buffer = result }
             }
         }
         let unacknowledged = client.hasUnacknowledgedEdits(buffer: buffer)

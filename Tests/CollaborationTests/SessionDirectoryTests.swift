@@ -192,5 +192,27 @@ struct ShellPieceTests {
         #expect(pipe.wait(milliseconds: 100))
         pipe.drain()
         #expect(!pipe.wait(milliseconds: 10))
+        pipe.wake()
+        #expect(pipe.wait(milliseconds: 100), "a wake after a drain is not swallowed by the coalescing")
+        pipe.drain()
+        #expect(!pipe.wait(milliseconds: 0))
+    }
+
+    @Test("coalesced wakes lose no event: a consumer that drains the pipe, then the inbox, sees every post")
+    func wakePipeUnderConcurrentPosts() throws {
+        let pipe = try WakePipe()
+        let inbox = EventInbox<Int>(wake: { pipe.wake() })
+        let total = 20_000
+        let producer = Thread {
+            for number in 0..<total { inbox.post(number) }
+        }
+        producer.start()
+        var seen: [Int] = []
+        while seen.count < total {
+            guard pipe.wait(milliseconds: 2_000) else { break }  // a lost wake would stall here
+            pipe.drain()
+            seen += inbox.drain()
+        }
+        #expect(seen == Array(0..<total))
     }
 }

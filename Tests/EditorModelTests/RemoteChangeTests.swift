@@ -142,22 +142,36 @@ struct RemoteChangeTests {
     }
 }
 
-@Suite("Sharing storage with the sync layer")
-struct ShareStorageTests {
-    @Test("an equal buffer is taken without changing anything the user sees; a different one is refused")
-    func shareStorage() {
-        var editor = makeEditor("naïve 日[本|] 🎉\nline two")
-        editor.press(typing("x"))
-        let before = (editor.notation, editor.document.version, editor.isModified, editor.render().lines)
-        let took = editor.shareStorage(with: TextBuffer(editor.document.buffer.string))
-        #expect(took)
-        #expect(editor.notation == before.0 && editor.document.version == before.1)
-        #expect(editor.isModified == before.2 && editor.render().lines == before.3)
-        let tookOther = editor.shareStorage(with: TextBuffer("something else"))
-        #expect(!tookOther)
-        #expect(editor.notation == before.0)
-        // Undo still works across the swap.
-        editor.press(ctrl("z"))
-        #expect(editor.notation == "naïve 日[本|] 🎉\nline two")
+@Suite("Remote changes whose result the sync layer made")
+struct AdoptedRemoteChangeTests {
+    @Test("the buffer becomes the given result, and everything else is as applying the change")
+    func adoptsTheResult() throws {
+        let text = (1...30).map { "naïve \($0) 日本 🎉" }.joined(separator: "\n")
+        var applied = makeEditor("|" + text, rows: 8, columns: 30)
+        applied.press([ctrl("l")] + typing("20:4") + [enter] + typing("x"))
+        var adopted = applied
+        let change = RemoteChangeTests.remote(applied, 3..<9, "e\u{301}\n東京\n")
+        var result = applied.document.buffer
+        try change.apply(to: &result)
+        try applied.apply(change, origin: .remote)
+        try adopted.applyRemote(change, result: result)
+        #expect(adopted.document.buffer == result && adopted.document.buffer.string == result.string)
+        #expect(adopted.notation == applied.notation && adopted.render().lines == applied.render().lines)
+        #expect(adopted.document.version == applied.document.version && adopted.isModified == applied.isModified)
+        // Undo removes only our own "x", through the remote change.
+        adopted.press(ctrl("z"))
+        applied.press(ctrl("z"))
+        #expect(adopted.document.buffer.string == applied.document.buffer.string)
+        #expect(!adopted.document.buffer.string.contains("x"))
+    }
+
+    @Test("a result or change of the wrong length is refused and changes nothing")
+    func refusesWhatDoesNotFit() {
+        var editor = makeEditor("ab|c 日本")
+        let change = RemoteChangeTests.remote(editor, 0..<0, "é")
+        #expect(throws: (any Error).self) { try editor.applyRemote(change, result: TextBuffer("éab")) }
+        let stale = ChangeSet.replacing(0..<0, with: "é", baseLength: 2)
+        #expect(throws: (any Error).self) { try editor.applyRemote(stale, result: TextBuffer("éab")) }
+        #expect(editor.notation == "ab|c 日本" && !editor.isModified)
     }
 }

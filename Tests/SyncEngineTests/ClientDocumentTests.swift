@@ -27,7 +27,7 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         let effects = client.receive(
             .welcome(Welcome(epoch: 3, you: me, participants: [me], start: .snapshot(snapshot))),
             buffer: TextBuffer("local"))
-        #expect(effects.contains(.applyToBuffer(TextDiff.change(from: "local", to: "日本"))))
+        #expect(effects.contains(.applyToBuffer(TextDiff.change(from: "local", to: "日本"), result: TextBuffer("日本"))))
         #expect(client.phase == .live && client.revision == 4 && client.synced?.text.string == "日本")
         #expect(submissions(effects).isEmpty)
     }
@@ -45,7 +45,7 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         #expect(client.tick(buffer: TextBuffer("aéb!")).isEmpty, "one change in flight at most")
         // The ack flushes the unsent edit at once, based on the new revision.
         let afterAck = client.receive(
-            .ack(Acknowledgement(id: first[0].id, revision: 1, hash: TextHash(of: "aéb"))),
+            .ack(Acknowledgement(id: first[0].id, revision: 1, hash: TextHash(wordsOf: "aéb"))),
             buffer: TextBuffer("aéb!"))
         #expect(
             submissions(afterAck) == [
@@ -61,30 +61,51 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         // Unsent: "Y" at the end. The host accepted participant 0's "😀" at 0 first.
         let broadcast = Broadcast(
             revision: 1, author: ParticipantID(0), change: .replacing(0..<0, with: "😀", baseLength: 3),
-            hash: TextHash(of: "😀abc"))
+            hash: TextHash(wordsOf: "😀abc"))
         let effects = client.receive(.broadcast(broadcast), buffer: TextBuffer("aXbcY"))
-        #expect(effects == [.applyToBuffer(.replacing(0..<0, with: "😀", baseLength: 5))])
+        #expect(effects == [.applyToBuffer(.replacing(0..<0, with: "😀", baseLength: 5), result: TextBuffer("😀aXbcY"))])
         #expect(client.synced?.text.string == "😀abc" && client.revision == 1)
         #expect(client.inFlight?.submission.baseRevision == 1)
         #expect(client.inFlight?.submission.change == .replacing(2..<2, with: "X", baseLength: 4))
         #expect(client.inFlight?.sent.string == "😀aXbc")
     }
 
-    @Test func theSyncedTwinIsOfferedOnlyWhenTheBufferHoldsExactlyTheSyncedTextAndNothingIsInFlight() throws {
+    /// A broadcast is applied once: with nothing unsent, the buffer the effect hands over is the synced text's
+    /// own storage (an editor that applied the change to its buffer again would hold a second copy, and a change
+    /// applied twice would give a different text); with unsent edits, it is the buffer with the rebased change.
+    @Test func aBroadcastIsAppliedOnceAndItsResultIsTheSyncedStorage() throws {
         var client = liveClient(text: "été 東京")
-        var buffer = TextBuffer("été 東京")  // the same text, built separately: other storage
         let broadcast = Broadcast(
             revision: 1, author: ParticipantID(0), change: .replacing(0..<0, with: "🎉 ", baseLength: 6), hash: nil)
-        for case .applyToBuffer(let change) in client.receive(.broadcast(broadcast), buffer: buffer) {
-            try change.apply(to: &buffer)
+        let effects = client.receive(.broadcast(broadcast), buffer: TextBuffer("été 東京"))
+        guard case .applyToBuffer(let change, let result) = try #require(effects.first) else {
+            Issue.record("expected applyToBuffer, got \(effects)")
+            return
         }
-        let twin = try #require(client.syncedTwin(of: buffer))
-        #expect(twin == buffer && twin.root === client.synced?.text.root, "the client's own storage")
-        #expect(twin.root !== buffer.root)
-        // Unsent edits, or a change in flight: no twin.
-        #expect(client.syncedTwin(of: TextBuffer("🎉 été 東京!")) == nil)
+        #expect(change == broadcast.change && result.string == "🎉 été 東京")
+        #expect(result.root === client.synced?.text.root, "the synced text itself, not a second application")
+
+        // In flight: the result is the rebased `sent`, again without a separate application.
         _ = client.tick(buffer: TextBuffer("🎉 été 東京!"))
-        #expect(client.syncedTwin(of: TextBuffer("🎉 été 東京")) == nil)
+        let second = Broadcast(
+            revision: 2, author: ParticipantID(0), change: .replacing(0..<0, with: "ñ", baseLength: 8), hash: nil)
+        let inFlight = client.receive(.broadcast(second), buffer: TextBuffer("🎉 été 東京!"))
+        guard case .applyToBuffer(_, let sentResult) = try #require(inFlight.first) else {
+            Issue.record("expected applyToBuffer, got \(inFlight)")
+            return
+        }
+        #expect(sentResult.string == "ñ🎉 été 東京!" && sentResult.root === client.inFlight?.sent.root)
+
+        // Unsent edits beside the change in flight: the result carries them, rebased.
+        let third = Broadcast(
+            revision: 3, author: ParticipantID(0), change: .replacing(8..<8, with: "語", baseLength: 9), hash: nil)
+        let unsent = client.receive(.broadcast(third), buffer: TextBuffer("ñ🎉 été 東京!?"))
+        guard case .applyToBuffer(_, let unsentResult) = try #require(unsent.first) else {
+            Issue.record("expected applyToBuffer, got \(unsent)")
+            return
+        }
+        #expect(unsentResult.string == "ñ🎉 été 東語京!?")
+        #expect(client.synced?.text.string == "ñ🎉 été 東語京" && client.inFlight?.sent.string == "ñ🎉 été 東語京!")
     }
 
     @Test func aHashMismatchRequestsASnapshotAndKeepsLocalWork() {
@@ -96,7 +117,7 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         let effects = client.receive(.broadcast(bad), buffer: TextBuffer("abcde"))
         #expect(
             effects == [
-                .event(.hashMismatch(revision: 1, expected: TextHash(rawValue: 12345), actual: TextHash(of: "zabc"))),
+                .event(.hashMismatch(revision: 1, expected: TextHash(rawValue: 12345), actual: TextHash(wordsOf: "zabc"))),
                 .send(.requestSnapshot),
             ])
         #expect(client.phase == .resyncing && client.revision == 0)
@@ -111,7 +132,7 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         // The snapshot says our in-flight change was accepted; the unsent "e" is merged onto it and sent.
         let snapshot = Snapshot(revision: 2, text: "Zabcd", acceptedSequence: 1, reason: .requested)
         let after = client.receive(.snapshot(snapshot), buffer: TextBuffer("abcde"))
-        #expect(after.first == .applyToBuffer(TextDiff.change(from: "abcde", to: "Zabcde")))
+        #expect(after.first == .applyToBuffer(TextDiff.change(from: "abcde", to: "Zabcde"), result: TextBuffer("Zabcde")))
         #expect(
             submissions(after) == [
                 Submission(

@@ -48,7 +48,7 @@ struct HostFixture {
                 .ack(
                     Acknowledgement(
                         id: ChangeID(client: ClientID(1), sequence: 1), revision: 1,
-                        hash: TextHash(of: "he\u{301}llo 日本")))
+                        hash: TextHash(wordsOf: "he\u{301}llo 日本")))
             ])
         let broadcast = HostFixture.messages(effects, to: fixture.participants[1])
         #expect(
@@ -56,7 +56,7 @@ struct HostFixture {
                 .broadcast(
                     Broadcast(
                         revision: 1, author: fixture.participants[0], change: change,
-                        hash: TextHash(of: "he\u{301}llo 日本")))
+                        hash: TextHash(wordsOf: "he\u{301}llo 日本")))
             ])
         // The commit comes before the messages of its revision.
         guard case .commit = effects.first(where: { if case .event = $0 { false } else { true } }) else {
@@ -130,7 +130,7 @@ struct HostFixture {
         }
         #expect(welcome.start == .resume(revision: 0))
         #expect(ack.id == mine.id && ack.revision == 1)
-        #expect(broadcast.revision == 2 && broadcast.hash == TextHash(of: "aüz"))
+        #expect(broadcast.revision == 2 && broadcast.hash == TextHash(wordsOf: "aüz"))
         // The other participant hears that p0 is back.
         #expect(HostFixture.messages(effects, to: fixture.participants[1]).contains(.participantJoined(welcome.you)))
     }
@@ -149,7 +149,7 @@ struct HostFixture {
         #expect(HostFixture.commits(effects).map(\.revision) == [2])
         let messages = HostFixture.messages(effects, to: participant)
         #expect(messages.count == 3)
-        #expect(messages.last == .ack(Acknowledgement(id: pending.id, revision: 2, hash: TextHash(of: "aüz"))))
+        #expect(messages.last == .ack(Acknowledgement(id: pending.id, revision: 2, hash: TextHash(wordsOf: "aüz"))))
     }
 
     @Test func aChangeFromASupersededConnectionArrivingAfterTheNewHelloIsDropped() throws {
@@ -255,7 +255,7 @@ struct HostFixture {
                 from: fixture.participants[0])
             for case .broadcast(let broadcast) in HostFixture.messages(effects, to: fixture.participants[1])
             where broadcast.hash != nil {
-                #expect(broadcast.hash == TextHash(of: fixture.host.text))
+                #expect(broadcast.hash == TextHash(wordsOf: fixture.host.text))
                 hashed.append(broadcast.revision)
             }
         }

@@ -21,6 +21,42 @@ import Testing
     }
 }
 
+@Suite struct WordHashTests {
+    /// The values documented on `TextHash` (computed independently by the definition, in Python).
+    @Test func matchesTheDocumentedValues() {
+        #expect(TextHash(wordsOf: "").rawValue == 0xb837_1b5e_9326_a9e3)
+        #expect(TextHash(wordsOf: "a").rawValue == 0xd4df_dca9_0c5e_5018)
+        #expect(TextHash(wordsOf: "a\u{0}").rawValue == 0x5804_cc7b_8c51_bdbd, "the length counts: not \"a\"")
+        #expect(TextHash(wordsOf: "héllo ✓ wörld").rawValue == 0x9fc8_9ba0_896b_b8c4)
+        #expect(TextHash(wordsOf: "日本語のテキスト 🎉 e\u{301}").rawValue == 0x2ff2_4c7a_4c0f_80ad)
+        let long = String(repeating: "naïve 日本 🎉 line\n", count: 400)  // 9,600 bytes: several rope chunks
+        #expect(TextHash(wordsOf: long).rawValue == 0xcc99_bedc_c646_a971)
+        #expect(TextHash(wordsOf: TextBuffer(long)).rawValue == 0xcc99_bedc_c646_a971)
+    }
+
+    /// Words that span chunk boundaries: a buffer whose chunks have lengths that are not multiples of 8 (built by
+    /// edits) hashes as the same text in one piece.
+    @Test func wordsAcrossChunkBoundariesHashAsOnePiece() {
+        var random = SeededGenerator(seed: TestBudget.baseSeed())
+        for _ in 0..<TestBudget.iterations(40) {
+            var buffer = TextBuffer(RandomText.string(maxFragments: 2_000, using: &random))
+            for _ in 0..<20 {
+                let start = Int.random(in: 0...buffer.scalarCount, using: &random)
+                let end = min(buffer.scalarCount, start + Int.random(in: 0...3, using: &random))
+                buffer.replace(start..<end, with: RandomText.string(maxFragments: 2, using: &random))
+            }
+            let chunkSizes = buffer.utf8Chunks.map(\.count)
+            let text = buffer.string
+            #expect(TextHash(wordsOf: buffer) == TextHash(wordsOf: text), "seed \(random.seed), chunks \(chunkSizes)")
+        }
+        let pieces = TextBuffer(String(repeating: "ab日🎉", count: 1_000))
+        #expect(pieces.utf8Chunks.map(\.count).contains { $0 % 8 != 0 }, "the fixture has unaligned chunks")
+        #expect(TextHash(wordsOf: pieces) == TextHash(wordsOf: pieces.string))
+        #expect(TextHash(wordsOf: "é") != TextHash(wordsOf: "e\u{301}"), "no normalization")
+        #expect(TextHash(wordsOf: "ab") != TextHash(wordsOf: "ba"))
+    }
+}
+
 @Suite struct TextDiffTests {
     @Test func theChangeTurnsTheOldTextIntoTheNew() throws {
         for seed in TestBudget.caseSeeds(500) {

@@ -109,32 +109,41 @@ struct TraceSyncCommand: ParsableCommand {
     func run() throws {
         CollaborationBench.prepare()
         let outcome = try TraceSyncBenchmark(edits: quick ? 20_000 : edits).run()
-        let (coedit, pycrdt, relay) = (outcome.coedit, outcome.pycrdt, outcome.relay)
+        let (coedit, pycrdt, networked, relay) = (outcome.coedit, outcome.pycrdt, outcome.pycrdtRelay, outcome.relay)
         let keys = Double(coedit.edits)
         let payload = relay.totalBytes - 20 * relay.totalFrames
         func perKey(_ value: Double, _ count: Int) -> Double { value / Double(count) }
+        func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.2f", a / b) }
+        func bytes(_ value: Double) -> String { String(format: "%.1f", value) }
         print("\n### automerge-paper, \(coedit.edits) keystrokes, one synced change each (\(CollaborationBench.load))\n")
         print("| measure | coedit | pycrdt | coedit ÷ pycrdt |")
         print("| --- | ---: | ---: | ---: |")
-        let cpu = (perKey(coedit.cpuSeconds, coedit.edits), perKey(pycrdt.cpuSeconds, pycrdt.edits))
-        print("| CPU per keystroke, both sides | \(formatSeconds(cpu.0)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", cpu.0 / cpu.1)) |")
-        let bytes = (Double(relay.totalBytes) / keys, Double(pycrdt.bytes) / Double(pycrdt.edits))
-        print("| bytes per keystroke (coedit: TCP, both connections, both directions) | \(String(format: "%.1f", bytes.0)) | \(String(format: "%.1f", bytes.1)) | \(String(format: "%.2f", bytes.0 / bytes.1)) |")
-        print("| same without framing and seal (20 B a frame) | \(String(format: "%.1f", Double(payload) / keys)) | \(String(format: "%.1f", bytes.1)) | \(String(format: "%.2f", Double(payload) / keys / bytes.1)) |")
-        print("| typist → host only (submit), with framing | \(String(format: "%.1f", Double(relay.upBytes) / keys)) | \(String(format: "%.1f", bytes.1)) | \(String(format: "%.2f", Double(relay.upBytes) / keys / bytes.1)) |")
-        print("| frames per keystroke (up / down) | \(String(format: "%.2f / %.2f", Double(relay.upFrames) / keys, Double(relay.downFrames) / keys)) | — | — |")
+        let cpu = (perKey(coedit.cpuSeconds, coedit.edits), perKey(networked.cpuSeconds, networked.edits))
+        print("| CPU per keystroke, networked: typist → host (pycrdt: a relay holding its own Y.Doc) → receiver, loopback TCP, lock-step | \(formatSeconds(cpu.0)) | \(formatSeconds(cpu.1)) | \(ratio(cpu.0, cpu.1)) |")
+        let wire = (Double(relay.totalBytes) / keys, perKey(Double(networked.bytes), networked.edits))
+        print("| bytes per keystroke on TCP, both connections (coedit: sealed frames; pycrdt: 4-byte length + update) | \(bytes(wire.0)) | \(bytes(wire.1)) | \(ratio(wire.0, wire.1)) |")
+        let unframed = (Double(payload) / keys, perKey(Double(networked.payloadBytes), networked.edits))
+        print("| same without framing (coedit: 20 B a frame, length and seal; pycrdt: 4 B a frame) | \(bytes(unframed.0)) | \(bytes(unframed.1)) | \(ratio(unframed.0, unframed.1)) |")
+        let up = (Double(relay.upBytes) / keys, perKey(Double(networked.payloadBytes / 2 + 4 * networked.edits), networked.edits))
+        print("| typist → host (relay) only, with framing | \(bytes(up.0)) | \(bytes(up.1)) | \(ratio(up.0, up.1)) |")
+        print("| frames per keystroke (up / down) | \(String(format: "%.2f / %.2f", Double(relay.upFrames) / keys, Double(relay.downFrames) / keys)) | \(String(format: "%.2f / %.2f", perKey(Double(networked.frames), networked.edits) / 2, perKey(Double(networked.frames), networked.edits) / 2)) | — |")
+        let wall = (coedit.wallSeconds / keys, perKey(networked.wallSeconds, networked.edits))
+        print("| wall time per keystroke (round trip, lock-step) | \(formatSeconds(wall.0)) | \(formatSeconds(wall.1)) | \(ratio(wall.0, wall.1)) |")
         let memory = outcome.inMemory
         let memoryCPU = memory.cpuSeconds / keys
-        print("| CPU per keystroke, sync engine + message codec only, in memory (no network) | \(formatSeconds(memoryCPU)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", memoryCPU / cpu.1)) |")
+        let inMemoryCRDT = perKey(pycrdt.cpuSeconds, pycrdt.edits)
+        print("| CPU per keystroke in memory: sync engine + message codec (pycrdt: two Y.Docs, the update applied at once) | \(formatSeconds(memoryCPU)) | \(formatSeconds(inMemoryCRDT)) | \(ratio(memoryCPU, inMemoryCRDT)) |")
         let fewer = outcome.inMemoryFewerHashes
         let fewerCPU = fewer.cpuSeconds / keys
-        print("| same, what-if: hash budget \(TraceSyncBenchmark.whatIfHashBudget) scalars/revision (default \(HostDocument.Configuration().hashBudget)) | \(formatSeconds(fewerCPU)) | \(formatSeconds(cpu.1)) | \(String(format: "%.2f", fewerCPU / cpu.1)) |")
-        print("| payload per keystroke: submit / ack / broadcast | \(String(format: "%.1f / %.1f / %.1f", Double(memory.submitBytes) / keys, Double(memory.ackBytes) / keys, Double(memory.broadcastBytes) / keys)) | \(String(format: "%.1f", bytes.1)) (one update) | — |")
-        print("| same, what-if hash budget \(TraceSyncBenchmark.whatIfHashBudget) | \(String(format: "%.1f / %.1f / %.1f", Double(fewer.submitBytes) / keys, Double(fewer.ackBytes) / keys, Double(fewer.broadcastBytes) / keys)) | \(String(format: "%.1f", bytes.1)) (one update) | — |")
-        print("| wall time per keystroke (round trip, lock-step) | \(formatSeconds(coedit.wallSeconds / keys)) | — | — |")
-        print("| final texts equal the trace's (both sides) | \(coedit.textsMatch && memory.textsMatch && fewer.textsMatch ? "yes" : "**NO**") | \(pycrdt.textsMatch ? "yes" : "**NO**") | |")
+        print("| same, what-if: hash budget \(TraceSyncBenchmark.whatIfHashBudget) scalars/revision (default \(HostDocument.Configuration().hashBudget)) | \(formatSeconds(fewerCPU)) | \(formatSeconds(inMemoryCRDT)) | \(ratio(fewerCPU, inMemoryCRDT)) |")
+        let update = perKey(Double(pycrdt.bytes), pycrdt.edits)
+        print("| payload per keystroke: submit / ack / broadcast | \(String(format: "%.1f / %.1f / %.1f", Double(memory.submitBytes) / keys, Double(memory.ackBytes) / keys, Double(memory.broadcastBytes) / keys)) | \(bytes(update)) (one update) | — |")
+        print("| same, what-if hash budget \(TraceSyncBenchmark.whatIfHashBudget) | \(String(format: "%.1f / %.1f / %.1f", Double(fewer.submitBytes) / keys, Double(fewer.ackBytes) / keys, Double(fewer.broadcastBytes) / keys)) | \(bytes(update)) (one update) | — |")
+        print("| final texts equal the trace's (every side) | \(coedit.textsMatch && memory.textsMatch && fewer.textsMatch ? "yes" : "**NO**") | \(pycrdt.textsMatch && networked.textsMatch ? "yes" : "**NO**") | |")
         print("\n- reference: \(outcome.pycrdtVersion)")
-        if !coedit.textsMatch || !memory.textsMatch || !fewer.textsMatch || !pycrdt.textsMatch { throw ExitCode(2) }
+        if !coedit.textsMatch || !memory.textsMatch || !fewer.textsMatch || !pycrdt.textsMatch || !networked.textsMatch {
+            throw ExitCode(2)
+        }
     }
 }
 

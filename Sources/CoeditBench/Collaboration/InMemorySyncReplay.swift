@@ -84,11 +84,10 @@ struct InMemorySyncReplay {
             default: break
             }
             guard case .sync(let decoded) = try editors[index].downstream.1.decode(payload) else { continue }
-            for effect in editors[index].document.receive(decoded, buffer: editors[index].buffer) {
-                if case .applyToBuffer(let change) = effect { try change.apply(to: &editors[index].buffer) }
+            let effects = editors[index].document.receive(decoded, buffer: editors[index].buffer)
+            for case .applyToBuffer(_, let result) in effects {
+                editors[index].buffer = result  // as the real editor does: the client applied it, once
             }
-            // As the real editor does: one storage with the synced text when nothing is unsent.
-            if let twin = editors[index].document.syncedTwin(of: editors[index].buffer) { editors[index].buffer = twin }
         }
     }
 }

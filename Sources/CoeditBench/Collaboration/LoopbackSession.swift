@@ -24,13 +24,9 @@ final class LoopbackSession {
         /// The revision the editor has synced to (-1 before its welcome).
         var revision: Int { client.document.revision ?? -1 }
 
-        /// Handles what the network posted: remote changes are applied to the buffer.
-        func process() throws {
-            for event in client.process(buffer: buffer) {
-                if case .applyRemote(let change) = event { try change.apply(to: &buffer) }
-            }
-            // As the real editor does: one storage with the synced text when nothing is unsent.
-            if let twin = client.document.syncedTwin(of: buffer) { buffer = twin }
+        /// Handles what the network posted: the buffer becomes each remote change's result, as in the editor.
+        func process() {
+            for case .applyRemote(_, let result) in client.process(buffer: buffer) { buffer = result }
         }
     }
 
@@ -68,12 +64,12 @@ final class LoopbackSession {
 
     /// Handles every editor's events until `done()` holds, sleeping in `poll` on their wake pipes meanwhile.
     ///
-    /// - Throws: when `timeout` passes first, or a remote change does not fit a buffer.
+    /// - Throws: when `timeout` passes first.
     func pump(timeout: Duration = .seconds(30), until done: () -> Bool) throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         while true {
-            for editor in editors { try editor.process() }
+            for editor in editors { editor.process() }
             if done() { return }
             guard clock.now < deadline else { throw BenchmarkError("no progress within \(timeout)") }
             var descriptors = editors.map { pollfd(fd: $0.client.wakeFileDescriptor, events: Int16(POLLIN), revents: 0) }

@@ -12,6 +12,10 @@ import TestSupport
 /// in flight). CPU is the bench process's user + system time over the loop (host, both clients, NIO threads),
 /// less the relay thread's. Bytes are every TCP payload byte on both connections (submit, ack, broadcast: both
 /// directions), and the same without the 20 bytes of framing and seal per frame.
+///
+/// pycrdt side, twice: in memory (Benchmarks/pycrdt_reference.py: the update applied to the receiver at once), and
+/// networked in coedit's topology (Benchmarks/pycrdt_relay_reference.py: typist → a relay server holding its own
+/// Y.Doc → receiver over loopback TCP, 4-byte length frames, lock-step; CPU of the whole Python process).
 struct TraceSyncBenchmark {
     /// How many edits of the trace to type (nil: all 259,778).
     var edits: Int?
@@ -25,9 +29,13 @@ struct TraceSyncBenchmark {
     struct Side {
         var edits: Int
         var cpuSeconds: Double
+        /// Bytes on the wire (TCP payload bytes, both connections), or the updates' bytes in memory.
         var bytes: Int
         var wallSeconds: Double
         var textsMatch: Bool
+        /// The messages' own bytes without framing (networked sides; 0 otherwise), and the frames sent.
+        var payloadBytes = 0
+        var frames = 0
     }
 
     /// The coedit figures and the relay's breakdown.
@@ -39,6 +47,8 @@ struct TraceSyncBenchmark {
         var inMemory: InMemorySyncReplay.Outcome
         var inMemoryFewerHashes: InMemorySyncReplay.Outcome
         var pycrdt: Side
+        /// pycrdt through a relay over loopback TCP (coedit's networked topology).
+        var pycrdtRelay: Side
         var pycrdtVersion: String
     }
 
@@ -54,16 +64,28 @@ struct TraceSyncBenchmark {
         let (coedit, relay) = try runCoedit(changes, expected: expected)
         let inMemory = try InMemorySyncReplay().run(changes, expected: expected)
         let fewerHashes = try InMemorySyncReplay(hashBudget: Self.whatIfHashBudget).run(changes, expected: expected)
-        let reference = try PythonScript.runJSON(
-            "pycrdt_reference.py", arguments: [SharedTraces.url(of: "automerge-paper.json.gz").path, "\(changes.count)"])
+        let arguments = [SharedTraces.url(of: "automerge-paper.json.gz").path, "\(changes.count)"]
+        let reference = try PythonScript.runJSON("pycrdt_reference.py", arguments: arguments)
         guard let bytes = reference["update_bytes"] as? Int, let cpu = reference["cpu_seconds"] as? Double else {
             throw BenchmarkError("pycrdt_reference.py printed no figures")
         }
         let pycrdt = Side(
             edits: reference["edits"] as? Int ?? 0, cpuSeconds: cpu, bytes: bytes, wallSeconds: 0,
             textsMatch: reference["sender_matches"] as? Bool == true && reference["receiver_matches"] as? Bool == true)
+        let networked = try PythonScript.runJSON("pycrdt_relay_reference.py", arguments: arguments)
+        guard let tcpBytes = networked["tcp_bytes"] as? Int, let relayCPU = networked["cpu_seconds"] as? Double,
+            let updateBytes = networked["update_bytes"] as? Int
+        else { throw BenchmarkError("pycrdt_relay_reference.py printed no figures") }
+        let pycrdtRelay = Side(
+            edits: networked["edits"] as? Int ?? 0, cpuSeconds: relayCPU, bytes: tcpBytes,
+            wallSeconds: networked["wall_seconds"] as? Double ?? 0,
+            textsMatch: ["sender_matches", "relay_matches", "receiver_matches"].allSatisfy {
+                networked[$0] as? Bool == true
+            },
+            payloadBytes: 2 * updateBytes, frames: networked["frames"] as? Int ?? 0)
         return Outcome(
             coedit: coedit, relay: relay, inMemory: inMemory, inMemoryFewerHashes: fewerHashes, pycrdt: pycrdt,
+            pycrdtRelay: pycrdtRelay,
             pycrdtVersion: "pycrdt \(reference["pycrdt"] ?? "?"), Python \(reference["python"] ?? "?")")
     }
 

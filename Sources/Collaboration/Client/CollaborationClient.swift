@@ -10,7 +10,7 @@ import Transport
 ///
 /// ```swift
 /// // when the wake fd is readable (or whenever convenient):
-/// for event in client.process(buffer: editor.buffer) { apply(event) }   // .applyRemote → editor.apply(_:origin: .remote)
+/// for event in client.process(buffer: editor.buffer) { apply(event) }  // .applyRemote → Editor.applyRemote
 /// // at most once per sync interval, only when the buffer or the selection changed:
 /// client.tick(buffer: editor.buffer)
 /// client.reportSelections(editor.selections, buffer: editor.buffer)
@@ -69,8 +69,8 @@ public final class CollaborationClient {
 
     /// Handles everything the network posted since the last call; returns what the editor must do, in order.
     ///
-    /// `buffer` is the editor's buffer now; each `applyRemote` in the result applies to the buffer as left by the
-    /// events before it.
+    /// `buffer` is the editor's buffer now; each `applyRemote` in the result is a change of the buffer as left by
+    /// the events before it, with the buffer it leads to (the editor takes that buffer: nothing is applied twice).
     public func process(buffer: TextBuffer) -> [CollaborationEvent] {
         wakePipe.drain()
         var current = buffer
@@ -178,14 +178,9 @@ public final class CollaborationClient {
             switch effect {
             case .send(let message):
                 send([.send(message)])
-            case .applyToBuffer(let change):
-                do {
-                    try change.apply(to: &buffer)
-                } catch {
-                    events.append(.log("BUG: a remote change does not fit the buffer: \(error)"))
-                    continue
-                }
-                events.append(.applyRemote(change))
+            case .applyToBuffer(let change, let result):
+                buffer = result  // applied once, by the document; the editor adopts the same storage
+                events.append(.applyRemote(change, result: result))
             case .remoteSelections(let participant, let selections):
                 events.append(.remoteSelections(participant, selections))
             case .welcomed(let you, let participants):

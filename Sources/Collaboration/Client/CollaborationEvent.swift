@@ -5,9 +5,11 @@ import SyncEngine
 ///
 /// Positions in an event are in the editor's buffer as it is after the events before it in the same list.
 public enum CollaborationEvent: Hashable, Sendable {
-    /// Apply this change to the buffer as a remote change (its `baseLength` is the buffer's length) and carry every
-    /// kept position through it (`Selection.mapped(through:)`).
-    case applyRemote(ChangeSet)
+    /// A remote change of the buffer (its `baseLength` is the buffer's length): the buffer becomes `result`, the
+    /// buffer with the change already applied (take it; do not apply the change again), and every kept position
+    /// is carried through the change (`Selection.mapped(through:)`). With nothing unsent, `result` is the client's
+    /// synced text itself, so the two stay one storage.
+    case applyRemote(ChangeSet, result: TextBuffer)
     /// A participant's selections, in buffer positions (replacing their earlier ones).
     case remoteSelections(ParticipantID, [Selection])
     /// The host welcomed us: who we are, who is here, and whether we may edit.

@@ -3,17 +3,23 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A self-pipe: network threads `wake()` it, and a run loop `poll()`s its `fileDescriptor` beside stdin.
 ///
-/// Both ends are non-blocking and close-on-exec. `wake` writes one byte (a full pipe already means "awake", so
-/// `EAGAIN` is ignored); `drain` reads everything there is. Thread-safe: `wake` from any thread, `drain` and
-/// `wait` from the run loop's thread.
+/// Both ends are non-blocking and close-on-exec. Wakes are coalesced: `wake` writes one byte only when the pipe is
+/// not already awake (a flag says so), and `drain` reads only when it is, then clears the flag. Invariant: the
+/// pipe holds a byte only while the flag is set (a byte is written only by the wake that set it; the flag is
+/// cleared only after the byte was read), so a run loop that drains the pipe and then its inbox never misses an
+/// event, and never spends a system call on an empty pipe or on a second wake before it looked. Thread-safe:
+/// `wake` from any thread, `drain` and `wait` from the run loop's thread.
 public final class WakePipe: Sendable {
     /// The read end: readable (`POLLIN`) after a `wake` until the next `drain`.
     public let fileDescriptor: Int32
     /// The write end.
     private let writeEnd: Int32
+    /// Whether a byte was written and not yet drained.
+    private let isAwake = Atomic(false)
 
     /// A new pipe.
     ///
@@ -36,14 +42,19 @@ public final class WakePipe: Sendable {
 
     /// Makes `fileDescriptor` readable. Never blocks.
     public func wake() {
+        guard !isAwake.exchange(true, ordering: .sequentiallyConsistent) else { return }
         var byte: UInt8 = 1
         _ = write(writeEnd, &byte, 1)
     }
 
     /// Empties the pipe (call before handling what the wake was about, so a wake during handling is not lost).
     public func drain() {
-        var scratch = [UInt8](repeating: 0, count: 256)
-        while read(fileDescriptor, &scratch, scratch.count) > 0 {}
+        guard isAwake.load(ordering: .sequentiallyConsistent) else { return }
+        var scratch: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &scratch) { buffer in
+            while read(fileDescriptor, buffer.baseAddress, buffer.count) == buffer.count {}  // one byte, normally
+        }
+        isAwake.store(false, ordering: .sequentiallyConsistent)
     }
 
     /// Blocks until the pipe is readable or `milliseconds` pass (-1: no limit); returns whether it is readable.

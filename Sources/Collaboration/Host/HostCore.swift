@@ -22,8 +22,6 @@ final class HostCore {
     private var throttle: PresenceThrottle
     /// Whether a presence flush is scheduled.
     private var flushScheduled = false
-    /// When each link was last heard from (uptime nanoseconds).
-    private var lastHeard: [HostLink.ID: UInt64] = [:]
     /// The last message encoded, the encoder state it was encoded in, its bytes and the state after (a broadcast
     /// goes to many peers whose encoders are mostly in the same state: encode it once).
     private var encodeCache:
@@ -43,17 +41,15 @@ final class HostCore {
         self.logger = logger
         self.loop = loop
         history = HistoryService(provider: store as? any HistoryProvider)
-        let nanoseconds = presenceInterval.components.seconds * 1_000_000_000
-            + presenceInterval.components.attoseconds / 1_000_000_000
-        throttle = PresenceThrottle(interval: UInt64(max(0, nanoseconds)))
+        throttle = PresenceThrottle(interval: presenceInterval.uptimeNanoseconds)
     }
 
     // MARK: Links
 
     /// A new link: it must say hello before anything else.
     func open(_ id: HostLink.ID, outlet: HostLink.Outlet, role: PeerRole) {
-        links[id] = HostLink(outlet: outlet, role: role, participant: nil)
-        lastHeard[id] = NIODeadline.now().uptimeNanoseconds
+        links[id] = HostLink(
+            outlet: outlet, role: role, participant: nil, lastHeard: NIODeadline.now().uptimeNanoseconds)
         if case .local(let inbox, let generation) = outlet {
             inbox.post(.connected(generation: generation, role: role))
         }
@@ -62,7 +58,6 @@ final class HostCore {
     /// A link closed (by the peer, the network, or us): its participant leaves unless it reconnected meanwhile.
     func closed(_ id: HostLink.ID, reason: String?) {
         guard let link = links.removeValue(forKey: id) else { return }
-        lastHeard[id] = nil
         history.forget(id)
         if case .local(let inbox, let generation) = link.outlet {
             inbox.post(.disconnected(generation: generation, reason: reason))
@@ -75,8 +70,9 @@ final class HostCore {
 
     /// A message arrived on link `id` (or a payload that failed to decode).
     func received(_ result: Result<HostBoundMessage, MessageDecodingError>, on id: HostLink.ID) {
-        guard let link = links[id] else { return }  // closed meanwhile: drop
-        lastHeard[id] = NIODeadline.now().uptimeNanoseconds
+        guard var link = links[id] else { return }  // closed meanwhile: drop
+        link.lastHeard = NIODeadline.now().uptimeNanoseconds
+        links[id] = link
         switch result {
         case .failure(let error):
             violation(on: id, error.description)
@@ -90,7 +86,7 @@ final class HostCore {
     func closeSilentLinks(timeout: UInt64) {
         let now = NIODeadline.now().uptimeNanoseconds
         for (id, link) in links {
-            guard case .remote = link.outlet, let heard = lastHeard[id], now &- heard >= timeout else { continue }
+            guard case .remote = link.outlet, now &- link.lastHeard >= timeout else { continue }
             logger.warning("closing \(link.label): silent for \(timeout / 1_000_000) ms")
             close(id, reason: "silent for too long")
         }

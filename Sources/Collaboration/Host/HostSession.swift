@@ -37,8 +37,10 @@ public struct HostSessionConfiguration: Sendable {
 /// editing.
 ///
 /// **Threading.** All access to the `HostDocument` happens on one serial executor: a dedicated event-loop thread
-/// owned by the session (`executor`). Transport events arrive on NIO's connection threads, are decoded there, and
-/// hop to the executor; in-process clients post to it too. Every public method is thread-safe and non-blocking
+/// owned by the session (`executor`). The listener and every joiner's connection run on that same loop, so a
+/// frame is read, opened, decoded, handled and its answers written in one loop tick without a thread hop (each hop
+/// would wake another thread: system calls and context switches per frame); in-process clients post to the
+/// executor from their own threads. Every public method is thread-safe and non-blocking
 /// except `stop()` and `state()`, which wait for the executor (do not call them on it).
 public final class HostSession: Sendable {
     /// The port joiners connect to.
@@ -65,7 +67,7 @@ public final class HostSession: Sendable {
         self.core = core
         self.server = server
         self.group = group
-        let timeout = UInt64(max(silenceTimeout.timeAmount.nanoseconds, 1))
+        let timeout = max(silenceTimeout.uptimeNanoseconds, 1)
         let period = TimeAmount.nanoseconds(Int64(max(timeout / 6, 1_000_000)))
         sweep = gate.loop.scheduleRepeatedTask(initialDelay: period, delay: period) { _ in
             core.value.closeSilentLinks(timeout: timeout)
@@ -104,7 +106,10 @@ public final class HostSession: Sendable {
         let decoders = ConnectionDecoders()
         let server: TransportServer
         do {
-            server = try await TransportServer.start(configuration: configuration.server) { connection, event in
+            // The connections live on the executor's own loop: a frame is read, handled and answered in one loop
+            // tick on one thread, with no hop to another thread and back (each hop is a wake-up).
+            server = try await TransportServer.start(configuration: configuration.server, group: group) {
+                connection, event in
                 Self.deliver(event, from: connection, to: core, through: gate, decoders: decoders)
             }
         } catch {

@@ -235,8 +235,8 @@ public final class JoinerSession: UpstreamLink {
     /// without hearing from it.
     private func startHeartbeat(for connection: PeerConnection, codec: JoinerConnectionCodec, generation: UInt64) {
         let interval = configuration.heartbeatInterval.timeAmount
-        let timeout = UInt64(max(configuration.silenceTimeout.timeAmount.nanoseconds, 0))
-        let heartbeatNanoseconds = UInt64(max(interval.nanoseconds, 0))
+        let timeout = configuration.silenceTimeout.uptimeNanoseconds
+        let heartbeatNanoseconds = configuration.heartbeatInterval.uptimeNanoseconds
         let loop = MultiThreadedEventLoopGroup.singleton.next()
         let task = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [self] task in
             let (current, lastHeard, lastSent) = state.withLock {

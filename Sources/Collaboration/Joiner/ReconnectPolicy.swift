@@ -49,6 +49,11 @@ extension Duration {
     var timeAmount: TimeAmount {
         .nanoseconds(Int64(components.seconds) * 1_000_000_000 + components.attoseconds / 1_000_000_000)
     }
+
+    /// The duration in whole nanoseconds, negative ones as 0 (for arithmetic on uptime nanoseconds).
+    var uptimeNanoseconds: UInt64 {
+        UInt64(max(timeAmount.nanoseconds, 0))
+    }
 }
 
 /// Runs work after a delay: the joiner's clock for reconnecting (tests inject a recording one).

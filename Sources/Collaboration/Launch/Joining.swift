@@ -34,8 +34,8 @@ public enum Joining {
         return client
     }
 
-    /// Handles the client's events until its welcome arrived (or `timeout` passed), applying remote changes to
-    /// `text`; returns the events other than those changes, in order, for the caller to replay once its editor
+    /// Handles the client's events until its welcome arrived (or `timeout` passed), taking each remote change's
+    /// result as `text`; returns the events other than those changes, in order, for the caller to replay once its editor
     /// exists. Before the screen is taken over, so a failure is still a one-line error.
     ///
     /// - Throws: `JoinFailure` when no welcome came in time (a lost connection is retried meanwhile).
@@ -52,12 +52,8 @@ public enum Joining {
             client.wakePipe.wait(milliseconds: Int32(clamping: left.components.seconds * 1000 + 1))
             for event in client.process(buffer: text) {
                 switch event {
-                case .applyRemote(let change):
-                    do {
-                        try change.apply(to: &text)
-                    } catch {
-                        throw JoinFailure("the host's text does not fit: \(error)")
-                    }
+                case .applyRemote(_, let result):
+                    text = result
                 case .statusChanged(.offline(let reason)):
                     lastProblem = " (the connection was lost: \(reason ?? "closed"))"
                 default:

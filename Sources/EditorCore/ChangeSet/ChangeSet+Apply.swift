@@ -24,7 +24,10 @@ extension ChangeSet {
         return String(result)
     }
 
-    /// Applies this change to `buffer` in O(operations · log n), sharing the retained parts' nodes.
+    /// Applies this change to `buffer` in O(operations · log n), sharing the untouched parts' nodes.
+    ///
+    /// Each deleted or inserted run is one `TextBuffer.replace` in place (a delete and the insert beside it are
+    /// one replace), so a keystroke inside one leaf rebuilds only that leaf and its ancestors.
     ///
     /// - Throws: `ChangeSetError.lengthMismatch` when `buffer` does not have `baseLength` scalars; `buffer` is
     ///   then left unchanged.
@@ -33,20 +36,28 @@ extension ChangeSet {
             throw .lengthMismatch(expected: baseLength, actual: buffer.scalarCount)
         }
         if isIdentity { return }
-        var result = TextBuffer()
-        var position = 0
+        var position = 0  // in the buffer as edited so far
+        var deleted = 0  // scalars to delete at `position`, not yet replaced
+        var inserted = ""  // text to insert at `position`, not yet replaced
+        func flush() {
+            guard deleted > 0 || !inserted.isEmpty else { return }
+            buffer.replace(position..<position + deleted, with: inserted)
+            position += inserted.unicodeScalars.count
+            deleted = 0
+            inserted = ""
+        }
         for operation in operations {
             switch operation {
             case .retain(let count):
-                result.append(buffer.slice(position..<position + count))
+                flush()
                 position += count
             case .insert(let text):
-                result.append(TextBuffer(text))
+                inserted += text
             case .delete(let count):
-                position += count
+                deleted += count
             }
         }
-        buffer = result
+        flush()
     }
 
     /// The change that undoes this one: applied after this change to `base`, it gives `base` back.

@@ -97,15 +97,27 @@ enum RopeComparison {
             let forward = left.forward
             let leftConsumed = left.consumed
             let rightConsumed = right.consumed
-            let same = leftBytes.withUnsafeBufferPointer { a in
-                rightBytes.withUnsafeBufferPointer { b in
-                    var count = 0
+            let same = leftBytes.withUnsafeBytes { a in
+                rightBytes.withUnsafeBytes { b in
+                    var count = 0  // equal bytes so far: whole 8-byte words first, then single bytes
                     if forward {
+                        while count + 8 <= available
+                            && a.loadUnaligned(fromByteOffset: leftConsumed + count, as: UInt64.self)
+                                == b.loadUnaligned(fromByteOffset: rightConsumed + count, as: UInt64.self)
+                        {
+                            count += 8
+                        }
                         while count < available && a[leftConsumed + count] == b[rightConsumed + count] { count += 1 }
                     } else {
-                        let aEnd = a.count - 1 - leftConsumed
-                        let bEnd = b.count - 1 - rightConsumed
-                        while count < available && a[aEnd - count] == b[bEnd - count] { count += 1 }
+                        let aEnd = a.count - leftConsumed  // one past the last byte still to compare
+                        let bEnd = b.count - rightConsumed
+                        while count + 8 <= available
+                            && a.loadUnaligned(fromByteOffset: aEnd - count - 8, as: UInt64.self)
+                                == b.loadUnaligned(fromByteOffset: bEnd - count - 8, as: UInt64.self)
+                        {
+                            count += 8
+                        }
+                        while count < available && a[aEnd - 1 - count] == b[bEnd - 1 - count] { count += 1 }
                     }
                     return count
                 }

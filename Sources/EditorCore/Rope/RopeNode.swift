@@ -53,6 +53,15 @@ final class RopeNode: Sendable {
         self.summary = bytes.withUnsafeBufferPointer { UTF8Scan.summary(of: UnsafeRawBufferPointer($0)) }
     }
 
+    /// A leaf holding `bytes` whose counts the caller already knows (`summary` must be exactly theirs).
+    init(leaf bytes: [UInt8], summary: RopeSummary) {
+        assert(summary == bytes.withUnsafeBufferPointer { UTF8Scan.summary(of: UnsafeRawBufferPointer($0)) })
+        self.bytes = bytes
+        self.children = []
+        self.height = 0
+        self.summary = summary
+    }
+
     /// An internal node over `children` (at least one, all of the same height).
     init<C: Collection<RopeNode>>(children: C) {
         assert(!children.isEmpty && children.count <= RopeLimits.maxChildren)

@@ -6,40 +6,82 @@ enum UTF8Scan {
     @inline(__always)
     static func isContinuation(_ byte: UInt8) -> Bool { byte & 0xC0 == 0x80 }
 
-    /// Scalar and newline counts of `bytes`.
+    /// Scalar and newline counts of `bytes`, eight bytes at a time.
     static func summary(of bytes: UnsafeRawBufferPointer) -> RopeSummary {
-        var scalars = 0
+        var continuations = 0
         var newlines = 0
-        for byte in bytes {
-            scalars &+= byte & 0xC0 != 0x80 ? 1 : 0
-            newlines &+= byte == 0x0A ? 1 : 0
+        var index = 0
+        let count = bytes.count
+        while index + 8 <= count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            continuations &+= 8 - scalarStarts(in: word)
+            newlines &+= newlineCount(in: word)
+            index += 8
         }
-        return RopeSummary(utf8: bytes.count, scalars: scalars, newlines: newlines)
+        while index < count {
+            let byte = bytes[index]
+            continuations &+= isContinuation(byte) ? 1 : 0
+            newlines &+= byte == 0x0A ? 1 : 0
+            index += 1
+        }
+        return RopeSummary(utf8: count, scalars: count - continuations, newlines: newlines)
+    }
+
+    /// How many of the eight bytes of `word` are line feeds (exact: no carries cross bytes).
+    @inline(__always)
+    static func newlineCount(in word: UInt64) -> Int {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let x = word ^ 0x0A0A_0A0A_0A0A_0A0A  // a line feed becomes a zero byte
+        let nonzero = (((x & low7) &+ low7) | x) & ~low7  // bit 7 of each byte: set when the byte is not zero
+        return 8 - nonzero.nonzeroBitCount
     }
 
     /// The byte offset of scalar number `scalarOffset` in `bytes` (`bytes.count` when it equals the scalar count).
     static func byteOffset(ofScalar scalarOffset: Int, in bytes: [UInt8]) -> Int {
-        if scalarOffset == 0 { return 0 }
-        var seen = 0
-        for index in bytes.indices where !isContinuation(bytes[index]) {
-            if seen == scalarOffset { return index }
-            seen += 1
+        byteOffset(ofScalar: scalarOffset, in: bytes, from: 0)
+    }
+
+    /// The number of bytes from byte offset `start` (a scalar boundary) to the scalar `scalarOffset` scalars after
+    /// it (to the end of `bytes` when there are fewer). Reads eight bytes at a time where it can.
+    static func byteOffset(ofScalar scalarOffset: Int, in bytes: [UInt8], from start: Int) -> Int {
+        if scalarOffset <= 0 { return 0 }
+        return bytes.withUnsafeBytes { raw in
+            let count = raw.count
+            var index = start
+            var left = scalarOffset  // scalars still to pass
+            // Whole words while the scalar sought is certainly beyond them (a word holds at most 8 scalar starts).
+            while left > 8 && index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                left -= scalarStarts(in: word)
+                index += 8
+            }
+            while index < count {
+                if !isContinuation(raw[index]) {
+                    if left == 0 { return index - start }
+                    left -= 1
+                }
+                index += 1
+            }
+            return count - start
         }
-        return bytes.count
     }
 
-    /// Scalars among the first `byteCount` bytes of `bytes`.
+    /// How many of the eight bytes of `word` start a scalar (are not 0b10xxxxxx).
+    @inline(__always)
+    static func scalarStarts(in word: UInt64) -> Int {
+        // A continuation byte has bit 7 set and bit 6 clear.
+        let continuation = word & ~(word << 1) & 0x8080_8080_8080_8080
+        return 8 - continuation.nonzeroBitCount
+    }
+
+    /// Scalars among the first `byteCount` bytes of `bytes` (eight bytes at a time).
     static func scalarCount(in bytes: [UInt8], prefix byteCount: Int) -> Int {
-        var count = 0
-        for index in 0..<byteCount where !isContinuation(bytes[index]) { count += 1 }
-        return count
+        bytes.withUnsafeBytes { summary(of: UnsafeRawBufferPointer(rebasing: $0[..<byteCount])).scalars }
     }
 
-    /// Newlines among the first `byteCount` bytes of `bytes`.
+    /// Newlines among the first `byteCount` bytes of `bytes` (eight bytes at a time).
     static func newlineCount(in bytes: [UInt8], prefix byteCount: Int) -> Int {
-        var count = 0
-        for index in 0..<byteCount where bytes[index] == 0x0A { count += 1 }
-        return count
+        bytes.withUnsafeBytes { summary(of: UnsafeRawBufferPointer(rebasing: $0[..<byteCount])).newlines }
     }
 
     /// The byte offset just after newline number `ordinal` (1-based) in `bytes`, with the scalars before it.

@@ -28,8 +28,9 @@ final class TestEditor {
         for event in client.process(buffer: buffer) {
             events.append(event)
             switch event {
-            case .applyRemote(let change):
-                try! change.apply(to: &buffer)
+            case .applyRemote(let change, let result):
+                precondition(result.scalarCount == change.targetLength && buffer.scalarCount == change.baseLength)
+                buffer = result
                 selection = selection.mapped(through: change)
                 remoteSelections = remoteSelections.mapValues { $0.map { $0.mapped(through: change) } }
             case .remoteSelections(let participant, let selections):

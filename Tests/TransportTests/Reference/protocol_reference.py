@@ -197,11 +197,25 @@ def change(base_length: int, operations: list) -> bytes:
     return out
 
 
-def fnv1a(text: str) -> bytes:
-    value = 0xCBF29CE484222325
-    for byte in text.encode("utf-8"):
-        value = ((value ^ byte) * 0x100000001B3) % (1 << 64)
-    return struct.pack(">Q", value)
+def word_hash(text: str) -> bytes:
+    """The version-2 revision hash (Docs/protocol.md §6.2, `hash`)."""
+    mask = (1 << 64) - 1
+
+    def step(h: int, w: int) -> int:
+        m = ((h ^ w) * 0x100000001B3) & mask
+        return m ^ (m >> 32)
+
+    data = text.encode("utf-8")
+    h = 0xCBF29CE484222325
+    for start in range(0, len(data), 8):
+        h = step(h, int.from_bytes(data[start:start + 8].ljust(8, b"\0"), "little"))
+    h = step(h, len(data))
+    h ^= h >> 33
+    h = (h * 0xFF51AFD7ED558CCD) & mask
+    h ^= h >> 33
+    h = (h * 0xC4CEB9FE1A85EC53) & mask
+    h ^= h >> 33
+    return struct.pack(">Q", h)
 
 
 def messages() -> None:
@@ -217,7 +231,7 @@ def messages() -> None:
     other.rev(300)
     rows += [
         ("ack", bytes([0x42]) + author.seq(7) + author.rev(301)),
-        ("broadcast", bytes([0x4B]) + other.rev(301) + varint(2) + edit + fnv1a(text)),
+        ("broadcast", bytes([0x4B]) + other.rev(301) + varint(2) + edit + word_hash(text)),
         ("history_request", bytes([0x12, 0x01]) + up.rev(301)),
         ("history_reply", bytes([0x54, 0x00]) + author.rev(301) + author.rev(0) + author.rev(302)
             + varint(1_790_000_000_000) + bytes([0x01]) + string("zoé") + bytes([0x01]) + edit + string(text)),
