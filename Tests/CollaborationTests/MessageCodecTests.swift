@@ -143,7 +143,7 @@ struct MessageCodecTests {
         payloads["ack"] = author.encode(
             .sync(.ack(Acknowledgement(id: ChangeID(client: client, sequence: 7), revision: 301, hash: nil))))
         payloads["broadcast"] = other.encode(
-            .sync(.broadcast(Broadcast(revision: 301, author: ParticipantID(2), change: change, hash: TextHash(of: text)))))
+            .sync(.broadcast(Broadcast(revision: 301, author: ParticipantID(2), change: change, hash: TextHash(wordsOf: text)))))
         payloads["history_request"] = up.encode(.historyRequest(revision: 301))
         payloads["history_reply"] = author.encode(
             .historyReply(

@@ -233,7 +233,7 @@ struct HandshakeTests {
                 == "timed out waiting for the host's handshake (is it a coedit host?)")
         var halfway = joiner(Fixtures.editorSecret)
         _ = halfway.start()
-        let hostHello = HandshakeMessage.hostHello(version: 1, nonce: Fixtures.nonce(5)).encoded()
+        let hostHello = HandshakeMessage.hostHello(version: ProtocolVersion.current, nonce: Fixtures.nonce(5)).encoded()
         #expect(HandshakeRun.failure(halfway.receive(hostHello)) == nil)
         #expect(HandshakeRun.failure(halfway.expire()) == .handshakeTimedOut)
     }

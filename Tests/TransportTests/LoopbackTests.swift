@@ -347,7 +347,7 @@ private final class HelloOnlyHandler: ChannelInboundHandler, @unchecked Sendable
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !answered else { return }
         answered = true
-        let hello = HandshakeMessage.hostHello(version: 1, nonce: Fixtures.nonce(9)).encoded()
+        let hello = HandshakeMessage.hostHello(version: ProtocolVersion.current, nonce: Fixtures.nonce(9)).encoded()
         context.writeAndFlush(
             Self.wrapOutboundOut(context.channel.allocator.buffer(bytes: FrameFormat.framed(hello))), promise: nil)
     }
