@@ -18,15 +18,30 @@ import time
 import pycrdt
 
 
-def main():
-    path, limit = sys.argv[1], int(sys.argv[2])
+def load_edits(path, limit):
+    """The first `limit` edits of the trace at `path` (position, deleted count, inserted text; code points) and the
+    text they lead to, replayed by string slicing."""
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         trace = json.load(handle)
     edits = [patch for txn in trace["txns"] for patch in txn["patches"]][:limit]
-
     expected = trace["startContent"]
     for position, deleted, inserted in edits:
         expected = expected[:position] + inserted + expected[position + deleted:]
+    return edits, expected
+
+
+def type_edit(doc, text, edit):
+    """Applies one trace edit to `text` of `doc` as one transaction."""
+    position, deleted, inserted = edit
+    with doc.transaction():
+        if deleted:
+            del text[position:position + deleted]
+        if inserted:
+            text.insert(position, inserted)
+
+
+def main():
+    edits, expected = load_edits(sys.argv[1], int(sys.argv[2]))
 
     sender, receiver = pycrdt.Doc(), pycrdt.Doc()
     sent_text = sender.get("text", type=pycrdt.Text)
@@ -36,12 +51,8 @@ def main():
 
     update_bytes = 0
     started = time.process_time()
-    for position, deleted, inserted in edits:
-        with sender.transaction():
-            if deleted:
-                del sent_text[position:position + deleted]
-            if inserted:
-                sent_text.insert(position, inserted)
+    for edit in edits:
+        type_edit(sender, sent_text, edit)
         update = updates.pop()
         update_bytes += len(update)
         receiver.apply_update(update)

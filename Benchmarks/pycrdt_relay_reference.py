@@ -18,7 +18,6 @@ Prints one JSON object: edits, cpu_seconds (time.process_time of the loop: all t
 tcp_bytes (every byte written on both connections: frames with their length prefixes), frames, update_bytes (the
 updates alone), wall_seconds, and whether the three final texts equal the trace replayed by string slicing.
 """
-import gzip
 import json
 import socket
 import struct
@@ -27,6 +26,8 @@ import threading
 import time
 
 import pycrdt
+
+from pycrdt_reference import load_edits, type_edit
 
 
 def read_exactly(connection, count):
@@ -72,13 +73,7 @@ def connect(port):
 
 
 def main():
-    path, limit = sys.argv[1], int(sys.argv[2])
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        trace = json.load(handle)
-    edits = [patch for txn in trace["txns"] for patch in txn["patches"]][:limit]
-    expected = trace["startContent"]
-    for position, deleted, inserted in edits:
-        expected = expected[:position] + inserted + expected[position + deleted:]
+    edits, expected = load_edits(sys.argv[1], int(sys.argv[2]))
 
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.bind(("127.0.0.1", 0))
@@ -123,12 +118,8 @@ def main():
     updates = []
     subscription = typist_doc.observe(lambda event: updates.append(event.update))
     started_cpu, started_wall = time.process_time(), time.perf_counter()
-    for position, deleted, inserted in edits:
-        with typist_doc.transaction():
-            if deleted:
-                del typed_text[position:position + deleted]
-            if inserted:
-                typed_text.insert(position, inserted)
+    for edit in edits:
+        type_edit(typist_doc, typed_text, edit)
         update = updates.pop()
         update_bytes[0] += len(update)
         applied.clear()
