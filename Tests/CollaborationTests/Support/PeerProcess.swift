@@ -41,12 +41,18 @@ final class PeerProcess: Sendable {
         stdout.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             collector.addOutput(data)
-            if data.isEmpty { handle.readabilityHandler = nil }
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                collector.endOutput()
+            }
         }
         stderr.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             collector.addError(data)
-            if data.isEmpty { handle.readabilityHandler = nil }
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+                collector.endError()
+            }
         }
         try process.run()
     }
@@ -76,7 +82,8 @@ final class PeerProcess: Sendable {
         return output.first { $0.hasPrefix(prefix) }
     }
 
-    /// Waits (at most `seconds`) for the process to exit; returns its status, or nil (then it is killed).
+    /// Waits (at most `seconds`) for the process to exit and for its stdout and stderr to be read to their end
+    /// (the reader threads may lag behind the exit); returns its status, or nil (then it is killed).
     func exitStatus(seconds: Double = 20) async -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(10)) }
@@ -84,6 +91,7 @@ final class PeerProcess: Sendable {
             kill(process.processIdentifier, SIGKILL)
             return nil
         }
+        while !collector.isComplete && Date() < deadline { try? await Task.sleep(for: .milliseconds(10)) }
         return process.terminationStatus
     }
 
@@ -96,6 +104,8 @@ final class PeerProcess: Sendable {
 /// Stdout lines and stderr bytes of a process, appended from reader threads.
 final class OutputCollector: Sendable {
     private let state = Mutex<(complete: [String], partial: [UInt8], errors: [UInt8])>(([], [], []))
+    /// Whether stdout and stderr reached their end.
+    private let ended = Mutex<(output: Bool, error: Bool)>((false, false))
 
     func addOutput(_ data: Data) {
         state.withLock { state in
@@ -108,6 +118,10 @@ final class OutputCollector: Sendable {
     }
 
     func addError(_ data: Data) { state.withLock { $0.errors += data } }
+    func endOutput() { ended.withLock { $0.output = true } }
+    func endError() { ended.withLock { $0.error = true } }
+    /// Whether both streams were read to their end.
+    var isComplete: Bool { ended.withLock { $0.output && $0.error } }
     var lines: [String] { state.withLock { $0.complete } }
     var errorText: String { String(decoding: state.withLock { $0.errors }, as: UTF8.self) }
 }
