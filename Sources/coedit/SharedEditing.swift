@@ -52,6 +52,9 @@ final class SharedEditing {
     var journal: Journal?
     /// What the host appends to: `journal`, or the in-memory journal it fell back to (see `reportJournalFailure`).
     var journalStore: JournalFailover?
+    /// Whether the history journal failed this session (its history is kept in memory): shown in the status line
+    /// for as long as it lasts, beside the one-time message.
+    var journalFailed = false
     /// The host's watch for outside edits of its file (nil for a joiner).
     private(set) lazy var diskWatcher: DiskWatcher? = {
         guard case .host(let sharing, let file) = role else { return nil }
@@ -253,12 +256,13 @@ final class SharedEditing {
     }
 
     /// The status line note: how many are here, or the connection state.
-    private func updateNote() {
+    func updateNote() {
         switch client.status {
         case .live:
             let count = client.participants.count
             let guest = client.isReadOnly ? " · read-only" : ""
-            remote.statusNote = count <= 1 ? "shared, alone\(guest)" : "\(count) here\(guest)"
+            let history = journalFailed ? " · history in memory" : ""
+            remote.statusNote = count <= 1 ? "shared, alone\(guest)\(history)" : "\(count) here\(guest)\(history)"
         case .joining: remote.statusNote = "joining…"
         case .offline: remote.statusNote = "offline"
         case .retrying(let attempt, _): remote.statusNote = "offline, retry \(attempt)"
