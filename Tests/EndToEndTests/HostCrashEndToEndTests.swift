@@ -28,8 +28,11 @@ struct HostCrashEndToEndTests {
         let address = try #require(words.firstIndex(of: "--join").map { String(words[$0 + 1]) })
         let port = try #require(address.split(separator: ":").last.map(String.init))
 
+        // The joiner logs on its own (the hosts' own editors start from a snapshot on every start, legitimately).
+        let joinerLog = environment.root + "/joiner.log"
         let joiner = try environment.startCoedit(
-            ["copy.txt", "--join", address, "--token", secret, "--name", "ann"], columns: 120, rows: 16)
+            ["copy.txt", "--join", address, "--token", secret, "--name", "ann", "--log", joinerLog],
+            columns: 120, rows: 16)
         defer { joiner.close() }
         try joiner.waitFor("2 here")
         // Acknowledged edits from both sides: the joiner's reaches the host's screen only after the host journaled
@@ -60,7 +63,7 @@ struct HostCrashEndToEndTests {
         #expect(joined.contains("host line 漢字"))
 
         // The joiner resumed exactly from its resume point (same epoch, from the journal), not from a snapshot.
-        let log = (try? String(contentsOfFile: environment.root + "/home/state/coedit/coedit.log", encoding: .utf8)) ?? ""
+        let log = (try? String(contentsOfFile: joinerLog, encoding: .utf8)) ?? ""
         #expect(log.contains("resumed at revision"), "\(log)")
         #expect(!log.contains("started from a snapshot"), "\(log)")
 
