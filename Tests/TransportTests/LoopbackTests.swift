@@ -209,7 +209,7 @@ struct LoopbackTests {
         #expect(await hostEvents.wait { $0.received == [Array("still here ✓".utf8)] })
         #expect(honest.isActive)
         try await server.close().get()
-        #expect(await joinerEvents.wait { $0.closures.count == 1 })
+        #expect(await joinerEvents.wait(seconds: 30) { $0.closures.count == 1 })
     }
 
     @Test("a peer that never reads is dropped once its send queue exceeds the bound")
@@ -230,7 +230,7 @@ struct LoopbackTests {
             sent += 1
             if sent % 32 == 0 { try await Task.sleep(nanoseconds: 1_000_000) }
         }
-        #expect(await hostEvents.wait { !$0.closures.isEmpty })
+        #expect(await hostEvents.wait(seconds: 30) { !$0.closures.isEmpty })
         #expect(hostEvents.closures.first?.1 == .sendQueueOverflow(limit: 256 * 1024), "after \(sent) sends")
         try await server.close().get()
     }
@@ -245,10 +245,10 @@ struct LoopbackTests {
         }
         let joiner = try await join(port: server.port, joinerEvents)
         for i in 0..<200 { try joiner.send(Array("flood \(i)".utf8)) }
-        #expect(await hostEvents.wait { !$0.closures.isEmpty })
+        #expect(await hostEvents.wait(seconds: 30) { !$0.closures.isEmpty })
         #expect(hostEvents.closures.first?.1 == .inboundRateExceeded)
         #expect(hostEvents.received.count <= 20)
-        #expect(await joinerEvents.wait { !$0.closures.isEmpty })
+        #expect(await joinerEvents.wait(seconds: 30) { !$0.closures.isEmpty })
         try await server.close().get()
     }
 
