@@ -33,32 +33,34 @@ struct DeltaReferences: Hashable, Sendable {
 extension ByteWriter {
     /// Appends a `rev`: `revision` (clamped to `0..<2^62`) as a difference from the previous one.
     mutating func rev(_ revision: Int) {
-        let value = DeltaReferences.clamped(revision)
-        varint(DeltaReferences.zigzag(value - references.revision))
-        references.revision = value
+        references.revision = delta(revision, from: references.revision)
     }
 
     /// Appends a `seq`: `sequence` (clamped to `0..<2^62`) as a difference from the previous one.
     mutating func seq(_ sequence: UInt64) {
-        let value = DeltaReferences.clamped(Int(clamping: sequence))
-        varint(DeltaReferences.zigzag(value - references.sequence))
-        references.sequence = value
+        references.sequence = delta(Int(clamping: sequence), from: references.sequence)
+    }
+
+    /// Appends `value` (clamped to `0..<2^62`) as the zigzag-coded difference from `reference`; returns the new
+    /// reference.
+    private mutating func delta(_ value: Int, from reference: Int) -> Int {
+        let value = DeltaReferences.clamped(value)
+        varint(DeltaReferences.zigzag(value - reference))
+        return value
     }
 }
 
 extension ByteReader {
     /// A `rev`: the revision, which must land in `0..<2^62`.
     mutating func rev(_ field: @autoclosure () -> String) throws(MessageDecodingError) -> Int {
-        let value = try delta(field(), from: references.revision, kind: "revision")
-        references.revision = value
-        return value
+        references.revision = try delta(field(), from: references.revision, kind: "revision")
+        return references.revision
     }
 
     /// A `seq`: the sequence number, which must land in `0..<2^62`.
     mutating func seq(_ field: @autoclosure () -> String) throws(MessageDecodingError) -> UInt64 {
-        let value = try delta(field(), from: references.sequence, kind: "sequence number")
-        references.sequence = value
-        return UInt64(value)
+        references.sequence = try delta(field(), from: references.sequence, kind: "sequence number")
+        return UInt64(references.sequence)
     }
 
     /// `reference` plus the zigzag-coded difference that follows, checked to lie in `0..<2^62`.
