@@ -32,6 +32,7 @@ struct LoopbackConvergenceTests {
         let seed = TestBudget.baseSeed()
         var random = SeededGenerator(seed: seed)
         var markers: [String] = []
+        editors.forEach { $0.expectsInsertsOnly = true }
         for round in 0..<25 {
             for (index, editor) in editors.enumerated() where Bool.random(using: &random) {
                 let marker = "⟦\(index).\(round)⟧"
@@ -56,6 +57,13 @@ struct LoopbackConvergenceTests {
             #expect(
                 text.components(separatedBy: marker).count == 2,
                 "seed \(seed): \(marker) not exactly once; unusual log lines: \(unusual)")
+        }
+        // Only inserts so far: no revision may delete, and no editor may have sent or received a deleting change.
+        let deleting = store.entries.filter(\.change.deletes)
+        #expect(deleting.isEmpty, "seed \(seed): revisions that delete: \(deleting.prefix(3))")
+        for editor in editors {
+            #expect(editor.anomalies.isEmpty, "seed \(seed): \(editor.anomalies.prefix(2))")
+            editor.expectsInsertsOnly = false
         }
 
         // Phase 2: inserts and deletes.

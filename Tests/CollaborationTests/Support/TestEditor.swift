@@ -16,6 +16,11 @@ final class TestEditor {
     var events: [CollaborationEvent] = []
     var conflicts: [FailedHunk] = []
     var saves: [SaveNotice] = []
+    /// When set, the session types inserts only: no change this editor sends or receives may delete anything, and
+    /// the first that does is recorded in `anomalies` with the state around it (a lost insert starts that way).
+    var expectsInsertsOnly = false
+    /// What broke `expectsInsertsOnly`, with context.
+    var anomalies: [String] = []
 
     init(label: String, client: CollaborationClient, text: String = "") {
         self.label = label
@@ -25,11 +30,19 @@ final class TestEditor {
 
     /// One run-loop iteration.
     func pump() {
-        for event in client.process(buffer: buffer) {
+        let before = buffer
+        let inFlightBefore = client.document.inFlight?.submission.id
+        let processed = client.process(buffer: buffer)
+        for event in processed {
             events.append(event)
             switch event {
             case .applyRemote(let change, let result):
                 precondition(result.scalarCount == change.targetLength && buffer.scalarCount == change.baseLength)
+                if expectsInsertsOnly, change.deletes {
+                    anomalies.append(
+                        "\(label) applied a deleting remote change \(change) to \(buffer.string.debugDescription); "
+                            + "events this pump: \(processed)")
+                }
                 buffer = result
                 selection = selection.mapped(through: change)
                 remoteSelections = remoteSelections.mapValues { $0.map { $0.mapped(through: change) } }
@@ -47,6 +60,15 @@ final class TestEditor {
         }
         client.tick(buffer: buffer)
         client.reportSelections([selection], buffer: buffer)
+        if expectsInsertsOnly, let inFlight = client.document.inFlight, inFlight.submission.id != inFlightBefore,
+            inFlight.submission.change.deletes
+        {
+            anomalies.append(
+                "\(label) submitted a deleting change \(inFlight.submission) from synced "
+                    + "\(client.document.synced?.text.string.debugDescription ?? "nil") to "
+                    + "\(buffer.string.debugDescription) (buffer before the pump: \(before.string.debugDescription)); "
+                    + "events this pump: \(processed); recent events: \(events.suffix(30))")
+        }
     }
 
     /// Types `text` at scalar `offset` (clamped to the buffer); the cursor goes after it.
@@ -82,6 +104,11 @@ final class TestEditor {
     var statuses: [ConnectionStatus] {
         events.compactMap { if case .statusChanged(let status) = $0 { status } else { nil } }
     }
+}
+
+extension ChangeSet {
+    /// Whether the change removes any text.
+    var deletes: Bool { operations.contains { if case .delete = $0 { true } else { false } } }
 }
 
 /// Pumps `editors` until `condition` holds (every 5 ms, at most `seconds`); returns whether it did.
