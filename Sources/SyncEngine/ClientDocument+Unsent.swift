@@ -52,6 +52,14 @@ struct UnsentEdits: Sendable {
 }
 
 extension ClientDocument {
+    /// Notes the buffer as it is now (after a local edit), so that edits made between two ticks keep their own
+    /// boundaries. Optional: `tick` and every message observe the buffer too; an editor that observes after each
+    /// input gets one contiguous diff per edit. Cost: one diff of the edited region. Does nothing before the first
+    /// welcome.
+    public mutating func observe(_ buffer: TextBuffer) {
+        _ = unsentChange(observing: buffer)
+    }
+
     /// The base text of the unsent edits: the text the change in flight leads to, or the synced text.
     var unsentBase: TextBuffer? { inFlight?.sent ?? synced?.text }
 

@@ -61,4 +61,25 @@ import Testing
         #expect(lines.sorted() == ["⟦é̱.38⟧", "⟦é̱.3⟧", "⟦é̱.5⟧", "⟦3.9⟧", "🇫🇷"].sorted(), "host text \(lines)")
         for editor in network.editors { #expect(editor.buffer == network.host.text) }
     }
+
+    /// Two edits within one sync interval, each observed after it was made (as the editor does after each input),
+    /// go out in one submission that keeps both boundaries.
+    @Test func editsObservedOneByOneWithinATickStayWhole() {
+        var network = SimulatedNetwork(text: "⟦1.3⟧\n", editorCount: 2)
+        network.connect(0)
+        network.connect(1)
+        _ = network.settle()
+        #expect(network.isSettled)
+        network.edit(0, replacing: 0..<0, with: "⟦1.5⟧\n")
+        network.editors[0].client.observe(network.editors[0].buffer)
+        network.edit(0, replacing: 12..<12, with: "⟦3.9⟧\n")
+        network.edit(1, replacing: 0..<0, with: "⟦1.38⟧\n")
+        network.tick(1)
+        _ = network.deliverToHost(from: 1)
+        network.tick(0)
+        _ = network.settle()
+        #expect(network.isSettled)
+        let lines = network.host.text.string.split(separator: "\n").map(String.init)
+        #expect(lines.sorted() == ["⟦1.38⟧", "⟦1.3⟧", "⟦1.5⟧", "⟦3.9⟧"].sorted(), "host text \(lines)")
+    }
 }
