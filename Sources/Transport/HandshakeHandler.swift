@@ -74,6 +74,7 @@ final class HandshakeHandler<Machine: HandshakeMachine>: ChannelInboundHandler, 
             return
         }
         let payload = Array(frame.readableBytesView)
+        if frameLimit.peerUsesLegacyFraming { return apply(machine.receiveLegacy(payload), context: context) }
         guard let gate, machine.isAwaitingProof else {
             return apply(machine.receive(payload), context: context)
         }

@@ -3,9 +3,9 @@
 /// Protocol versions this build speaks.
 public enum ProtocolVersion {
     /// The newest version this build speaks.
-    public static let current: UInt16 = 2
+    public static let current: UInt16 = 3
     /// Every version this build speaks; the handshake settles on the highest one both sides support.
-    public static let supported: ClosedRange<UInt16> = 2...2
+    public static let supported: ClosedRange<UInt16> = 3...3
 }
 
 /// What an authenticated joiner may do, decided by which secret its proof matched.
@@ -90,6 +90,9 @@ public protocol HandshakeMachine {
     mutating func start() -> [HandshakeEffect]
     /// The effects of one inbound handshake frame payload.
     mutating func receive(_ payload: [UInt8]) -> [HandshakeEffect]
+    /// The effects of a first inbound frame that came in the framing of versions 1–2 (`LegacyFraming`): the peer
+    /// speaks only those versions, which this build does not; `payload` is what it said (for its version range).
+    mutating func receiveLegacy(_ payload: [UInt8]) -> [HandshakeEffect]
     /// The effects of the handshake timeout: `fail(.handshakeTimedOut)` unless already finished.
     mutating func expire() -> [HandshakeEffect]
     /// Whether a `complete` or `fail` effect has been returned.

@@ -66,6 +66,14 @@ public struct HostHandshake: HandshakeMachine {
         }
     }
 
+    /// Refuses a version 1–2 joiner with code 2 (incompatible version); the driver frames the refusal its way.
+    public mutating func receiveLegacy(_ payload: [UInt8]) -> [HandshakeEffect] {
+        guard case .awaitingHello = state else { return [] }
+        let error = TransportError.incompatibleVersion(
+            local: supportedVersions, remote: LegacyFraming.peerVersions(in: payload))
+        return refuse(.incompatibleVersion, error.description, error: error)
+    }
+
     public mutating func expire() -> [HandshakeEffect] {
         if isFinished { return [] }
         state = .finished

@@ -57,8 +57,11 @@ public final class PeerConnection: Sendable, Hashable, CustomStringConvertible {
         self.channel = channel
     }
 
-    /// Queues `payload` to be sealed and sent as one frame. Returns at once (never blocks).
+    /// Queues `payload` to be sealed and sent. Returns at once (never blocks).
     ///
+    /// The payloads sent during one tick of the connection's event loop (or, from another thread, queued before the
+    /// loop runs them) leave together at the end of that tick, in one sealed frame when they fit (`FrameBundle`);
+    /// the peer still receives each one as its own `received` event, in order.
     /// A send after the connection closed is dropped silently: the `closed` event has told (or will tell) the
     /// application. A peer that stops reading is dropped once `SessionOptions.sendQueueLimit` bytes are queued.
     /// - Throws: `TransportError.payloadTooLarge` when `payload` exceeds `maximumPayloadLength`.
@@ -66,7 +69,7 @@ public final class PeerConnection: Sendable, Hashable, CustomStringConvertible {
         guard payload.count <= maximumPayloadLength else {
             throw .payloadTooLarge(length: payload.count, limit: maximumPayloadLength)
         }
-        channel.writeAndFlush(channel.allocator.buffer(bytes: payload), promise: nil)
+        channel.write(channel.allocator.buffer(bytes: payload), promise: nil)
     }
 
     /// Closes the connection; the handler then receives `closed(nil)` (unless an error closed it first).

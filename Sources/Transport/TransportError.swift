@@ -55,6 +55,10 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case frameTooLarge(length: Int, limit: Int)
     /// The connection ended in the middle of a frame: `received` of `expected` bytes (header included).
     case truncatedFrame(received: Int, expected: Int)
+    /// A frame's length header is not a valid varint (too long, above 2^32 − 1, or not minimal).
+    case malformedFrameHeader(String)
+    /// A sealed frame's plaintext is a bundle (`FrameBundle`) that does not parse: frame `counter`, what was wrong.
+    case malformedBundle(counter: UInt64, reason: String)
     /// The application tried to send a payload above the largest one a frame can carry.
     case payloadTooLarge(length: Int, limit: Int)
     /// A sealed frame did not open: it was tampered with, replayed, reordered, truncated or sealed under another key.
@@ -116,6 +120,10 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
             return "frame of \(length) bytes exceeds the limit of \(limit) bytes"
         case .truncatedFrame(let received, let expected):
             return "connection closed in the middle of a frame (\(received) of \(expected) bytes)"
+        case .malformedFrameHeader(let detail):
+            return "malformed frame header: \(detail)"
+        case .malformedBundle(let counter, let reason):
+            return "frame \(counter) carries a malformed bundle of messages: \(reason)"
         case .payloadTooLarge(let length, let limit):
             return "payload of \(length) bytes exceeds the limit of \(limit) bytes"
         case .frameAuthenticationFailed(let counter):

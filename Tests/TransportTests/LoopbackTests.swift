@@ -119,21 +119,21 @@ struct LoopbackTests {
     @Test("incompatible versions give a clear error on the joiner and a log line on the host")
     func versionMismatch() async throws {
         let log = LogRecord()
-        let server = try await startHost(EventRecorder(), log: log) { $0.session.supportedVersions = 3...4 }
-        await #expect(throws: TransportError.incompatibleVersion(local: 2...2, remote: 3...4)) {
+        let server = try await startHost(EventRecorder(), log: log) { $0.session.supportedVersions = 4...5 }
+        await #expect(throws: TransportError.incompatibleVersion(local: 3...3, remote: 4...5)) {
             try await join(port: server.port, EventRecorder())
         }
         #expect(await waitFor { log.contains("incompatible protocol version") })
         try await server.close().get()
     }
 
-    @Test("this build speaks version 2 only: a version-1 joiner is refused as incompatible")
+    @Test("this build speaks version 3 only: a joiner offering only version 1 is refused as incompatible")
     func versionOneRefused() async throws {
-        #expect(ProtocolVersion.current == 2 && ProtocolVersion.supported == 2...2)
+        #expect(ProtocolVersion.current == 3 && ProtocolVersion.supported == 3...3)
         let log = LogRecord()
         let hostEvents = EventRecorder()
         let server = try await startHost(hostEvents, log: log)
-        await #expect(throws: TransportError.incompatibleVersion(local: 1...1, remote: 2...2)) {
+        await #expect(throws: TransportError.incompatibleVersion(local: 1...1, remote: 3...3)) {
             try await join(port: server.port, EventRecorder()) { $0.session.supportedVersions = 1...1 }
         }
         #expect(await waitFor { log.contains("incompatible protocol version") })
