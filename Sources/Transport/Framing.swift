@@ -84,11 +84,16 @@ public final class FrameSizeLimit {
     var acceptsLegacyFrame: Bool
     /// Whether the peer's first frame was a version 1–2 frame: its frames are read and written that way.
     public internal(set) var peerUsesLegacyFraming = false
+    /// The message types the first frame's payload may start with (empty: any). Checked as soon as its first
+    /// payload byte arrives, so that another program's bytes (an HTTP request, an SSH banner, which read as a short
+    /// frame) are refused at once rather than at the handshake timeout.
+    let firstFrameTypes: [UInt8]
 
-    /// A limit of `maximumLength` payload bytes; `acceptsLegacyFirstFrame` for the handshake's first frame.
-    public init(maximumLength: Int, acceptsLegacyFirstFrame: Bool = false) {
+    /// A limit of `maximumLength` payload bytes; `acceptsLegacyFirstFrame` and `firstFrameTypes` for the handshake.
+    public init(maximumLength: Int, acceptsLegacyFirstFrame: Bool = false, firstFrameTypes: [UInt8] = []) {
         self.maximumLength = maximumLength
         self.acceptsLegacyFrame = acceptsLegacyFirstFrame
+        self.firstFrameTypes = firstFrameTypes
     }
 }
 
@@ -140,6 +145,12 @@ public struct FrameDecoder: ByteToMessageDecoder {
         guard let (length, headerLength) = try header(of: buffer, limit: limit) else { return nil }
         guard length <= limit.maximumLength else {
             throw .frameTooLarge(length: length, limit: limit.maximumLength)
+        }
+        if limit.acceptsLegacyFrame, !limit.peerUsesLegacyFraming, !limit.firstFrameTypes.isEmpty,
+            let type = buffer.getInteger(at: buffer.readerIndex + headerLength, as: UInt8.self),
+            !limit.firstFrameTypes.contains(type)
+        {
+            throw .notACoeditPeer
         }
         guard buffer.readableBytes >= headerLength + length else { return nil }
         limit.acceptsLegacyFrame = false

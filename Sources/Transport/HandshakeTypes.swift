@@ -97,6 +97,9 @@ public protocol HandshakeMachine {
     mutating func expire() -> [HandshakeEffect]
     /// Whether a `complete` or `fail` effect has been returned.
     var isFinished: Bool { get }
+    /// The message types the peer's first frame may carry (the host expects a joiner hello; a joiner a host hello or
+    /// a refusal).
+    static var firstInboundTypes: [UInt8] { get }
     /// Whether the next inbound frame is the joiner's proof (the host consults its failed-attempt limiter first).
     var isAwaitingProof: Bool { get }
 }

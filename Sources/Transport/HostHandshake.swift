@@ -53,6 +53,8 @@ public struct HostHandshake: HandshakeMachine {
         return false
     }
 
+    public static var firstInboundTypes: [UInt8] { [HandshakeMessage.Kind.joinerHello.rawValue] }
+
     public mutating func start() -> [HandshakeEffect] { [] }
 
     public mutating func receive(_ payload: [UInt8]) -> [HandshakeEffect] {

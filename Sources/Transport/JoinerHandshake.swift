@@ -88,6 +88,10 @@ public struct JoinerHandshake: HandshakeMachine {
         }
     }
 
+    public static var firstInboundTypes: [UInt8] {
+        [HandshakeMessage.Kind.hostHello.rawValue, HandshakeMessage.Kind.refusal.rawValue]
+    }
+
     /// A host answering in the framing of versions 1–2 speaks only those: incompatible.
     public mutating func receiveLegacy(_ payload: [UInt8]) -> [HandshakeEffect] {
         if isFinished { return [] }

@@ -19,7 +19,9 @@ enum SessionPipeline {
         onAuthenticated: @escaping (PeerConnection) -> Void,
         onFailure: @escaping HandshakeHandler<Machine>.FailureHandler
     ) throws {
-        let limit = FrameSizeLimit(maximumLength: FrameFormat.handshakeMaximumLength, acceptsLegacyFirstFrame: true)
+        let limit = FrameSizeLimit(
+            maximumLength: FrameFormat.handshakeMaximumLength, acceptsLegacyFirstFrame: true,
+            firstFrameTypes: Machine.firstInboundTypes)
         let handshake = HandshakeHandler(
             machine: machine, options: options, frameLimit: limit, gate: gate,
             onComplete: { context, session in

@@ -2,6 +2,7 @@ import Collaboration
 import Foundation
 import FuzzTargets
 import Testing
+import Transport
 
 /// The committed libFuzzer corpus (`Fuzz/Corpus/<target>/`), replayed without sanitizers so CI covers it: every
 /// file is refused with an error or decoded, no law is broken, nothing traps. Fuzzing itself is `Fuzz/run`.
