@@ -105,7 +105,7 @@ final class HandshakeHandler<Machine: HandshakeMachine>: ChannelInboundHandler, 
 
     func channelInactive(context: ChannelHandlerContext) {
         // A channel that never became active (a failed connection attempt) has no handshake to fail.
-        if started && !finished { fail(.closedDuringHandshake, context: context) }
+        if started && !finished { fail(machine.closedError, context: context) }
         context.fireChannelInactive()
     }
 

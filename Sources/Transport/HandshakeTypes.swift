@@ -100,6 +100,8 @@ public protocol HandshakeMachine {
     /// The message types the peer's first frame may carry (the host expects a joiner hello; a joiner a host hello or
     /// a refusal).
     static var firstInboundTypes: [UInt8] { get }
+    /// The error for the peer closing the connection now, before the handshake completed.
+    var closedError: TransportError { get }
     /// Whether the next inbound frame is the joiner's proof (the host consults its failed-attempt limiter first).
     var isAwaitingProof: Bool { get }
 }

@@ -55,6 +55,8 @@ public struct HostHandshake: HandshakeMachine {
 
     public static var firstInboundTypes: [UInt8] { [HandshakeMessage.Kind.joinerHello.rawValue] }
 
+    public var closedError: TransportError { .closedDuringHandshake }
+
     public mutating func start() -> [HandshakeEffect] { [] }
 
     public mutating func receive(_ payload: [UInt8]) -> [HandshakeEffect] {

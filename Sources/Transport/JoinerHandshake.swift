@@ -92,6 +92,12 @@ public struct JoinerHandshake: HandshakeMachine {
         [HandshakeMessage.Kind.hostHello.rawValue, HandshakeMessage.Kind.refusal.rawValue]
     }
 
+    /// `closedWithoutAnswer` while the host has not said anything (an older coedit closes on a version 3 hello).
+    public var closedError: TransportError {
+        if case .awaitingHello = state { return .closedWithoutAnswer }
+        return .closedDuringHandshake
+    }
+
     /// A host answering in the framing of versions 1–2 speaks only those: incompatible.
     public mutating func receiveLegacy(_ payload: [UInt8]) -> [HandshakeEffect] {
         if isFinished { return [] }

@@ -46,6 +46,9 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case noHandshakeFromHost
     /// The peer closed the connection before the handshake completed.
     case closedDuringHandshake
+    /// The host closed the connection before answering the joiner's hello at all: most likely an older coedit
+    /// (versions 1–2 cannot read a version 3 hello and close without a word), or another kind of server.
+    case closedWithoutAnswer
     /// The host refused the joiner for a reason other than the ones above; `message` is the host's text.
     case refused(message: String)
 
@@ -114,6 +117,9 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
             return "timed out waiting for the host's handshake (is it a coedit host?)"
         case .closedDuringHandshake:
             return "the connection closed during the handshake"
+        case .closedWithoutAnswer:
+            return "the host closed the connection without answering (an older coedit that speaks another protocol "
+                + "version? update the older coedit)"
         case .refused(let message):
             return "refused by the host: \(message)"
         case .frameTooLarge(let length, let limit):

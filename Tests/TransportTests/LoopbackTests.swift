@@ -312,6 +312,24 @@ struct LoopbackExtraTests {
         try await banner.close()
     }
 
+    @Test("a host that closes on our hello without a word (as a version 1–2 coedit does) is reported as such")
+    func hostClosesWithoutAnswer() async throws {
+        let oldHost = try await ServerBootstrap(group: TestLoops.group)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(CloseOnReadHandler())
+                }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        await #expect(throws: TransportError.closedWithoutAnswer) {
+            _ = try await TransportClient.connect(
+                host: "127.0.0.1", port: oldHost.localAddress!.port!, secret: Fixtures.editorSecret,
+                group: TestLoops.group, onEvent: { _, _ in })
+        }
+        #expect(TransportError.closedWithoutAnswer.description.contains("update the older coedit"))
+        try await oldHost.close()
+    }
+
     @Test("the future-based bind and connect work from a plain thread, and events reach an inbox")
     func futuresAndInbox() async throws {
         let wakeups = EventRecorder()  // only counts; any Sendable counter would do
@@ -340,6 +358,15 @@ private final class BannerHandler: ChannelInboundHandler, Sendable {
     func channelActive(context: ChannelHandlerContext) {
         context.writeAndFlush(NIOAny(ByteBuffer(string: "SSH-2.0-OpenSSH_9.2\r\n")), promise: nil)
         context.fireChannelActive()
+    }
+}
+
+/// Closes the connection when the first bytes arrive, as a version 1–2 host does on a version 3 hello (whose varint
+/// header and type read as a 4-byte length of 721,502,031 bytes).
+private final class CloseOnReadHandler: ChannelInboundHandler, Sendable {
+    typealias InboundIn = ByteBuffer
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        context.close(promise: nil)
     }
 }
 
