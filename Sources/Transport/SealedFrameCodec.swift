@@ -21,8 +21,8 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
     /// Payloads written since the last frame was sealed, with their write promises.
     private var pending: [[UInt8]] = []
     private var pendingPromises: [EventLoopPromise<Void>] = []
-    /// The plaintext size of `pending` as one frame.
-    private var pendingSize = 0
+    /// The plaintext size of `pending` as a bundle (marker and records); alone, one payload may take less.
+    private var pendingBundleSize = 1
     private var flushQueued = false
 
     /// A codec for the session's keys (send key for outbound, receive key for inbound) sealing frames of at most
@@ -59,13 +59,14 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
             return
         }
         let payload = Array(Self.unwrapOutboundIn(data).readableBytesView)
-        let grown = pending.isEmpty ? FrameBundle.size(of: [payload]) : pendingSize + FrameBundle.recordSize(payload.count)
-        if !pending.isEmpty && grown > maximumPlaintextLength {
+        let record = FrameBundle.recordSize(payload.count)
+        if !pending.isEmpty && pendingBundleSize + record > maximumPlaintextLength {
             sealPending(context: context)
         }
+        // A payload alone always fits: `PeerConnection.send` admits at most the limit less a bundle's overhead.
         pending.append(payload)
+        pendingBundleSize += record
         if let promise { pendingPromises.append(promise) }
-        pendingSize = pending.count == 1 ? FrameBundle.size(of: pending) : grown
         if !flushQueued {
             flushQueued = true
             context.eventLoop.assumeIsolated().execute {
@@ -92,7 +93,7 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
         let promises = pendingPromises
         pending.removeAll(keepingCapacity: true)
         pendingPromises.removeAll(keepingCapacity: true)
-        pendingSize = 0
+        pendingBundleSize = 1
         var framePromise: EventLoopPromise<Void>?
         if !promises.isEmpty {
             let combined = context.eventLoop.makePromise(of: Void.self)

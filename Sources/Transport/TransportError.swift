@@ -139,7 +139,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .sendQueueOverflow(let limit):
             return "peer is not reading: more than \(limit) bytes waiting to be sent"
         case .inboundRateExceeded:
-            return "peer sent frames faster than the rate limit"
+            return "peer sent messages faster than the rate limit"
         case .connectionLost(let reason):
             return "connection lost: \(reason)"
         }

@@ -115,6 +115,17 @@ struct BundleTests {
         }
         #expect(received == payloads)
         #expect(frameCount == 4, "two 30-byte records (1 + 2 × 31 + 16 = 79 bytes) per 100-byte frame")
+
+        // Two 41-byte payloads: 82 bytes of plaintext, but 1 + 2 × 42 = 85 as a bundle, 101 sealed: two frames.
+        let pair = [[UInt8](repeating: 0x61, count: 41), [UInt8](repeating: 0x62, count: 41)]
+        for payload in pair { channel.write(ByteBuffer(bytes: payload), promise: nil) }
+        channel.embeddedEventLoop.run()
+        var sizes: [Int] = []
+        while let frame = try channel.readOutbound(as: ByteBuffer.self) {
+            sizes.append(frame.readableBytes)
+            #expect(try opener.open(Array(frame.readableBytesView)) == pair[sizes.count - 1])
+        }
+        #expect(sizes == [57, 57])
     }
 
     @Test("inbound, each payload of a bundle is passed on alone; a malformed bundle closes the connection")
