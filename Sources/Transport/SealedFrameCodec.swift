@@ -86,6 +86,14 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
         context.close(mode: mode, promise: promise)
     }
 
+    public func handlerRemoved(context: ChannelHandlerContext) {
+        // Payloads still pending when the pipeline goes away are never sent: fail their promises, never leak them.
+        let promises = pendingPromises
+        pending = []
+        pendingPromises = []
+        for promise in promises { promise.fail(TransportError.connectionLost("closed before it was sent")) }
+    }
+
     /// Seals the pending payloads as one frame and writes it (without flushing).
     private func sealPending(context: ChannelHandlerContext) {
         guard !pending.isEmpty, !failed else { return }
