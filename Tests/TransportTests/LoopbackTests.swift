@@ -257,6 +257,25 @@ struct LoopbackTests {
         try await server.close().get()
     }
 
+    @Test("sends from other threads and from the connection's loop arrive in the order they were made")
+    func orderAcrossThreads() async throws {
+        let hostEvents = EventRecorder()
+        let server = try await startHost(hostEvents, log: LogRecord())
+        let joiner = try await join(port: server.port, EventRecorder())
+        var sent: [[UInt8]] = []
+        for round in 0..<20 {
+            let fromThread = (0..<5).map { Array("fil \(round).\($0) ✓".utf8) }
+            for payload in fromThread { try joiner.send(payload) }
+            // Queued behind the thread's burst, which the loop may not have taken yet: it must not overtake it.
+            let fromLoop = Array("boucle \(round) 漢字".utf8)
+            try await joiner.channel.eventLoop.submit { try joiner.send(fromLoop) }.get()
+            sent += fromThread + [fromLoop]
+        }
+        #expect(await hostEvents.wait(seconds: 30) { $0.received.count == sent.count })
+        #expect(hostEvents.received == sent)
+        try await server.close().get()
+    }
+
     @Test("no port given: a taken default port moves to the next free one; an explicit taken port is an error")
     func portChoice() async throws {
         let taken = try await ServerBootstrap(group: TestLoops.group)
