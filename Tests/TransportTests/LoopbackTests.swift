@@ -9,36 +9,7 @@ import Testing
 
 /// Real TCP on 127.0.0.1 with ephemeral ports: a host and joiners authenticate, exchange payloads, and misbehave.
 @Suite("Loopback TCP")
-struct LoopbackTests {
-    /// A host on 127.0.0.1 with an ephemeral port, the fixture secrets, and its log captured.
-    private func startHost(
-        _ recorder: EventRecorder,
-        log: LogRecord,
-        configure: (inout ServerConfiguration) -> Void = { _ in }
-    ) async throws -> TransportServer {
-        var configuration = try ServerConfiguration(
-            editorSecret: Fixtures.editorSecret, readOnlySecret: Fixtures.readOnlySecret)
-        configuration.host = "127.0.0.1"
-        configuration.port = 0
-        configuration.session = Fixtures.options(logger: log.makeLogger(label: "host"))
-        configure(&configuration)
-        return try await TransportServer.start(configuration: configuration, group: TestLoops.group, onEvent: recorder.handler)
-    }
-
-    private func join(
-        port: Int,
-        secret: SessionSecret = Fixtures.editorSecret,
-        _ recorder: EventRecorder,
-        configure: (inout ClientConfiguration) -> Void = { _ in }
-    ) async throws(TransportError) -> PeerConnection {
-        var configuration = ClientConfiguration()
-        configuration.session = Fixtures.options(logger: LogRecord().makeLogger(label: "joiner"))
-        configure(&configuration)
-        return try await TransportClient.connect(
-            host: "127.0.0.1", port: port, secret: secret, configuration: configuration, group: TestLoops.group,
-            onEvent: recorder.handler)
-    }
-
+struct LoopbackTests: LoopbackFixtures {
     @Test("a joiner authenticates and payloads cross both ways; no plaintext or secret crosses the wire")
     func exchange() async throws {
         let hostEvents = EventRecorder()
@@ -257,25 +228,6 @@ struct LoopbackTests {
         try await server.close().get()
     }
 
-    @Test("sends from other threads and from the connection's loop arrive in the order they were made")
-    func orderAcrossThreads() async throws {
-        let hostEvents = EventRecorder()
-        let server = try await startHost(hostEvents, log: LogRecord())
-        let joiner = try await join(port: server.port, EventRecorder())
-        var sent: [[UInt8]] = []
-        for round in 0..<20 {
-            let fromThread = (0..<5).map { Array("fil \(round).\($0) ✓".utf8) }
-            for payload in fromThread { try joiner.send(payload) }
-            // Queued behind the thread's burst, which the loop may not have taken yet: it must not overtake it.
-            let fromLoop = Array("boucle \(round) 漢字".utf8)
-            try await joiner.channel.eventLoop.submit { try joiner.send(fromLoop) }.get()
-            sent += fromThread + [fromLoop]
-        }
-        #expect(await hostEvents.wait(seconds: 30) { $0.received.count == sent.count })
-        #expect(hostEvents.received == sent)
-        try await server.close().get()
-    }
-
     @Test("no port given: a taken default port moves to the next free one; an explicit taken port is an error")
     func portChoice() async throws {
         let taken = try await ServerBootstrap(group: TestLoops.group)
@@ -334,24 +286,6 @@ struct LoopbackExtraTests {
         try await banner.close()
     }
 
-    @Test("a host that closes on our hello without a word (as a version 1–2 coedit does) is reported as such")
-    func hostClosesWithoutAnswer() async throws {
-        let oldHost = try await ServerBootstrap(group: TestLoops.group)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(CloseOnReadHandler())
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
-        await #expect(throws: TransportError.closedWithoutAnswer) {
-            _ = try await TransportClient.connect(
-                host: "127.0.0.1", port: oldHost.localAddress!.port!, secret: Fixtures.editorSecret,
-                group: TestLoops.group, onEvent: { _, _ in })
-        }
-        #expect(TransportError.closedWithoutAnswer.description.contains("update the older coedit"))
-        try await oldHost.close()
-    }
-
     @Test("the future-based bind and connect work from a plain thread, and events reach an inbox")
     func futuresAndInbox() async throws {
         let wakeups = EventRecorder()  // only counts; any Sendable counter would do
@@ -380,15 +314,6 @@ private final class BannerHandler: ChannelInboundHandler, Sendable {
     func channelActive(context: ChannelHandlerContext) {
         context.writeAndFlush(NIOAny(ByteBuffer(string: "SSH-2.0-OpenSSH_9.2\r\n")), promise: nil)
         context.fireChannelActive()
-    }
-}
-
-/// Closes the connection when the first bytes arrive, as a version 1–2 host does on a version 3 hello (whose varint
-/// header and type read as a 4-byte length of 721,502,031 bytes).
-private final class CloseOnReadHandler: ChannelInboundHandler, Sendable {
-    typealias InboundIn = ByteBuffer
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        context.close(promise: nil)
     }
 }
 
