@@ -33,6 +33,7 @@ struct LongLineTests {
             var remote = RemoteCursors()
             remote.setPeer(1, name: "ann", colorIndex: 0)
             remote.setPeer(2, name: "陈", colorIndex: 1)
+            var indexedSteps = 0
             for step in 0..<40 {
                 let head = editor.selection.head
                 switch Int.random(in: 0..<10, using: &generator) {
@@ -60,8 +61,11 @@ struct LongLineTests {
                     of: 2)
                 let frame = editor.render(remote: remote)
                 #expect(frame == Self.frameFromLineStart(editor, remote: remote), "seed \(seed) step \(step)")
+                if editor.document.columnIndexes.count >= 1 { indexedSteps += 1 }
             }
-            #expect(editor.document.columnIndexes.count >= 1, "seed \(seed): the long line was indexed")
+            // Most frames were drawn from an index (an edit that adds or removes a line break next to the line
+            // drops it until the next command, so not every one).
+            #expect(indexedSteps >= 20, "seed \(seed): the long line was indexed in \(indexedSteps) of 40 steps")
         }
     }
 

@@ -18,7 +18,7 @@ import Testing
         // The cursor sits after the wide characters: 漢 字 😀 are two columns each.
         let line = try #require(screen.split(separator: "\n").first { $0.contains("漢字") })
         let textStart = line.distance(from: line.startIndex, to: line.firstIndex(of: "漢")!)
-        #expect(try session.cursor().column == textStart + 2 + 2 + 1 + 2 + 1 + 1 + 1)
+        #expect(try session.settledCursor().column == textStart + 2 + 2 + 1 + 2 + 1 + 1 + 1)
         try session.press("C-s")
         try session.waitFor("Saved new.txt")
         #expect(environment.bytes(of: "new.txt") == Array("Hello, wörld\n漢字 😀 e\u{301}!".utf8))

@@ -156,6 +156,20 @@ final class TmuxSession {
     }
 
     /// The cursor position in the pane: 0-based column and row.
+    /// The cursor position once it stopped moving: read until two readings 50 ms apart agree (at most 2 s). A
+    /// screen that already shows some text may not have its cursor placed yet (curses moves it after drawing, and
+    /// tmux may be read between the two).
+    func settledCursor() throws -> (column: Int, row: Int) {
+        var previous = try cursor()
+        for _ in 0..<40 {
+            usleep(50_000)
+            let next = try cursor()
+            if next == previous { return next }
+            previous = next
+        }
+        return previous
+    }
+
     func cursor() throws -> (column: Int, row: Int) {
         let fields = try tmux(["display-message", "-p", "-t", paneID, "#{cursor_x} #{cursor_y}"])
             .split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int($0) }
