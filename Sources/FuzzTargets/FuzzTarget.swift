@@ -13,8 +13,9 @@ import Transport
 /// looking for.
 public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A byte stream split by the frame decoder (chunked as the first byte says), each frame parsed as a handshake
-    /// message and opened as a sealed frame under `FuzzTarget.sealingKey`; opened plaintexts go to both message
-    /// decoders. Decoded count: one per frame, plus one per frame that opened.
+    /// message and opened as a sealed frame under `FuzzTarget.sealingKey`; each opened plaintext is split into its
+    /// payloads (`FrameBundle`), which go to both message decoders. Decoded count: one per frame, plus one per frame
+    /// that opened and split.
     case frames
     /// `HostBoundDecoder` (joiner → host messages): the input is the payloads of one connection
     /// (`PayloadRecords`), decoded in order by one fresh decoder. Decoded count: the payloads before the first
@@ -116,8 +117,20 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     ) -> FuzzOutcome {
         _ = try? HandshakeMessage.parse(payload)
         guard let plaintext = try? opener.open(payload) else { return .refused("not a sealed frame") }
-        if case .lawBroken(let law) = decoders.0.feed(plaintext) { return .lawBroken(law) }
-        if case .lawBroken(let law) = decoders.1.feed(plaintext) { return .lawBroken(law) }
+        let messages: [ArraySlice<UInt8>]
+        do {
+            messages = try FrameBundle.split(plaintext)
+        } catch {
+            return .refused(error.reason)
+        }
+        let payloads = messages.map(Array.init)
+        guard (try? FrameBundle.split(FrameBundle.plaintext(payloads)).map(Array.init)) == payloads else {
+            return .lawBroken("frames: split(plaintext(ps)) != ps for a frame's payloads")
+        }
+        for message in messages {
+            if case .lawBroken(let law) = decoders.0.feed(Array(message)) { return .lawBroken(law) }
+            if case .lawBroken(let law) = decoders.1.feed(Array(message)) { return .lawBroken(law) }
+        }
         return .decoded(1)
     }
 }

@@ -79,6 +79,7 @@ extension ClientDocument {
         if !bufferChange.isIdentity { effects.insert(.applyToBuffer(bufferChange, result: target), at: 0) }
         synced = Synced(epoch: epoch, revision: snapshot.revision, text: hostText)
         inFlight = nil
+        unsent = UnsentEdits(observed: target, change: TextDiff.change(from: hostText, to: target))
         phase = .live
         needsSnapshot = false
         nextSequence = max(nextSequence, snapshot.acceptedSequence + 1)

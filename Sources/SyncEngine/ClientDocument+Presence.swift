@@ -7,10 +7,9 @@ extension ClientDocument {
     /// Positions are carried back through the unsent edits (a position inside text not yet sent goes to where
     /// that text will appear) and sent relative to the synced revision plus the change in flight.
     public mutating func selectionsChanged(_ selections: [Selection], buffer: TextBuffer) -> [ClientEffect] {
-        guard phase == .live, let synced else { return [] }
+        guard phase == .live, let synced, let unsent = unsentChange(observing: buffer) else { return [] }
         let sent = inFlight?.sent ?? synced.text
         var positions = selections
-        let unsent = TextDiff.change(from: sent, to: buffer)
         if !unsent.isIdentity {
             let back = unsent.inverted(against: sent)
             positions = positions.map { $0.mapped(through: back) }
@@ -22,7 +21,8 @@ extension ClientDocument {
 
     /// Another participant's selections at our synced revision: carried through our in-flight and unsent work.
     mutating func receive(_ relay: CursorRelay, buffer: TextBuffer) -> [ClientEffect] {
-        guard phase == .live, let synced, relay.revision == synced.revision else {
+        guard phase == .live, let synced, relay.revision == synced.revision, let unsent = unsentChange(observing: buffer)
+        else {
             return [.event(.ignored("cursor relay at revision \(relay.revision) while \(phase) at \(revision ?? -1)"))]
         }
         let length = synced.text.scalarCount
@@ -33,7 +33,6 @@ extension ClientDocument {
         if let inFlight {
             selections = selections.map { $0.mapped(through: inFlight.submission.change) }
         }
-        let unsent = TextDiff.change(from: inFlight?.sent ?? synced.text, to: buffer)
         if !unsent.isIdentity {
             selections = selections.map { $0.mapped(through: unsent) }
         }

@@ -11,8 +11,9 @@ import EditorCore
 /// - the buffer is what the user sees. The editor owns it and passes it in; the client never keeps a copy.
 ///
 /// The editor never reports keystrokes: at each `tick(buffer:)` (the shell calls it at most once per sync interval,
-/// and only when the buffer changed) the client diffs `synced` → buffer and submits that change if nothing is in
-/// flight. Later edits wait in the buffer and go in the next diff, sent as soon as the ack arrives.
+/// and only when the buffer changed) the client diffs the buffer against the one it saw last, folds that into the
+/// unsent change (`UnsentEdits`: diffs of close snapshots keep each edit's boundaries), and submits the unsent
+/// change if nothing is in flight. Later edits wait and go in the next submission, sent as soon as the ack arrives.
 ///
 /// A broadcast `A` (someone else's change) is applied to `synced` exactly; the in-flight change `C` and the unsent
 /// edits `U` are rebased over it, and the editor's buffer becomes `buffer'` (`A''` applied, once, by the client;
@@ -77,6 +78,9 @@ public struct ClientDocument: Sendable {
     var nextSequence: UInt64 = 1
     /// Whether `synced` must not be trusted for resuming (a mismatch was seen and no snapshot came yet).
     var needsSnapshot = false
+    /// The edits not sent yet (nil before the first welcome): exact from `inFlight.sent` (or `synced.text`) to
+    /// the buffer as last observed.
+    var unsent: UnsentEdits?
 
     /// A client that has not connected yet.
     public init(clientID: ClientID, name: String) {
@@ -90,6 +94,7 @@ public struct ClientDocument: Sendable {
     /// Diffs the buffer against the synced text and submits the change, if live, nothing is in flight, and the
     /// buffer differs. Returns `[.send(.submit(...))]` or nothing.
     public mutating func tick(buffer: TextBuffer) -> [ClientEffect] {
+        _ = unsentChange(observing: buffer)  // in every phase: offline typing is tracked edit by edit too
         guard phase == .live, inFlight == nil else { return [] }
         return submitIfChanged(buffer)
     }
@@ -108,15 +113,16 @@ public struct ClientDocument: Sendable {
         }
     }
 
-    /// Submits `synced` → `buffer` when nothing is in flight and it is not the identity.
+    /// Submits the unsent change (`synced` → `buffer`) when nothing is in flight and it is not the identity.
     mutating func submitIfChanged(_ buffer: TextBuffer) -> [ClientEffect] {
-        guard let synced, inFlight == nil else { return [] }
-        let change = TextDiff.change(from: synced.text, to: buffer)
-        if change.isIdentity { return [] }
+        guard let synced, inFlight == nil, let change = unsentChange(observing: buffer), !change.isIdentity else {
+            return []
+        }
         let submission = Submission(
             id: ChangeID(client: clientID, sequence: nextSequence), baseRevision: synced.revision, change: change)
         nextSequence += 1
         inFlight = InFlight(submission: submission, sent: buffer)
+        unsent = UnsentEdits(nothingAfter: buffer)
         return [.send(.submit(submission))]
     }
 
@@ -141,7 +147,7 @@ public struct ClientDocument: Sendable {
 
     /// Someone else's change: apply it to `synced`, rebase our work over it, and hand the editor its share.
     private mutating func receive(_ broadcast: Broadcast, buffer: TextBuffer) -> [ClientEffect] {
-        guard phase == .live, let synced, let me else {
+        guard phase == .live, let synced, let me, let unsentChange = unsentChange(observing: buffer) else {
             return [.event(.ignored("broadcast of revision \(broadcast.revision) while \(phase)"))]
         }
         guard broadcast.revision == synced.revision + 1 else {
@@ -163,6 +169,7 @@ public struct ClientDocument: Sendable {
         var remote = broadcast.change
         var rebasedInFlight = inFlight
         var bufferChange: ChangeSet
+        var rebasedUnsent: ChangeSet
         var result: TextBuffer  // the buffer after `bufferChange`, made with one application at most
         do {
             if let inFlight {
@@ -176,12 +183,12 @@ public struct ClientDocument: Sendable {
                 rebasedInFlight = InFlight(submission: submission, sent: sent)
                 remote = over
             }
-            let unsent = TextDiff.change(from: inFlight?.sent ?? synced.text, to: buffer)
-            if unsent.isIdentity {
+            if unsentChange.isIdentity {
                 bufferChange = remote
                 result = rebasedInFlight?.sent ?? text  // the buffer is `sent` (or `synced`) exactly
+                rebasedUnsent = .identity(length: result.scalarCount)
             } else {
-                bufferChange = try TieRule.rebase(unsent, by: me.id, over: remote, by: author).remote
+                (rebasedUnsent, bufferChange) = try TieRule.rebase(unsentChange, by: me.id, over: remote, by: author)
                 result = buffer
                 try bufferChange.apply(to: &result)
             }
@@ -190,6 +197,7 @@ public struct ClientDocument: Sendable {
         }
         self.synced = Synced(epoch: synced.epoch, revision: broadcast.revision, text: text)
         self.inFlight = rebasedInFlight
+        self.unsent = UnsentEdits(observed: result, change: rebasedUnsent)
         return bufferChange.isIdentity ? [] : [.applyToBuffer(bufferChange, result: result)]
     }
 }

@@ -5,7 +5,7 @@
 /// A sealed frame's payload is `ciphertext ‖ tag` (tag: 16 bytes), so its length is the plaintext length + 16.
 /// - Nonce (12 bytes): 4 zero bytes ‖ the direction's frame counter as a 64-bit big-endian integer. The counter
 ///   starts at 0 for the first frame after the handshake and grows by one per frame; it is never sent.
-/// - Associated data: the frame's 4-byte length prefix (big-endian sealed payload length), so a changed length
+/// - Associated data: the frame's varint length header as sent (the sealed payload length), so a changed length
 ///   fails authentication.
 /// A replayed, reordered or dropped frame is opened with the wrong counter and fails; so does a tampered one.
 public enum SealedFrameFormat {

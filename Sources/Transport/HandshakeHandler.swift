@@ -74,6 +74,7 @@ final class HandshakeHandler<Machine: HandshakeMachine>: ChannelInboundHandler, 
             return
         }
         let payload = Array(frame.readableBytesView)
+        if frameLimit.peerUsesLegacyFraming { return apply(machine.receiveLegacy(payload), context: context) }
         guard let gate, machine.isAwaitingProof else {
             return apply(machine.receive(payload), context: context)
         }
@@ -104,7 +105,7 @@ final class HandshakeHandler<Machine: HandshakeMachine>: ChannelInboundHandler, 
 
     func channelInactive(context: ChannelHandlerContext) {
         // A channel that never became active (a failed connection attempt) has no handshake to fail.
-        if started && !finished { fail(.closedDuringHandshake, context: context) }
+        if started && !finished { fail(machine.closedError, context: context) }
         context.fireChannelInactive()
     }
 

@@ -3,9 +3,9 @@
 /// Protocol versions this build speaks.
 public enum ProtocolVersion {
     /// The newest version this build speaks.
-    public static let current: UInt16 = 2
+    public static let current: UInt16 = 3
     /// Every version this build speaks; the handshake settles on the highest one both sides support.
-    public static let supported: ClosedRange<UInt16> = 2...2
+    public static let supported: ClosedRange<UInt16> = 3...3
 }
 
 /// What an authenticated joiner may do, decided by which secret its proof matched.
@@ -90,10 +90,18 @@ public protocol HandshakeMachine {
     mutating func start() -> [HandshakeEffect]
     /// The effects of one inbound handshake frame payload.
     mutating func receive(_ payload: [UInt8]) -> [HandshakeEffect]
+    /// The effects of a first inbound frame that came in the framing of versions 1–2 (`LegacyFraming`): the peer
+    /// speaks only those versions, which this build does not; `payload` is what it said (for its version range).
+    mutating func receiveLegacy(_ payload: [UInt8]) -> [HandshakeEffect]
     /// The effects of the handshake timeout: `fail(.handshakeTimedOut)` unless already finished.
     mutating func expire() -> [HandshakeEffect]
     /// Whether a `complete` or `fail` effect has been returned.
     var isFinished: Bool { get }
+    /// The message types the peer's first frame may carry (the host expects a joiner hello; a joiner a host hello or
+    /// a refusal).
+    static var firstInboundTypes: [UInt8] { get }
+    /// The error for the peer closing the connection now, before the handshake completed.
+    var closedError: TransportError { get }
     /// Whether the next inbound frame is the joiner's proof (the host consults its failed-attempt limiter first).
     var isAwaitingProof: Bool { get }
 }

@@ -53,6 +53,10 @@ public struct HostHandshake: HandshakeMachine {
         return false
     }
 
+    public static var firstInboundTypes: [UInt8] { [HandshakeMessage.Kind.joinerHello.rawValue] }
+
+    public var closedError: TransportError { .closedDuringHandshake }
+
     public mutating func start() -> [HandshakeEffect] { [] }
 
     public mutating func receive(_ payload: [UInt8]) -> [HandshakeEffect] {
@@ -64,6 +68,14 @@ public struct HostHandshake: HandshakeMachine {
         case .awaitingProof(let pending):
             return receiveProof(payload, pending: pending)
         }
+    }
+
+    /// Refuses a version 1–2 joiner with code 2 (incompatible version); the driver frames the refusal its way.
+    public mutating func receiveLegacy(_ payload: [UInt8]) -> [HandshakeEffect] {
+        guard case .awaitingHello = state else { return [] }
+        let error = TransportError.incompatibleVersion(
+            local: supportedVersions, remote: LegacyFraming.peerVersions(in: payload))
+        return refuse(.incompatibleVersion, error.description, error: error)
     }
 
     public mutating func expire() -> [HandshakeEffect] {

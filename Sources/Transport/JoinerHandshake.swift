@@ -88,6 +88,22 @@ public struct JoinerHandshake: HandshakeMachine {
         }
     }
 
+    public static var firstInboundTypes: [UInt8] {
+        [HandshakeMessage.Kind.hostHello.rawValue, HandshakeMessage.Kind.refusal.rawValue]
+    }
+
+    /// `closedWithoutAnswer` while the host has not said anything (an older coedit closes on a version 3 hello).
+    public var closedError: TransportError {
+        if case .awaitingHello = state { return .closedWithoutAnswer }
+        return .closedDuringHandshake
+    }
+
+    /// A host answering in the framing of versions 1–2 speaks only those: incompatible.
+    public mutating func receiveLegacy(_ payload: [UInt8]) -> [HandshakeEffect] {
+        if isFinished { return [] }
+        return fail(.incompatibleVersion(local: supportedVersions, remote: LegacyFraming.peerVersions(in: payload)))
+    }
+
     /// The timeout: `noHandshakeFromHost` while the host has not said hello (nothing that answers the protocol
     /// came back), `handshakeTimedOut` once it has.
     public mutating func expire() -> [HandshakeEffect] {

@@ -1,8 +1,9 @@
 import Logging
 import NIOCore
 
-/// The last handler of an authenticated pipeline: turns plaintext frames into `PeerEvent`s for the application,
-/// applies the inbound rate limit, and drops a peer whose send queue overflows (it stopped reading).
+/// The last handler of an authenticated pipeline: turns plaintext payloads into `PeerEvent`s for the application,
+/// applies the inbound rate limit (per payload, so a bundled frame counts each of its payloads), and drops a peer
+/// whose send queue overflows (it stopped reading).
 ///
 /// Any error from below (frame too large, truncated, failed authentication, reset) closes the connection; the
 /// first one is reported in the `closed` event and logged.

@@ -44,6 +44,8 @@ public final class PeerConnection: Sendable, Hashable, CustomStringConvertible {
     public let maximumPayloadLength: Int
     /// The underlying NIO channel (for tests and for the handlers; the application uses `send` and `close`).
     let channel: Channel
+    /// Payloads sent from other threads that the event loop has not taken yet (one hop to the loop per burst).
+    private let outbox = Mutex<[[UInt8]]>([])
 
     init(role: PeerRole, remoteAddress: String, protocolVersion: UInt16, maximumPayloadLength: Int, channel: Channel) {
         self.id = ID(value: nextConnectionID.withLock { value in
@@ -57,8 +59,12 @@ public final class PeerConnection: Sendable, Hashable, CustomStringConvertible {
         self.channel = channel
     }
 
-    /// Queues `payload` to be sealed and sent as one frame. Returns at once (never blocks).
+    /// Queues `payload` to be sealed and sent. Returns at once (never blocks).
     ///
+    /// The payloads sent during one tick of the connection's event loop (or, from another thread, sent before the
+    /// loop takes them: one hop to the loop for the whole burst) leave together at the end of that tick, in one
+    /// sealed frame when they fit (`FrameBundle`); the peer still receives each one as its own `received` event, in
+    /// order.
     /// A send after the connection closed is dropped silently: the `closed` event has told (or will tell) the
     /// application. A peer that stops reading is dropped once `SessionOptions.sendQueueLimit` bytes are queued.
     /// - Throws: `TransportError.payloadTooLarge` when `payload` exceeds `maximumPayloadLength`.
@@ -66,7 +72,25 @@ public final class PeerConnection: Sendable, Hashable, CustomStringConvertible {
         guard payload.count <= maximumPayloadLength else {
             throw .payloadTooLarge(length: payload.count, limit: maximumPayloadLength)
         }
-        channel.writeAndFlush(channel.allocator.buffer(bytes: payload), promise: nil)
+        if channel.eventLoop.inEventLoop {
+            // What other threads sent before this payload goes first (their sends happened before).
+            takeOutbox()
+            return channel.write(channel.allocator.buffer(bytes: payload), promise: nil)
+        }
+        let isFirst = outbox.withLock { queued in
+            queued.append(payload)
+            return queued.count == 1
+        }
+        if isFirst { channel.eventLoop.execute { [self] in takeOutbox() } }
+    }
+
+    /// Writes the payloads other threads queued, in order (on the event loop).
+    private func takeOutbox() {
+        let queued = outbox.withLock { queued in
+            defer { queued = [] }
+            return queued
+        }
+        for payload in queued { channel.write(channel.allocator.buffer(bytes: payload), promise: nil) }
     }
 
     /// Closes the connection; the handler then receives `closed(nil)` (unless an error closed it first).

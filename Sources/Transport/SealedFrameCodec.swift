@@ -2,9 +2,12 @@ import NIOCore
 
 /// The NIO handler that seals outbound payloads and opens inbound frames after the handshake.
 ///
-/// Sits between the frame codec (below) and the application handler (above): inbound it turns a sealed frame
-/// payload into plaintext, outbound plaintext into a sealed frame payload. A frame that fails to open fires
-/// `TransportError.frameAuthenticationFailed` and closes the connection; nothing after it is delivered.
+/// Sits between the frame codec (below) and the application handler (above). **Outbound**, it keeps the payloads
+/// written during one event-loop tick and seals them into as few frames as the frame limit allows (`FrameBundle`:
+/// one payload alone, several as a bundle), at the end of the tick (a task queued on the loop when the tick's first
+/// payload arrives: never a timer), or at once on an explicit flush or a close. Per-connection order is kept.
+/// **Inbound**, it opens each frame and passes on its payloads one by one, in order. A frame that fails to open, or
+/// whose bundle is malformed, fires the error and closes the connection; nothing after it is delivered.
 public final class SealedFrameCodec: ChannelDuplexHandler {
     public typealias InboundIn = ByteBuffer
     public typealias InboundOut = ByteBuffer
@@ -13,22 +16,40 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
 
     private var sealer: FrameSealer
     private var opener: FrameOpener
+    private let maximumPlaintextLength: Int
     private var failed = false
+    /// Payloads written since the last frame was sealed, with their write promises.
+    private var pending: [[UInt8]] = []
+    private var pendingPromises: [EventLoopPromise<Void>] = []
+    /// The plaintext size of `pending` as a bundle (marker and records); alone, one payload may take less.
+    private var pendingBundleSize = 1
+    private var flushQueued = false
 
-    /// A codec for the session's keys (send key for outbound, receive key for inbound).
-    public init(session: EstablishedSession) {
+    /// A codec for the session's keys (send key for outbound, receive key for inbound) sealing frames of at most
+    /// `maximumFrameLength` bytes (tag included).
+    public init(session: EstablishedSession, maximumFrameLength: Int = FrameFormat.defaultMaximumLength) {
         self.sealer = FrameSealer(key: session.sendKey)
         self.opener = FrameOpener(key: session.receiveKey)
+        self.maximumPlaintextLength = maximumFrameLength - SealedFrameFormat.tagLength
     }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         let sealed = Self.unwrapInboundIn(data)
+        let plaintext: [UInt8]
+        let payloads: [ArraySlice<UInt8>]
         do {
-            let plaintext = try opener.open(Array(sealed.readableBytesView))
-            context.fireChannelRead(Self.wrapInboundOut(context.channel.allocator.buffer(bytes: plaintext)))
+            plaintext = try opener.open(Array(sealed.readableBytesView))
         } catch {
-            fail(context: context, error: error)
+            return fail(context: context, error: error)
+        }
+        do {
+            payloads = try FrameBundle.split(plaintext)
+        } catch {
+            return fail(context: context, error: .malformedBundle(counter: opener.counter - 1, reason: error.reason))
+        }
+        for payload in payloads where !failed {
+            context.fireChannelRead(Self.wrapInboundOut(context.channel.allocator.buffer(bytes: payload)))
         }
     }
 
@@ -37,18 +58,70 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
             promise?.fail(TransportError.connectionLost("the connection has failed"))
             return
         }
-        let plaintext = Self.unwrapOutboundIn(data)
+        let payload = Array(Self.unwrapOutboundIn(data).readableBytesView)
+        let record = FrameBundle.recordSize(payload.count)
+        if !pending.isEmpty && pendingBundleSize + record > maximumPlaintextLength {
+            sealPending(context: context)
+        }
+        // A payload alone always fits: `PeerConnection.send` admits at most the limit less a bundle's overhead.
+        pending.append(payload)
+        pendingBundleSize += record
+        if let promise { pendingPromises.append(promise) }
+        if !flushQueued {
+            flushQueued = true
+            context.eventLoop.assumeIsolated().execute {
+                self.flushQueued = false
+                self.flush(context: context)
+            }
+        }
+    }
+
+    public func flush(context: ChannelHandlerContext) {
+        sealPending(context: context)
+        context.flush()
+    }
+
+    public func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
+        if mode != .input, !pending.isEmpty { flush(context: context) }
+        context.close(mode: mode, promise: promise)
+    }
+
+    public func handlerRemoved(context: ChannelHandlerContext) {
+        // Payloads still pending when the pipeline goes away are never sent: fail their promises, never leak them.
+        let promises = pendingPromises
+        pending = []
+        pendingPromises = []
+        for promise in promises { promise.fail(TransportError.connectionLost("closed before it was sent")) }
+    }
+
+    /// Seals the pending payloads as one frame and writes it (without flushing).
+    private func sealPending(context: ChannelHandlerContext) {
+        guard !pending.isEmpty, !failed else { return }
+        let plaintext = FrameBundle.plaintext(pending)
+        let promises = pendingPromises
+        pending.removeAll(keepingCapacity: true)
+        pendingPromises.removeAll(keepingCapacity: true)
+        pendingBundleSize = 1
+        var framePromise: EventLoopPromise<Void>?
+        if !promises.isEmpty {
+            let combined = context.eventLoop.makePromise(of: Void.self)
+            for promise in promises { combined.futureResult.cascade(to: promise) }
+            framePromise = combined
+        }
         do {
-            let sealed = try sealer.seal(Array(plaintext.readableBytesView))
-            context.write(Self.wrapOutboundOut(context.channel.allocator.buffer(bytes: sealed)), promise: promise)
+            let sealed = try sealer.seal(plaintext)
+            context.write(Self.wrapOutboundOut(context.channel.allocator.buffer(bytes: sealed)), promise: framePromise)
         } catch {
-            promise?.fail(error)
+            framePromise?.fail(error)
             fail(context: context, error: error)
         }
     }
 
     private func fail(context: ChannelHandlerContext, error: TransportError) {
         failed = true
+        for promise in pendingPromises { promise.fail(error) }
+        pending = []
+        pendingPromises = []
         context.fireErrorCaught(error)
         context.close(promise: nil)
     }

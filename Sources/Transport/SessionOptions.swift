@@ -20,8 +20,11 @@ public struct SessionOptions: Sendable {
     /// The defaults: 10 s handshake timeout, 16 MiB frames, 32 MiB send queue, `InboundRateLimit.standard`.
     public init() {}
 
-    /// The largest plaintext payload `PeerConnection.send` accepts: the frame limit less the AEAD tag.
-    public var maximumPayloadLength: Int { maximumFrameLength - SealedFrameFormat.tagLength }
+    /// The largest plaintext payload `PeerConnection.send` accepts: the frame limit less the AEAD tag and the most a
+    /// bundle adds (`FrameBundle.maximumOverhead`), so that any payload fits a frame alone.
+    public var maximumPayloadLength: Int {
+        maximumFrameLength - SealedFrameFormat.tagLength - FrameBundle.maximumOverhead
+    }
 
     /// The write-buffer water marks that make a channel unwritable once `sendQueueLimit` is exceeded.
     var waterMark: ChannelOptions.Types.WriteBufferWaterMark {

@@ -19,7 +19,9 @@ enum SessionPipeline {
         onAuthenticated: @escaping (PeerConnection) -> Void,
         onFailure: @escaping HandshakeHandler<Machine>.FailureHandler
     ) throws {
-        let limit = FrameSizeLimit(maximumLength: FrameFormat.handshakeMaximumLength)
+        let limit = FrameSizeLimit(
+            maximumLength: FrameFormat.handshakeMaximumLength, acceptsLegacyFirstFrame: true,
+            firstFrameTypes: Machine.firstInboundTypes)
         let handshake = HandshakeHandler(
             machine: machine, options: options, frameLimit: limit, gate: gate,
             onComplete: { context, session in
@@ -29,7 +31,7 @@ enum SessionPipeline {
             onFailure: onFailure)
         try channel.pipeline.syncOperations.addHandlers([
             ByteToMessageHandler(FrameDecoder(limit: limit)),
-            MessageToByteHandler(FrameEncoder(maximumFrameLength: options.maximumFrameLength)),
+            MessageToByteHandler(FrameEncoder(maximumFrameLength: options.maximumFrameLength, state: limit)),
             handshake,
         ])
     }
@@ -49,7 +51,7 @@ enum SessionPipeline {
             maximumPayloadLength: options.maximumPayloadLength,
             channel: context.channel)
         try context.pipeline.syncOperations.addHandlers(
-            [SealedFrameCodec(session: session), PeerChannelHandler(connection: connection, options: options, onEvent: onEvent)],
+            [SealedFrameCodec(session: session, maximumFrameLength: options.maximumFrameLength), PeerChannelHandler(connection: connection, options: options, onEvent: onEvent)],
             position: .after(context.handler))
         return connection
     }

@@ -35,6 +35,9 @@ public struct TokenBucket: Sendable {
 
 /// The inbound rate limit applied to every authenticated connection (frames and bytes per second, with bursts).
 ///
+/// "Frames" are counted per payload: each payload of a bundled frame (`FrameBundle`) counts as one, so bundling
+/// never lets a peer send more messages than the limit.
+///
 /// A peer that exceeds either bucket is disconnected with `TransportError.inboundRateExceeded`.
 public struct InboundRateLimit: Sendable {
     /// Sustained frames per second.

@@ -46,6 +46,9 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case noHandshakeFromHost
     /// The peer closed the connection before the handshake completed.
     case closedDuringHandshake
+    /// The host closed the connection before answering the joiner's hello at all: most likely an older coedit
+    /// (versions 1–2 cannot read a version 3 hello and close without a word), or another kind of server.
+    case closedWithoutAnswer
     /// The host refused the joiner for a reason other than the ones above; `message` is the host's text.
     case refused(message: String)
 
@@ -55,6 +58,10 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
     case frameTooLarge(length: Int, limit: Int)
     /// The connection ended in the middle of a frame: `received` of `expected` bytes (header included).
     case truncatedFrame(received: Int, expected: Int)
+    /// A frame's length header is not a valid varint (too long, above 2^32 − 1, or not minimal).
+    case malformedFrameHeader(String)
+    /// A sealed frame's plaintext is a bundle (`FrameBundle`) that does not parse: frame `counter`, what was wrong.
+    case malformedBundle(counter: UInt64, reason: String)
     /// The application tried to send a payload above the largest one a frame can carry.
     case payloadTooLarge(length: Int, limit: Int)
     /// A sealed frame did not open: it was tampered with, replayed, reordered, truncated or sealed under another key.
@@ -110,12 +117,19 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
             return "timed out waiting for the host's handshake (is it a coedit host?)"
         case .closedDuringHandshake:
             return "the connection closed during the handshake"
+        case .closedWithoutAnswer:
+            return "the host closed the connection without answering (an older coedit that speaks another protocol "
+                + "version? update the older coedit)"
         case .refused(let message):
             return "refused by the host: \(message)"
         case .frameTooLarge(let length, let limit):
             return "frame of \(length) bytes exceeds the limit of \(limit) bytes"
         case .truncatedFrame(let received, let expected):
             return "connection closed in the middle of a frame (\(received) of \(expected) bytes)"
+        case .malformedFrameHeader(let detail):
+            return "malformed frame header: \(detail)"
+        case .malformedBundle(let counter, let reason):
+            return "frame \(counter) carries a malformed bundle of messages: \(reason)"
         case .payloadTooLarge(let length, let limit):
             return "payload of \(length) bytes exceeds the limit of \(limit) bytes"
         case .frameAuthenticationFailed(let counter):
@@ -125,7 +139,7 @@ public enum TransportError: Error, Sendable, Equatable, CustomStringConvertible 
         case .sendQueueOverflow(let limit):
             return "peer is not reading: more than \(limit) bytes waiting to be sent"
         case .inboundRateExceeded:
-            return "peer sent frames faster than the rate limit"
+            return "peer sent messages faster than the rate limit"
         case .connectionLost(let reason):
             return "connection lost: \(reason)"
         }

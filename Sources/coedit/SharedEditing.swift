@@ -105,6 +105,7 @@ final class SharedEditing {
         let buffer = editor.document.buffer
         if buffer != lastBuffer {
             remote.map(through: TextDiff.change(from: lastBuffer, to: buffer))
+            client.observe(buffer: buffer)  // each edit's own diff, even when several come within one interval
             lastBuffer = buffer
             dirty = true
         }

@@ -2,6 +2,7 @@ import Collaboration
 import Foundation
 import FuzzTargets
 import Testing
+import Transport
 
 /// The committed libFuzzer corpus (`Fuzz/Corpus/<target>/`), replayed without sanitizers so CI covers it: every
 /// file is refused with an error or decoded, no law is broken, nothing traps. Fuzzing itself is `Fuzz/run`.
@@ -95,12 +96,28 @@ import Testing
         var tampered = sealed
         tampered[10] ^= 0x01
         #expect(FuzzTarget.frames.run(tampered) == .decoded(3))
-        let oversized: [UInt8] = [0, 0x7F, 0xFF, 0xFF, 0xFF, 1, 2, 3]
+        let oversized: [UInt8] = [0, 0xFF, 0xFF, 0x7F, 1, 2, 3]
         guard case .refused(let error) = FuzzTarget.frames.run(oversized) else {
             Issue.record("an oversized frame header was not refused")
             return
         }
         #expect(error.contains("exceeds the limit"), "\(error)")
+        let notMinimal: [UInt8] = [0, 0x80, 0x00, 1]
+        guard case .refused(let header) = FuzzTarget.frames.run(notMinimal) else {
+            Issue.record("a non-minimal frame header was not refused")
+            return
+        }
+        #expect(header.contains("not minimally encoded"), "\(header)")
+    }
+
+    @Test("the frames target splits bundled frames and decodes every payload of them")
+    func framesTargetBundles() throws {
+        let bundled = try #require(FuzzSeeds.files(for: .frames)["seed-sealed-bundles"])
+        // Two frames, each opened and split: 2 + 2.
+        #expect(FuzzTarget.frames.run(bundled) == .decoded(4))
+        var sealer = FrameSealer(key: FuzzTarget.sealingKey)
+        let broken = [0] + FrameFormat.framed(try sealer.seal([0x00, 0x05, 0x53]))
+        #expect(FuzzTarget.frames.run(broken) == .decoded(1), "the frame splits, its bundle does not")
     }
 
     @Test("the host-document target accepts honest sequences and closes a participant at its first violation")

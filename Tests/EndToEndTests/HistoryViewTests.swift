@@ -130,6 +130,8 @@ import Glibc
         #expect(newest.contains("  1 + uno alpha ✓"))
         try guest.press("Home")
         try guest.waitFor("History r0 of")
+        // The title names the revision asked for at once; Enter needs it shown (its text arrived from the host).
+        try guest.waitFor("  1   alpha ✓")
         try guest.press("Enter")
         try guest.waitFor("Read-only guests cannot restore a version")
         try guest.press("Escape")

@@ -42,12 +42,70 @@ struct FramingTests {
         let channel = EmbeddedChannel(handler: ByteToMessageHandler(FrameDecoder(maximumFrameLength: 16)))
         // Header announcing 17 bytes, and no payload yet: the decoder must not wait for it.
         #expect(throws: TransportError.frameTooLarge(length: 17, limit: 16)) {
-            try channel.writeInbound(ByteBuffer(bytes: [0, 0, 0, 17]))
+            try channel.writeInbound(ByteBuffer(bytes: [17]))
         }
         #expect(throws: TransportError.frameTooLarge(length: 0xFFFF_FFFF, limit: 16)) {
             let other = EmbeddedChannel(handler: ByteToMessageHandler(FrameDecoder(maximumFrameLength: 16)))
-            try other.writeInbound(ByteBuffer(bytes: [0xFF, 0xFF, 0xFF, 0xFF]))
+            try other.writeInbound(ByteBuffer(bytes: [0xFF, 0xFF, 0xFF, 0xFF, 0x0F]))
         }
+    }
+
+    @Test("the header is a minimal varint: 1 byte below 128, 2 below 16 KiB; the documented examples")
+    func headerExamples() throws {
+        #expect(FrameFormat.lengthPrefix(0) == [0x00])
+        #expect(FrameFormat.lengthPrefix(127) == [0x7F])
+        #expect(FrameFormat.lengthPrefix(128) == [0x80, 0x01])
+        #expect(FrameFormat.lengthPrefix(300) == [0xAC, 0x02])
+        #expect(FrameFormat.lengthPrefix(16_383) == [0xFF, 0x7F])
+        #expect(FrameFormat.lengthPrefix(16 * 1024 * 1024) == [0x80, 0x80, 0x80, 0x08])
+        #expect(FrameFormat.lengthPrefix(Int(UInt32.max)) == [0xFF, 0xFF, 0xFF, 0xFF, 0x0F])
+        for length in [0, 1, 127, 128, 300, 16_383, 16_384, 2_097_151, 2_097_152, Int(UInt32.max)] {
+            let header = FrameFormat.lengthPrefix(length)
+            #expect(try FrameFormat.header(header) == .complete(length: length, headerLength: header.count))
+            #expect(try FrameFormat.header(header.dropLast()) == .incomplete)
+        }
+    }
+
+    @Test("a header that is not minimal, too long or above 2^32 − 1 is refused with a clear error")
+    func malformedHeaders() throws {
+        for (bytes, detail) in [
+            ([0x80, 0x00] as [UInt8], "the length is not minimally encoded"),
+            ([0x85, 0x80, 0x00], "the length is not minimally encoded"),
+            ([0x80, 0x80, 0x80, 0x80, 0x80, 0x01], "the length takes more than 5 bytes"),
+            ([0xFF, 0xFF, 0xFF, 0xFF, 0x10], "the length is above 2^32 − 1"),
+        ] {
+            let channel = EmbeddedChannel(handler: ByteToMessageHandler(FrameDecoder(maximumFrameLength: 16)))
+            #expect(throws: TransportError.malformedFrameHeader(detail), "\(bytes)") {
+                try channel.writeInbound(ByteBuffer(bytes: bytes))
+            }
+            #expect(TransportError.malformedFrameHeader(detail).description == "malformed frame header: \(detail)")
+        }
+    }
+
+    @Test("only a handshake's first frame may be in the 4-byte framing of versions 1–2, and the reply follows it")
+    func legacyFirstFrame() throws {
+        let hello = Array("héllo".utf8)
+        // A legacy first frame: read with its 4-byte length, and the encoder answers the same way.
+        let legacy = FrameSizeLimit(maximumLength: 64, acceptsLegacyFirstFrame: true)
+        let channel = EmbeddedChannel()
+        try channel.pipeline.syncOperations.addHandlers([
+            ByteToMessageHandler(FrameDecoder(limit: legacy)),
+            MessageToByteHandler(FrameEncoder(maximumFrameLength: 64, state: legacy)),
+        ])
+        try channel.writeInbound(ByteBuffer(bytes: LegacyFraming.framed(hello)))
+        #expect(Array(try #require(try channel.readInbound(as: ByteBuffer.self)).readableBytesView) == hello)
+        #expect(legacy.peerUsesLegacyFraming)
+        try channel.writeOutbound(ByteBuffer(bytes: [5, 2]))
+        #expect(Array(try #require(try channel.readOutbound(as: ByteBuffer.self)).readableBytesView) == [0, 0, 0, 2, 5, 2])
+
+        // A modern first frame settles it: a later frame starting with 0x00 is an empty frame.
+        let modern = FrameSizeLimit(maximumLength: 64, acceptsLegacyFirstFrame: true)
+        let other = EmbeddedChannel(handler: ByteToMessageHandler(FrameDecoder(limit: modern)))
+        try other.writeInbound(ByteBuffer(bytes: FrameFormat.framed(hello) + [0x00] + FrameFormat.framed([7])))
+        var frames: [[UInt8]] = []
+        while let frame = try other.readInbound(as: ByteBuffer.self) { frames.append(Array(frame.readableBytesView)) }
+        #expect(frames == [hello, [], [7]])
+        #expect(!modern.peerUsesLegacyFraming)
     }
 
     @Test("the encoder refuses an oversized payload")
@@ -61,10 +119,11 @@ struct FramingTests {
     @Test("a frame cut by end of stream is an error, in the header or in the payload")
     func truncated() throws {
         for (bytes, expected) in [
-            ([0, 0] as [UInt8], TransportError.truncatedFrame(received: 2, expected: 4)),
-            ([0, 0, 0, 5, 1, 2], TransportError.truncatedFrame(received: 6, expected: 9)),
+            ([0x85] as [UInt8], TransportError.truncatedFrame(received: 1, expected: 2)),
+            ([5, 1, 2], TransportError.truncatedFrame(received: 3, expected: 6)),
+            ([0x80, 0x01, 1], TransportError.truncatedFrame(received: 3, expected: 130)),
         ] {
-            let channel = EmbeddedChannel(handler: ByteToMessageHandler(FrameDecoder(maximumFrameLength: 16)))
+            let channel = EmbeddedChannel(handler: ByteToMessageHandler(FrameDecoder(maximumFrameLength: 200)))
             try channel.writeInbound(ByteBuffer(bytes: bytes))
             #expect(throws: expected) { _ = try channel.finish() }
         }
@@ -72,7 +131,7 @@ struct FramingTests {
 
     @Test("random bytes in random chunks never trap and decode exactly like a reference parser")
     func randomBytes() throws {
-        let limit = 48
+        let limit = 200
         for seed in TestBudget.caseSeeds(300) {
             var generator = SeededGenerator(seed: seed)
             let input = randomStream(limit: limit, using: &generator)
@@ -122,16 +181,29 @@ struct FramingTests {
         var frames: [[UInt8]] = []
         var offset = 0
         while offset < bytes.count {
-            guard bytes.count - offset >= 4 else {
-                return (frames, .truncatedFrame(received: bytes.count - offset, expected: 4))
+            // The varint header, read byte by byte as Docs/protocol.md §3 describes it.
+            var length = 0
+            var header = 0
+            while true {
+                guard offset + header < bytes.count else {
+                    return (frames, .truncatedFrame(received: bytes.count - offset, expected: bytes.count - offset + 1))
+                }
+                let byte = bytes[offset + header]
+                length |= Int(byte & 0x7F) << (7 * header)
+                header += 1
+                if byte < 0x80 {
+                    if byte == 0 && header > 1 { return (frames, .malformedFrameHeader("the length is not minimally encoded")) }
+                    if length > Int(UInt32.max) { return (frames, .malformedFrameHeader("the length is above 2^32 − 1")) }
+                    break
+                }
+                if header == 5 { return (frames, .malformedFrameHeader("the length takes more than 5 bytes")) }
             }
-            let length = bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) }
             guard length <= limit else { return (frames, .frameTooLarge(length: length, limit: limit)) }
-            guard bytes.count - offset - 4 >= length else {
-                return (frames, .truncatedFrame(received: bytes.count - offset, expected: 4 + length))
+            guard bytes.count - offset - header >= length else {
+                return (frames, .truncatedFrame(received: bytes.count - offset, expected: header + length))
             }
-            frames.append(Array(bytes[offset + 4..<offset + 4 + length]))
-            offset += 4 + length
+            frames.append(Array(bytes[offset + header..<offset + header + length]))
+            offset += header + length
         }
         return (frames, nil)
     }

@@ -135,13 +135,32 @@ struct HandshakeTests {
         #expect(HandshakeRun.failure(run.joinerEffects)!.description.contains("version 1"))
     }
 
-    @Test("a version-1 joiner meets this build's host (version 2 only): refused as incompatible on both sides")
+    @Test("a version-1 joiner meets this build's host (version 3 only): refused as incompatible on both sides")
     func versionOneJoinerRefused() throws {
         let run = HandshakeRun(host: host(), joiner: joiner(Fixtures.editorSecret, versions: 1...1))
-        #expect(HandshakeRun.failure(run.hostEffects) == .incompatibleVersion(local: 2...2, remote: 1...1))
-        #expect(HandshakeRun.failure(run.joinerEffects) == .incompatibleVersion(local: 1...1, remote: 2...2))
+        #expect(HandshakeRun.failure(run.hostEffects) == .incompatibleVersion(local: 3...3, remote: 1...1))
+        #expect(HandshakeRun.failure(run.joinerEffects) == .incompatibleVersion(local: 1...1, remote: 3...3))
         #expect(try #require(HandshakeRun.refusal(run.hostEffects)).code == .incompatibleVersion)
         #expect(HandshakeRun.failure(run.joinerEffects)!.description.contains("incompatible protocol version"))
+    }
+
+    @Test("a first frame in the 4-byte framing of versions 1–2: the host refuses it as incompatible, so does a joiner")
+    func legacyFramingRefused() throws {
+        var host = host()
+        let oldHello = HandshakeMessage.joinerHello(versions: 2...2, nonce: Fixtures.nonce(3)).encoded()
+        let effects = host.receiveLegacy(oldHello)
+        #expect(HandshakeRun.failure(effects) == .incompatibleVersion(local: 3...3, remote: 2...2))
+        let refusal = try #require(HandshakeRun.refusal(effects))
+        #expect(refusal.code == .incompatibleVersion && refusal.hostVersions == 3...3)
+        #expect(refusal.message.hasPrefix("incompatible protocol version: this side speaks version 3"))
+        // Whatever a legacy peer sent, the versions it is taken to speak stay within 1–2.
+        var other = self.host()
+        #expect(HandshakeRun.failure(other.receiveLegacy([1, 2, 3])) == .incompatibleVersion(local: 3...3, remote: 1...2))
+
+        var joiner = joiner(Fixtures.editorSecret)
+        _ = joiner.start()
+        let oldRefusal = HandshakeMessage.refusal(Refusal(code: .protocolError, hostVersions: 2...2, message: "?")).encoded()
+        #expect(HandshakeRun.failure(joiner.receiveLegacy(oldRefusal)) == .incompatibleVersion(local: 3...3, remote: 2...2))
     }
 
     @Test("overlapping ranges settle on the highest common version")

@@ -11,9 +11,14 @@ struct InteropTests {
 
     /// Runs the reference joiner (at most 15 s) and returns its exit status and standard output.
     private func runReferenceJoiner(port: Int, secret: String, message: String) async throws -> (Int32, String) {
+        try await runReference(["join", "127.0.0.1", "\(port)", secret, message])
+    }
+
+    /// Runs the reference script with `arguments` (at most 15 s) and returns its exit status and standard output.
+    private func runReference(_ arguments: [String]) async throws -> (Int32, String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script, "join", "127.0.0.1", "\(port)", secret, message]
+        process.arguments = ["python3", Self.script] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -54,6 +59,33 @@ struct InteropTests {
         #expect(output.contains("reply=\(expectedReply)"), "\(output)")
         #expect(recorder.received == [Array(message.utf8)])
         #expect(recorder.connections.first?.role == .readOnly)
+        try await server.close().get()
+    }
+
+    @Test("several payloads in one bundled frame both ways: the reference's bundle in, the host's replies in one frame")
+    func bundlesBothWays() async throws {
+        let (server, recorder) = try await startEchoHost(log: LogRecord())
+        let messages = ["première ✓", "", "漢字 👍🏽", String(repeating: "é", count: 100)]
+        let (status, output) = try await runReference(
+            ["join", "127.0.0.1", "\(server.port)", Fixtures.editorSecret.text] + messages)
+        #expect(status == 0, "\(output)")
+        #expect(recorder.received == messages.map { Array($0.utf8) })
+        let replies = output.split(separator: "\n").filter { $0.hasPrefix("reply=") }.map { String($0.dropFirst(6)) }
+        #expect(replies == messages.map { Array("swift says: \($0)".utf8).hex }, "\(output)")
+        // The four echoes were sent in the tick that delivered the four payloads: one sealed frame.
+        #expect(output.contains("frames=1"), "\(output)")
+        try await server.close().get()
+    }
+
+    @Test("a version 2 joiner (4-byte frame lengths) is refused as incompatible, in a frame it can read")
+    func versionTwoJoinerIsRefused() async throws {
+        let log = LogRecord()
+        let (server, recorder) = try await startEchoHost(log: log)
+        let (status, output) = try await runReference(["join-v2", "127.0.0.1", "\(server.port)"])
+        #expect(status == 2, "\(output)")
+        #expect(output.contains("refused code=2 versions=3-3 message=incompatible protocol version"), "\(output)")
+        #expect(recorder.connections.isEmpty)
+        #expect(await waitFor { log.contains("incompatible protocol version") })
         try await server.close().get()
     }
 

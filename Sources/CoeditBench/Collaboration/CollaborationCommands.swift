@@ -74,9 +74,9 @@ struct CrowdCommand: ParsableCommand {
         print("| host CPU, first keystroke → all in sync (\(seconds(outcome.typingSeconds + outcome.catchUpSeconds))) | \(cpu(outcome.hostCPUSeconds, over: outcome.typingSeconds + outcome.catchUpSeconds, keys: keys)) |")
         print("| last keystroke → every joiner in sync | \(synced ? seconds(outcome.catchUpSeconds) : "**not within \(seconds(outcome.catchUpSeconds))**: \(outcome.joinersInSync) of \(bench.editors) joiners in sync") |")
         print("| host peak RSS (VmHWM, joins included) | \(formatBytes(Double(outcome.hostPeakResidentBytes))) |")
-        print("| bytes on the wire per keystroke, all connections, both directions | \(perKey(counts.totalBytes)) (payload without framing: \(perKey(counts.totalBytes - 20 * counts.totalFrames))) |")
+        print("| bytes on the wire per keystroke, all connections, both directions | \(perKey(counts.totalBytes)) (sealed plaintexts without framing: \(perKey(counts.plaintextBytes))) |")
         print("| of which joiners → host / host → joiners | \(perKey(counts.upBytes)) / \(perKey(counts.downBytes)) |")
-        print("| total bytes, frames | \(formatBytes(Double(counts.totalBytes))), \(counts.totalFrames) frames |")
+        print("| total bytes, frames | \(formatBytes(Double(counts.totalBytes))), \(counts.totalFrames) frames (\(String(format: "%.1f", Double(counts.totalFrames) / keys)) per keystroke) |")
         print("| joiners' CPU, all \(bench.editors) processes, whole run (joins included) | \(String(format: "%.1f s", outcome.joinersCPUSeconds)) |")
         print("| last keystroke sent late by the bench | \(String(format: "%.0f ms", outcome.scheduleLag * 1e3)) |")
         let check = { (passed: Bool) in synced ? (passed ? "yes" : "**NO**") : "not checked (not in sync)" }
@@ -114,22 +114,27 @@ struct TraceSyncCommand: ParsableCommand {
         if networkedOnly { return try runNetworkedOnly() }
         let outcome = try TraceSyncBenchmark(edits: quick ? 20_000 : edits).run()
         let (coedit, pycrdt, networked, relay) = (outcome.coedit, outcome.pycrdt, outcome.pycrdtRelay, outcome.relay)
+        let sealed = outcome.pycrdtSealed
         let keys = Double(coedit.edits)
-        let payload = relay.totalBytes - 20 * relay.totalFrames
         func perKey(_ value: Double, _ count: Int) -> Double { value / Double(count) }
         func ratio(_ a: Double, _ b: Double) -> String { String(format: "%.2f", a / b) }
         func bytes(_ value: Double) -> String { String(format: "%.1f", value) }
+        func row(_ measure: String, _ ours: Double, _ theirs: Double, _ format: (Double) -> String) {
+            print("| \(measure) | \(format(ours)) | \(format(theirs)) | \(ratio(ours, theirs)) |")
+        }
         print("\n### automerge-paper, \(coedit.edits) keystrokes, one synced change each (\(CollaborationBench.load))\n")
         print("| measure | coedit | pycrdt | coedit ÷ pycrdt |")
         print("| --- | ---: | ---: | ---: |")
-        let cpu = (perKey(coedit.cpuSeconds, coedit.edits), perKey(networked.cpuSeconds, networked.edits))
-        print("| CPU per keystroke, networked: typist → host (pycrdt: a relay holding its own Y.Doc) → receiver, loopback TCP, lock-step | \(formatSeconds(cpu.0)) | \(formatSeconds(cpu.1)) | \(ratio(cpu.0, cpu.1)) |")
-        let wire = (Double(relay.totalBytes) / keys, perKey(Double(networked.bytes), networked.edits))
-        print("| bytes per keystroke on TCP, both connections (coedit: sealed frames; pycrdt: 4-byte length + update) | \(bytes(wire.0)) | \(bytes(wire.1)) | \(ratio(wire.0, wire.1)) |")
-        let unframed = (Double(payload) / keys, perKey(Double(networked.payloadBytes), networked.edits))
-        print("| same without framing (coedit: 20 B a frame, length and seal; pycrdt: 4 B a frame) | \(bytes(unframed.0)) | \(bytes(unframed.1)) | \(ratio(unframed.0, unframed.1)) |")
-        let up = (Double(relay.upBytes) / keys, perKey(Double(networked.payloadBytes / 2 + 4 * networked.edits), networked.edits))
-        print("| typist → host (relay) only, with framing | \(bytes(up.0)) | \(bytes(up.1)) | \(ratio(up.0, up.1)) |")
+        let cpu = perKey(coedit.cpuSeconds, coedit.edits)
+        row("CPU per keystroke, networked: typist → host (pycrdt: a relay holding its own Y.Doc) → receiver, loopback TCP, lock-step; pycrdt framed with a 4-byte length, unencrypted", cpu, perKey(networked.cpuSeconds, networked.edits), formatSeconds)
+        row("same, pycrdt in coedit's framing (varint length, ChaCha20-Poly1305 seal per frame, opened and resealed by the relay)", cpu, perKey(sealed.cpuSeconds, sealed.edits), formatSeconds)
+        let wire = Double(relay.totalBytes) / keys
+        row("bytes per keystroke on TCP, both connections (coedit: sealed frames; pycrdt: 4-byte length + update)", wire, perKey(Double(networked.bytes), networked.edits), bytes)
+        row("same, pycrdt in coedit's framing (varint length + sealed update + 16-byte tag)", wire, perKey(Double(sealed.bytes), sealed.edits), bytes)
+        row("same without framing (coedit: sealed plaintexts, i.e. messages and bundle bytes; pycrdt: the updates)", Double(relay.plaintextBytes) / keys, perKey(Double(networked.payloadBytes), networked.edits), bytes)
+        row("typist → host (relay) only, with framing (pycrdt: 4-byte length)", Double(relay.upBytes) / keys, perKey(Double(networked.bytes) / 2, networked.edits), bytes)
+        row("typist → host (relay) only, pycrdt in coedit's framing", Double(relay.upBytes) / keys, perKey(Double(sealed.bytes) / 2, sealed.edits), bytes)
+        print("| framing bytes per frame (coedit: header + tag, measured; pycrdt: 4 / header + 16) | \(bytes(Double(relay.framingBytes) / Double(max(relay.totalFrames, 1)))) | \(bytes(4)) / \(bytes(Double(sealed.bytes - sealed.payloadBytes) / Double(max(sealed.frames, 1)))) | — |")
         print("| frames per keystroke (up / down) | \(String(format: "%.2f / %.2f", Double(relay.upFrames) / keys, Double(relay.downFrames) / keys)) | \(String(format: "%.2f / %.2f", perKey(Double(networked.frames), networked.edits) / 2, perKey(Double(networked.frames), networked.edits) / 2)) | — |")
         let wall = (coedit.wallSeconds / keys, perKey(networked.wallSeconds, networked.edits))
         print("| wall time per keystroke (round trip, lock-step) | \(formatSeconds(wall.0)) | \(formatSeconds(wall.1)) | \(ratio(wall.0, wall.1)) |")
@@ -143,9 +148,11 @@ struct TraceSyncCommand: ParsableCommand {
         let update = perKey(Double(pycrdt.bytes), pycrdt.edits)
         print("| payload per keystroke: submit / ack / broadcast | \(String(format: "%.1f / %.1f / %.1f", Double(memory.submitBytes) / keys, Double(memory.ackBytes) / keys, Double(memory.broadcastBytes) / keys)) | \(bytes(update)) (one update) | — |")
         print("| same, what-if hash budget \(TraceSyncBenchmark.whatIfHashBudget) | \(String(format: "%.1f / %.1f / %.1f", Double(fewer.submitBytes) / keys, Double(fewer.ackBytes) / keys, Double(fewer.broadcastBytes) / keys)) | \(bytes(update)) (one update) | — |")
-        print("| final texts equal the trace's (every side) | \(coedit.textsMatch && memory.textsMatch && fewer.textsMatch ? "yes" : "**NO**") | \(pycrdt.textsMatch && networked.textsMatch ? "yes" : "**NO**") | |")
+        print("| final texts equal the trace's (every side) | \(coedit.textsMatch && memory.textsMatch && fewer.textsMatch ? "yes" : "**NO**") | \(pycrdt.textsMatch && networked.textsMatch && sealed.textsMatch ? "yes" : "**NO**") | |")
         print("\n- reference: \(outcome.pycrdtVersion)")
-        if !coedit.textsMatch || !memory.textsMatch || !fewer.textsMatch || !pycrdt.textsMatch || !networked.textsMatch {
+        if !coedit.textsMatch || !memory.textsMatch || !fewer.textsMatch || !pycrdt.textsMatch || !networked.textsMatch
+            || !sealed.textsMatch
+        {
             throw ExitCode(2)
         }
     }

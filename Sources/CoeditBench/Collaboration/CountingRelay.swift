@@ -7,25 +7,33 @@ import Synchronization
 /// Bytes and frames that crossed a `CountingRelay`, per direction ("up": joiner → host; "down": host → joiner).
 ///
 /// Bytes are TCP payload bytes (no IP/TCP headers). A frame is one length-prefixed unit of the coedit framing
-/// (Docs/protocol.md §3): each sealed frame carries one message plus 20 bytes of framing (4-byte length, 16-byte
-/// tag), so `payload = bytes − 20 × frames` for counts taken after the handshakes.
+/// (Docs/protocol.md §3): a varint length header (1–2 bytes for a message, `headerBytes` counts them), then the
+/// sealed plaintext and its 16-byte tag. The plaintext is one message, or several bundled (§5.1: a marker byte and
+/// a 1–2 byte length per message). So `framingBytes = headerBytes + 16 × frames`, and `bytes − framingBytes` is the
+/// plaintext (messages and any bundle bytes), for counts taken after the handshakes.
 struct RelayCounts: Equatable {
     var upBytes = 0
     var downBytes = 0
     var upFrames = 0
     var downFrames = 0
+    /// Bytes of frame length headers, both directions.
+    var headerBytes = 0
     /// CPU seconds the relay's thread has used (to subtract from the bench process's own CPU time).
     var relayCPUSeconds = 0.0
 
     var totalBytes: Int { upBytes + downBytes }
     var totalFrames: Int { upFrames + downFrames }
+    /// Length headers and seal tags: what the frames add to the plaintexts they carry.
+    var framingBytes: Int { headerBytes + 16 * totalFrames }
+    /// The sealed plaintexts' bytes: messages, plus the bundle bytes of frames carrying several.
+    var plaintextBytes: Int { totalBytes - framingBytes }
 
     /// The counts accumulated since `earlier`.
     func subtracting(_ earlier: RelayCounts) -> RelayCounts {
         RelayCounts(
             upBytes: upBytes - earlier.upBytes, downBytes: downBytes - earlier.downBytes,
             upFrames: upFrames - earlier.upFrames, downFrames: downFrames - earlier.downFrames,
-            relayCPUSeconds: relayCPUSeconds - earlier.relayCPUSeconds)
+            headerBytes: headerBytes - earlier.headerBytes, relayCPUSeconds: relayCPUSeconds - earlier.relayCPUSeconds)
     }
 }
 
@@ -65,13 +73,15 @@ final class CountingRelay: @unchecked Sendable {
         let from: Int32
         let to: Int32
         let isUp: Bool
-        /// Frame parser: header bytes still expected (0…4) and body bytes left of the current frame.
-        var headerSoFar: [UInt8] = []
+        /// Frame parser: the varint header read so far (value, its bytes) and body bytes left of the current frame.
+        var headerValue = 0
+        var headerLength = 0
         var bodyLeft = 0
 
-        /// Counts the frames that start in `bytes`.
-        mutating func frames(in bytes: UnsafeRawBufferPointer) -> Int {
+        /// Counts the frames whose header ends in `bytes`, and the header bytes in `bytes`.
+        mutating func frames(in bytes: UnsafeRawBufferPointer) -> (frames: Int, headerBytes: Int) {
             var started = 0
+            var headerBytes = 0
             var index = 0
             while index < bytes.count {
                 if bodyLeft > 0 {
@@ -80,15 +90,18 @@ final class CountingRelay: @unchecked Sendable {
                     index += take
                     continue
                 }
-                headerSoFar.append(bytes[index])
+                let byte = bytes[index]
                 index += 1
-                if headerSoFar.count == 4 {
-                    bodyLeft = headerSoFar.reduce(0) { $0 << 8 | Int($1) }
-                    headerSoFar = []
+                headerBytes += 1
+                headerValue |= Int(byte & 0x7F) << (7 * headerLength)
+                headerLength += 1
+                if byte < 0x80 {
+                    bodyLeft = headerValue
+                    (headerValue, headerLength) = (0, 0)
                     started += 1
                 }
             }
-            return started
+            return (started, headerBytes)
         }
     }
 
@@ -110,12 +123,13 @@ final class CountingRelay: @unchecked Sendable {
                 let frames = buffer.withUnsafeBytes { pipes[index].frames(in: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
                 let isUp = pipes[index].isUp
                 state.withLock { counts in
+                    counts.headerBytes += frames.headerBytes
                     if isUp {
                         counts.upBytes += count
-                        counts.upFrames += frames
+                        counts.upFrames += frames.frames
                     } else {
                         counts.downBytes += count
-                        counts.downFrames += frames
+                        counts.downFrames += frames.frames
                     }
                 }
             }

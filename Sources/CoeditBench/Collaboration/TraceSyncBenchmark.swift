@@ -47,8 +47,10 @@ struct TraceSyncBenchmark {
         var inMemory: InMemorySyncReplay.Outcome
         var inMemoryFewerHashes: InMemorySyncReplay.Outcome
         var pycrdt: Side
-        /// pycrdt through a relay over loopback TCP (coedit's networked topology).
+        /// pycrdt through a relay over loopback TCP (coedit's networked topology), framed with a 4-byte length.
         var pycrdtRelay: Side
+        /// The same in coedit's own framing: varint length header, ChaCha20-Poly1305 seal per frame.
+        var pycrdtSealed: Side
         var pycrdtVersion: String
     }
 
@@ -65,21 +67,26 @@ struct TraceSyncBenchmark {
         let pycrdt = Side(
             edits: reference["edits"] as? Int ?? 0, cpuSeconds: cpu, bytes: bytes, wallSeconds: 0,
             textsMatch: reference["sender_matches"] as? Bool == true && reference["receiver_matches"] as? Bool == true)
+        return Outcome(
+            coedit: coedit, relay: relay, inMemory: inMemory, inMemoryFewerHashes: fewerHashes, pycrdt: pycrdt,
+            pycrdtRelay: try runRelayReference(arguments + ["plain"]),
+            pycrdtSealed: try runRelayReference(arguments + ["sealed"]),
+            pycrdtVersion: "pycrdt \(reference["pycrdt"] ?? "?"), Python \(reference["python"] ?? "?")")
+    }
+
+    /// Runs Benchmarks/pycrdt_relay_reference.py with `arguments` (trace, edits, framing).
+    private func runRelayReference(_ arguments: [String]) throws -> Side {
         let networked = try PythonScript.runJSON("pycrdt_relay_reference.py", arguments: arguments)
         guard let tcpBytes = networked["tcp_bytes"] as? Int, let relayCPU = networked["cpu_seconds"] as? Double,
             let updateBytes = networked["update_bytes"] as? Int
-        else { throw BenchmarkError("pycrdt_relay_reference.py printed no figures") }
-        let pycrdtRelay = Side(
+        else { throw BenchmarkError("pycrdt_relay_reference.py \(arguments.last ?? "") printed no figures") }
+        return Side(
             edits: networked["edits"] as? Int ?? 0, cpuSeconds: relayCPU, bytes: tcpBytes,
             wallSeconds: networked["wall_seconds"] as? Double ?? 0,
             textsMatch: ["sender_matches", "relay_matches", "receiver_matches"].allSatisfy {
                 networked[$0] as? Bool == true
             },
             payloadBytes: 2 * updateBytes, frames: networked["frames"] as? Int ?? 0)
-        return Outcome(
-            coedit: coedit, relay: relay, inMemory: inMemory, inMemoryFewerHashes: fewerHashes, pycrdt: pycrdt,
-            pycrdtRelay: pycrdtRelay,
-            pycrdtVersion: "pycrdt \(reference["pycrdt"] ?? "?"), Python \(reference["python"] ?? "?")")
     }
 
     /// Only the networked coedit run (no in-memory replay, no references): for profiling the network path.

@@ -90,6 +90,12 @@ public final class CollaborationClient {
         sendPendingSave(buffer: buffer)
     }
 
+    /// Notes the buffer after a local edit (see `ClientDocument.observe`): call it after each input the editor
+    /// handled, so that two edits made within one sync interval go out with their own boundaries.
+    public func observe(buffer: TextBuffer) {
+        document.observe(buffer)
+    }
+
     /// Reports our selections (buffer positions) if they changed since the last report and we are live.
     public func reportSelections(_ selections: [Selection], buffer: TextBuffer) {
         guard document.phase == .live, selections != reportedSelections else { return }

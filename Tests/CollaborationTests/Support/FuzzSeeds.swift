@@ -132,6 +132,13 @@ enum FuzzSeeds {
             let frames = payloads.filter { $0.count <= maximumSize }.flatMap { FrameFormat.framed(try! sealer.seal($0)) }
             files["seed-\(name)"] = [UInt8(name.count)] + frames
         }
+        var bundles = (RandomMessages(seed: 9, client: FuzzTarget.connectionClient), JoinerBoundEncoder())
+        var bundleSealer = FrameSealer(key: FuzzTarget.sealingKey)
+        let bundled = (0..<2).flatMap { _ in
+            let payloads = (0..<3).map { _ in bundles.1.encode(bundles.0.joinerBound()) }.filter { $0.count <= 50 }
+            return payloads.isEmpty ? [] : FrameFormat.framed(try! bundleSealer.seal(FrameBundle.plaintext(payloads)))
+        }
+        files["seed-sealed-bundles"] = [7] + bundled
         files["seed-empty-frame"] = [31] + FrameFormat.framed([]) + FrameFormat.framed([0x01])
         return files
     }

@@ -78,6 +78,7 @@ final class TestEditor {
         try! change.apply(to: &buffer)
         selection = Selection(cursor: position + text.unicodeScalars.count)
         remoteSelections = remoteSelections.mapValues { $0.map { $0.mapped(through: change) } }
+        client.observe(buffer: buffer)  // as the editor does after each input
     }
 
     /// Deletes `length` scalars at `offset` (clamped to the buffer).
@@ -88,6 +89,7 @@ final class TestEditor {
         try! change.apply(to: &buffer)
         selection = Selection(cursor: start)
         remoteSelections = remoteSelections.mapValues { $0.map { $0.mapped(through: change) } }
+        client.observe(buffer: buffer)
     }
 
     /// Whether the editor is live and every edit of it is acknowledged.

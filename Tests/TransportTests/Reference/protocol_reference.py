@@ -4,9 +4,14 @@ alone with Python's hashlib/hmac/secrets and the `cryptography` package (HKDF-SH
 
   python3 protocol_reference.py vector
       prints the document's test vector as `name = hex` lines
-  python3 protocol_reference.py join HOST PORT SECRET MESSAGE
-      joins a running host with SECRET, sends MESSAGE (UTF-8) in one sealed frame, prints `role=...` and the
-      host's first sealed frame as `reply=<hex>`; on a refusal prints `refused code=N message=...` and exits 2
+  python3 protocol_reference.py join HOST PORT SECRET MESSAGE [MESSAGE...]
+      joins a running host with SECRET, sends the MESSAGEs (UTF-8) in one sealed frame (several as a bundle,
+      §5.1), prints `role=...`, then reads sealed frames until it has one payload per message and prints each as
+      `reply=<hex>` and the number of frames they came in as `frames=N`; on a refusal prints
+      `refused code=N message=...` and exits 2
+  python3 protocol_reference.py join-v2 HOST PORT
+      plays a version 2 joiner (4-byte big-endian frame lengths, §4.3): sends its hello and prints the host's
+      refusal as `refused code=N versions=MIN-MAX message=...` (exit 2)
   python3 protocol_reference.py messages
       prints the sync messages of the worked example (Docs/protocol.md §6.6) as `name = hex` lines, encoded from
       §6 alone (varints, zigzag `rev`/`seq` fields with per-direction references, binary changes)
@@ -26,11 +31,12 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 MAGIC = b"COEDIT"
-VERSION = 2  # the protocol version this reference speaks (Docs/protocol.md §4.3)
+VERSION = 3  # the protocol version this reference speaks (Docs/protocol.md §4.3)
 
 
 def frame(payload: bytes) -> bytes:
-    return struct.pack(">I", len(payload)) + payload
+    """A frame: the payload length as a varint header (§3), then the payload."""
+    return varint(len(payload)) + payload
 
 
 def hkdf(secret: bytes, salt: bytes, info: bytes) -> bytes:
@@ -57,12 +63,45 @@ def nonce(counter: int) -> bytes:
 
 
 def seal(key: bytes, counter: int, plaintext: bytes) -> bytes:
-    aad = struct.pack(">I", len(plaintext) + 16)
+    aad = varint(len(plaintext) + 16)  # the frame's own header, as sent
     return frame(ChaCha20Poly1305(key).encrypt(nonce(counter), plaintext, aad))
 
 
 def open_sealed(key: bytes, counter: int, payload: bytes) -> bytes:
-    return ChaCha20Poly1305(key).decrypt(nonce(counter), payload, struct.pack(">I", len(payload)))
+    return ChaCha20Poly1305(key).decrypt(nonce(counter), payload, varint(len(payload)))
+
+
+def bundle(payloads: list) -> bytes:
+    """The plaintext of one sealed frame carrying the payloads (§5.1)."""
+    if len(payloads) == 1 and payloads[0][:1] != b"\x00":
+        return payloads[0]
+    return b"\x00" + b"".join(varint(len(p)) + p for p in payloads)
+
+
+def unbundle(plaintext: bytes) -> list:
+    if plaintext[:1] != b"\x00":
+        return [plaintext]
+    payloads, offset = [], 1
+    while offset < len(plaintext):
+        length, offset = read_varint(plaintext, offset)
+        assert offset + length <= len(plaintext), "record beyond the frame"
+        payloads.append(plaintext[offset:offset + length])
+        offset += length
+    assert payloads, "empty bundle"
+    return payloads
+
+
+def read_varint(data: bytes, offset: int) -> tuple:
+    value, shift, start = 0, 0, offset
+    while True:
+        byte = data[offset]
+        offset += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            assert byte != 0 or offset - start == 1, "varint not minimal"
+            assert offset - start <= 5, "varint too long"
+            return value, offset
 
 
 def hello(nonce_bytes: bytes) -> bytes:
@@ -90,6 +129,7 @@ def vector() -> None:
         ("host_proof_frame", frame(bytes([0x04, role]) + host_proof)),
         ("joiner_frame_0", seal(keys.j2h, 0, "héllo, wörld ✓".encode("utf-8"))),
         ("host_frame_0", seal(keys.h2j, 0, "漢字 👍🏽".encode("utf-8"))),
+        ("host_frame_1", seal(keys.h2j, 1, bundle([bytes([0x53]), "ça ✓".encode("utf-8")]))),
     ]
     for name, value in rows:
         print(f"{name} = {value.hex()}")
@@ -106,7 +146,11 @@ def read_exactly(sock: socket.socket, count: int) -> bytes:
 
 
 def read_frame(sock: socket.socket, limit: int) -> bytes:
-    (length,) = struct.unpack(">I", read_exactly(sock, 4))
+    header = read_exactly(sock, 1)
+    while header[-1] & 0x80:
+        assert len(header) < 5, "frame header too long"
+        header += read_exactly(sock, 1)
+    length, _ = read_varint(header, 0)
     if length > limit:
         raise ValueError(f"frame of {length} bytes exceeds {limit}")
     return read_exactly(sock, length)
@@ -117,7 +161,7 @@ def refused(payload: bytes) -> None:
     sys.exit(2)
 
 
-def join(host: str, port: int, secret: bytes, message: bytes) -> None:
+def join(host: str, port: int, secret: bytes, messages: list) -> None:
     with socket.create_connection((host, port), timeout=5) as sock:
         joiner_nonce = secrets.token_bytes(32)
         joiner_hello = hello(joiner_nonce)
@@ -141,10 +185,29 @@ def join(host: str, port: int, secret: bytes, message: bytes) -> None:
             print("host proof invalid")
             sys.exit(3)
         print("role=" + {0: "editor", 1: "read-only"}[role])
-        sock.sendall(seal(keys.j2h, 0, message))
-        reply = open_sealed(keys.h2j, 0, read_frame(sock, 16 * 1024 * 1024))
-        print("reply=" + reply.hex())
+        sock.sendall(seal(keys.j2h, 0, bundle(messages)))
+        replies, frames = [], 0
+        while len(replies) < len(messages):
+            replies += unbundle(open_sealed(keys.h2j, frames, read_frame(sock, 16 * 1024 * 1024)))
+            frames += 1
+        for reply in replies:
+            print("reply=" + reply.hex())
+        print(f"frames={frames}")
         sys.stdout.flush()
+
+
+def join_v2(host: str, port: int) -> None:
+    """A version 2 joiner: 4-byte big-endian frame lengths, versions 2-2."""
+    with socket.create_connection((host, port), timeout=5) as sock:
+        old_hello = bytes([0x01]) + MAGIC + struct.pack(">HH", 2, 2) + secrets.token_bytes(32)
+        sock.sendall(struct.pack(">I", len(old_hello)) + old_hello)
+        (length,) = struct.unpack(">I", read_exactly(sock, 4))
+        assert length <= 1024, f"frame of {length} bytes"
+        answer = read_exactly(sock, length)
+        assert answer[0] == 0x05, "not a refusal"
+        low, high = struct.unpack(">HH", answer[2:6])
+        print(f"refused code={answer[1]} versions={low}-{high} message={answer[6:].decode('utf-8', 'replace')}")
+        sys.exit(2)
 
 
 def varint(value: int) -> bytes:
@@ -245,8 +308,10 @@ def main() -> None:
         vector()
     elif len(sys.argv) == 2 and sys.argv[1] == "messages":
         messages()
-    elif len(sys.argv) == 6 and sys.argv[1] == "join":
-        join(sys.argv[2], int(sys.argv[3]), sys.argv[4].encode("utf-8"), sys.argv[5].encode("utf-8"))
+    elif len(sys.argv) >= 6 and sys.argv[1] == "join":
+        join(sys.argv[2], int(sys.argv[3]), sys.argv[4].encode("utf-8"), [m.encode("utf-8") for m in sys.argv[5:]])
+    elif len(sys.argv) == 4 and sys.argv[1] == "join-v2":
+        join_v2(sys.argv[2], int(sys.argv[3]))
     else:
         print(__doc__)
         sys.exit(64)
