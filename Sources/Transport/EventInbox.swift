@@ -20,17 +20,6 @@ public final class EventInbox<Event: Sendable>: Sendable {
         wake?()
     }
 
-    /// Appends `event` without waking the consumer: the producer calls `wakeConsumer()` afterwards (once after a
-    /// batch of such posts, e.g. at the end of an event-loop tick), or the consumer may sleep through it.
-    public func postWithoutWaking(_ event: Event) {
-        events.withLock { $0.append(event) }
-    }
-
-    /// Wakes the consumer (after posts made with `postWithoutWaking`).
-    public func wakeConsumer() {
-        wake?()
-    }
-
     /// Removes and returns every event posted so far, oldest first.
     public func drain() -> [Event] {
         events.withLock { events in

@@ -98,9 +98,6 @@ public final class PeerConnection: Sendable, Hashable, CustomStringConvertible {
         channel.close(promise: nil)
     }
 
-    /// The event loop whose thread delivers this connection's events.
-    public var eventLoop: EventLoop { channel.eventLoop }
-
     /// Whether the connection is still open.
     public var isActive: Bool { channel.isActive }
 

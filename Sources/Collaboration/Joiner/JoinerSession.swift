@@ -36,9 +36,6 @@ public struct JoinerConfiguration: Sendable {
 /// stalled network) is closed and replaced too; after `heartbeatInterval` without sending anything the joiner
 /// pings, so that the host always hears from it.
 ///
-/// Received messages are posted through a `TickCoalescedWake`: the client's run loop is woken once per event-loop
-/// tick of the connection, after its reads.
-///
 /// Thread-safe: events are handled on NIO threads, `send` and `close` may be called from any thread.
 public final class JoinerSession: UpstreamLink {
     private struct State {
@@ -157,11 +154,10 @@ public final class JoinerSession: UpstreamLink {
             return state.generation
         }
         let codec = JoinerConnectionCodec()
-        let receipts = TickCoalescedWake(inbox: inbox)  // one per connection: its events arrive on its event loop
         let future = TransportClient.connect(
             to: endpoint, secret: secret, configuration: configuration.transport
         ) { [self] connection, event in
-            handle(event, on: connection, codec: codec, receipts: receipts, generation: generation)
+            handle(event, on: connection, codec: codec, generation: generation)
         }
         return future.flatMapErrorThrowing { error in
             throw (error as? TransportError) ?? .connectFailed(self.endpoint.description, reason: "\(error)")
@@ -190,8 +186,7 @@ public final class JoinerSession: UpstreamLink {
     // MARK: Events
 
     private func handle(
-        _ event: PeerEvent, on connection: PeerConnection, codec: JoinerConnectionCodec,
-        receipts: TickCoalescedWake<LinkEvent>, generation: UInt64
+        _ event: PeerEvent, on connection: PeerConnection, codec: JoinerConnectionCodec, generation: UInt64
     ) {
         switch event {
         case .connected:
@@ -216,7 +211,7 @@ public final class JoinerSession: UpstreamLink {
                 return drop(connection, generation: generation, reason: "the host sent a malformed message")
             }
             if case .sync(.welcome) = message { state.withLock { $0.failures = 0 } }
-            receipts.post(.received(generation: generation, message), on: connection.eventLoop)
+            inbox.post(.received(generation: generation, message))
         case .closed(let error):
             let (isCurrent, ourReason, heartbeat) = state.withLock { state in
                 let current = state.generation == generation && !state.closed
