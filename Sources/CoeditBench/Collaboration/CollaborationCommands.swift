@@ -106,8 +106,12 @@ struct TraceSyncCommand: ParsableCommand {
     @Flag(help: "A short run (the first 20,000 edits) for trying it.")
     var quick = false
 
+    @Flag(help: "Only coedit's networked run, no references (for profiling the network path with perf or strace).")
+    var networkedOnly = false
+
     func run() throws {
         CollaborationBench.prepare()
+        if networkedOnly { return try runNetworkedOnly() }
         let outcome = try TraceSyncBenchmark(edits: quick ? 20_000 : edits).run()
         let (coedit, pycrdt, networked, relay) = (outcome.coedit, outcome.pycrdt, outcome.pycrdtRelay, outcome.relay)
         let sealed = outcome.pycrdtSealed
@@ -151,6 +155,22 @@ struct TraceSyncCommand: ParsableCommand {
         {
             throw ExitCode(2)
         }
+    }
+}
+
+extension TraceSyncCommand {
+    /// `--networked-only`: coedit's networked figures alone.
+    private func runNetworkedOnly() throws {
+        let (coedit, relay) = try TraceSyncBenchmark(edits: quick ? 20_000 : edits).runNetworked()
+        let keys = Double(coedit.edits)
+        print("\n### automerge-paper, \(coedit.edits) keystrokes, networked only (\(CollaborationBench.load))\n")
+        print("| measure | coedit |")
+        print("| --- | ---: |")
+        print("| CPU per keystroke, networked | \(formatSeconds(coedit.cpuSeconds / keys)) |")
+        print("| wall time per keystroke | \(formatSeconds(coedit.wallSeconds / keys)) |")
+        print("| bytes per keystroke on TCP | \(String(format: "%.1f", Double(relay.totalBytes) / keys)) |")
+        print("| final texts equal the trace's | \(coedit.textsMatch ? "yes" : "**NO**") |")
+        if !coedit.textsMatch { throw ExitCode(2) }
     }
 }
 

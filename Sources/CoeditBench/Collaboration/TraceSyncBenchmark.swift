@@ -55,14 +55,7 @@ struct TraceSyncBenchmark {
     }
 
     func run() throws -> Outcome {
-        let trace = try JournalBenchmark.loadTrace()
-        let changes = edits.map { Array(trace.changes.prefix($0)) } ?? trace.changes
-        var expected = TextBuffer("")
-        for change in changes { try change.apply(to: &expected) }
-        if changes.count == trace.changes.count, expected.string != trace.endContent {
-            throw BenchmarkError("the trace does not replay to its endContent")
-        }
-
+        let (changes, expected) = try loadEdits()
         let (coedit, relay) = try runCoedit(changes, expected: expected)
         let inMemory = try InMemorySyncReplay().run(changes, expected: expected)
         let fewerHashes = try InMemorySyncReplay(hashBudget: Self.whatIfHashBudget).run(changes, expected: expected)
@@ -94,6 +87,24 @@ struct TraceSyncBenchmark {
                 networked[$0] as? Bool == true
             },
             payloadBytes: 2 * updateBytes, frames: networked["frames"] as? Int ?? 0)
+    }
+
+    /// Only the networked coedit run (no in-memory replay, no references): for profiling the network path.
+    func runNetworked() throws -> (Side, RelayCounts) {
+        let (changes, expected) = try loadEdits()
+        return try runCoedit(changes, expected: expected)
+    }
+
+    /// The edits to type and the text they lead to (checked against the trace's `endContent` for a full run).
+    private func loadEdits() throws -> (changes: [ChangeSet], expected: TextBuffer) {
+        let trace = try JournalBenchmark.loadTrace()
+        let changes = edits.map { Array(trace.changes.prefix($0)) } ?? trace.changes
+        var expected = TextBuffer("")
+        for change in changes { try change.apply(to: &expected) }
+        if changes.count == trace.changes.count, expected.string != trace.endContent {
+            throw BenchmarkError("the trace does not replay to its endContent")
+        }
+        return (changes, expected)
     }
 
     /// Types `changes` through a real host, one synced change per keystroke.

@@ -18,7 +18,8 @@ final class HostCore {
     /// Writes the document to the host's disk (nil: saving is not offered).
     private let saveHandler: SaveHandler?
     let logger: Logger
-    private let loop: EventLoop
+    /// The executor's gate (timers this core schedules enter the document through it).
+    private let gate: ExecutorGate
     private var throttle: PresenceThrottle
     /// Whether a presence flush is scheduled.
     private var flushScheduled = false
@@ -33,13 +34,13 @@ final class HostCore {
 
     init(
         document: HostDocument, store: any RevisionStore, saveHandler: SaveHandler?, presenceInterval: Duration,
-        logger: Logger, loop: EventLoop
+        logger: Logger, gate: ExecutorGate
     ) {
         self.document = document
         self.store = store
         self.saveHandler = saveHandler
         self.logger = logger
-        self.loop = loop
+        self.gate = gate
         history = HistoryService(provider: store as? any HistoryProvider)
         throttle = PresenceThrottle(interval: presenceInterval.uptimeNanoseconds)
     }
@@ -66,6 +67,15 @@ final class HostCore {
         linkOfParticipant[participant] = nil
         throttle.forget(participant)
         perform(document.leave(participant))
+    }
+
+    /// A payload arrived on remote link `id`: decoded by the link's own decoder (`rev`/`seq` references and the
+    /// client its hello named: Docs/protocol.md §6.1), then handled.
+    func received(_ payload: [UInt8], on id: HostLink.ID) {
+        guard var decoder = links[id]?.decoder else { return }  // closed meanwhile: drop
+        let result = Result { () throws(MessageDecodingError) in try decoder.decode(payload) }
+        links[id]?.decoder = decoder
+        received(result, on: id)
     }
 
     /// A message arrived on link `id` (or a payload that failed to decode).
@@ -275,9 +285,9 @@ final class HostCore {
     private func scheduleFlush() {
         guard !flushScheduled, let deadline = throttle.nextDeadline else { return }
         flushScheduled = true
-        let core = NIOLoopBound(self, eventLoop: loop)
-        loop.scheduleTask(deadline: NIODeadline.uptimeNanoseconds(deadline)) {
-            core.value.flushPresence()
+        let (core, gate) = (NIOLoopBound(self, eventLoop: gate.loop), gate)
+        gate.loop.scheduleTask(deadline: NIODeadline.uptimeNanoseconds(deadline)) {
+            gate.runHere { core.value.flushPresence() }
         }
     }
 

@@ -34,6 +34,8 @@ struct HostLink {
     var participant: ParticipantID?
     /// The state of the encoder of messages on this link (`rev`/`seq` references; unused by local links).
     var encoder = JoinerBoundEncoder()
+    /// The state of the decoder of this link's payloads (remote links only; local links pass values).
+    var decoder = HostBoundDecoder()
     /// When the link was last heard from (uptime nanoseconds): a remote link silent for too long is closed.
     var lastHeard: UInt64
 

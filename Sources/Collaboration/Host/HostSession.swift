@@ -39,8 +39,9 @@ public struct HostSessionConfiguration: Sendable {
 /// **Threading.** All access to the `HostDocument` happens on one serial executor: a dedicated event-loop thread
 /// owned by the session (`executor`). The listener and every joiner's connection run on that same loop, so a
 /// frame is read, opened, decoded, handled and its answers written in one loop tick without a thread hop (each hop
-/// would wake another thread: system calls and context switches per frame); in-process clients post to the
-/// executor from their own threads. Every public method is thread-safe and non-blocking
+/// would wake another thread: system calls and context switches per frame), and without even a queued task: the
+/// `ExecutorGate` runs work handed over on the executor inline, in order (see its documentation for when it
+/// queues instead); in-process clients post to the executor from their own threads. Every public method is thread-safe and non-blocking
 /// except `stop()` and `state()`, which wait for the executor (do not call them on it).
 public final class HostSession: Sendable {
     /// The port joiners connect to.
@@ -70,7 +71,7 @@ public final class HostSession: Sendable {
         let timeout = max(silenceTimeout.uptimeNanoseconds, 1)
         let period = TimeAmount.nanoseconds(Int64(max(timeout / 6, 1_000_000)))
         sweep = gate.loop.scheduleRepeatedTask(initialDelay: period, delay: period) { _ in
-            core.value.closeSilentLinks(timeout: timeout)
+            gate.runHere { core.value.closeSilentLinks(timeout: timeout) }
         }
     }
 
@@ -88,6 +89,7 @@ public final class HostSession: Sendable {
     ) async throws(TransportError) -> HostSession {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let executor = group.next()
+        let gate = ExecutorGate(loop: executor)
         let core: NIOLoopBound<HostCore>
         do {
             core = try await executor.submit {
@@ -95,22 +97,21 @@ public final class HostSession: Sendable {
                     HostCore(
                         document: document, store: store, saveHandler: saveHandler,
                         presenceInterval: configuration.presenceInterval, logger: configuration.logger,
-                        loop: executor),
+                        gate: gate),
                     eventLoop: executor)
             }.get()
         } catch {
             try? await group.shutdownGracefully()
             throw .listenFailed("the host executor", reason: "\(error)")
         }
-        let gate = ExecutorGate(loop: executor)
-        let decoders = ConnectionDecoders()
         let server: TransportServer
         do {
-            // The connections live on the executor's own loop: a frame is read, handled and answered in one loop
-            // tick on one thread, with no hop to another thread and back (each hop is a wake-up).
+            // The connections live on the executor's own loop: a frame is read, decoded, handled and answered in
+            // one loop tick on one thread, inline (`ExecutorGate.run`), with no hop to another thread and back
+            // (each hop is a wake-up).
             server = try await TransportServer.start(configuration: configuration.server, group: group) {
                 connection, event in
-                Self.deliver(event, from: connection, to: core, through: gate, decoders: decoders)
+                Self.deliver(event, from: connection, to: core, through: gate)
             }
         } catch {
             try? await group.shutdownGracefully()
@@ -121,23 +122,19 @@ public final class HostSession: Sendable {
             silenceTimeout: configuration.silenceTimeout)
     }
 
-    /// Hands a transport event to the executor; payloads are decoded on the connection's thread first, by the
-    /// connection's decoder in `decoders`.
+    /// Hands a transport event to the executor (the connection's own loop: it runs inline unless earlier work is
+    /// still queued). Payloads are decoded there, by the link's own decoder.
     private static func deliver(
-        _ event: PeerEvent, from connection: PeerConnection, to core: NIOLoopBound<HostCore>, through gate: ExecutorGate,
-        decoders: ConnectionDecoders
+        _ event: PeerEvent, from connection: PeerConnection, to core: NIOLoopBound<HostCore>, through gate: ExecutorGate
     ) {
         let id = HostLink.ID.remote(connection.id)
         switch event {
         case .connected:
-            decoders.open(connection.id)
             let opened = gate.run { core.value.open(id, outlet: .remote(connection), role: connection.role) }
             if !opened { connection.close() }
         case .received(let payload):
-            let result = decoders.decode(payload, on: connection.id)
-            gate.run { core.value.received(result, on: id) }
+            gate.run { core.value.received(payload, on: id) }
         case .closed(let error):
-            decoders.close(connection.id)
             gate.run { core.value.closed(id, reason: error?.description) }
         }
     }
@@ -210,7 +207,8 @@ public final class HostSession: Sendable {
     public func stop() async {
         let core = core
         sweep.cancel()
-        try? await executor.submit { core.value.shutDown() }.get()
+        let gate = gate
+        try? await executor.submit { gate.runHere { core.value.shutDown() } }.get()
         try? await Task.sleep(for: .milliseconds(50))  // let `hostLeaving` reach the sockets before closing them
         try? await server.close().get()
         gate.shut()
@@ -248,31 +246,5 @@ final class LocalLink: UpstreamLink {
     func close() {
         let (core, id) = (core, id)
         gate.run { core.value.closed(id, reason: nil) }
-    }
-}
-
-/// Runs work on the host's executor until the session stops; afterwards work is dropped (a stopped event loop
-/// must not be given tasks).
-final class ExecutorGate: Sendable {
-    /// The executor.
-    let loop: EventLoop
-    private let isOpen = Mutex(true)
-
-    init(loop: EventLoop) {
-        self.loop = loop
-    }
-
-    /// Queues `work` on the executor; returns false (and drops it) once the gate is shut.
-    @discardableResult
-    func run(_ work: @escaping @Sendable () -> Void) -> Bool {
-        isOpen.withLock { open in
-            if open { loop.execute(work) }
-            return open
-        }
-    }
-
-    /// Drops all later work.
-    func shut() {
-        isOpen.withLock { $0 = false }
     }
 }
