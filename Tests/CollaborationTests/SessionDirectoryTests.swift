@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import SyncEngine
+import Synchronization
 import Testing
 import Transport
 
@@ -196,6 +197,33 @@ struct ShellPieceTests {
         #expect(pipe.wait(milliseconds: 100), "a wake after a drain is not swallowed by the coalescing")
         pipe.drain()
         #expect(!pipe.wait(milliseconds: 0))
+    }
+
+    @Test("a drain racing a wake never leaves the pipe readable with nothing to drain")
+    func wakePipeDrainRacingAWake() throws {
+        let pipe = try WakePipe()
+        let rounds = 3_000
+        let woken = Atomic<Int>(0)  // rounds whose wake has returned
+        let checked = Atomic<Int>(0)  // rounds the consumer has checked
+        let producer = Thread {
+            for round in 1...rounds {
+                pipe.wake()
+                woken.store(round, ordering: .sequentiallyConsistent)
+                while checked.load(ordering: .sequentiallyConsistent) < round {}
+            }
+        }
+        producer.start()
+        var strays = 0
+        for round in 1...rounds {
+            // Drain while the wake is under way (between its flag and its byte, now and then), then once after it.
+            while woken.load(ordering: .sequentiallyConsistent) < round { pipe.drain() }
+            pipe.drain()
+            // Nothing wakes the pipe now: it must not be readable (a byte left with the flag clear would be, and
+            // `drain` would never read it: a run loop polling the pipe would spin until the next wake).
+            if pipe.wait(milliseconds: 0) { strays += 1 }
+            checked.store(round, ordering: .sequentiallyConsistent)
+        }
+        #expect(strays == 0, "\(strays) of \(rounds) rounds left the pipe readable after a drain")
     }
 
     @Test("coalesced wakes lose no event: a consumer that drains the pipe, then the inbox, sees every post")

@@ -9,9 +9,10 @@ import Synchronization
 ///
 /// Both ends are non-blocking and close-on-exec. Wakes are coalesced: `wake` writes one byte only when the pipe is
 /// not already awake (a flag says so), and `drain` reads only when it is, then clears the flag. Invariant: the
-/// pipe holds a byte only while the flag is set (a byte is written only by the wake that set it; the flag is
-/// cleared only after the byte was read), so a run loop that drains the pipe and then its inbox never misses an
-/// event, and never spends a system call on an empty pipe or on a second wake before it looked. Thread-safe:
+/// pipe holds at most one byte, and holds it only while the flag is set (a byte is written only by the wake that
+/// set the flag; the flag is cleared only after that byte was read), so a run loop that drains the pipe and then
+/// its inbox never misses an event, never finds the pipe readable with nothing to do, and never spends a system
+/// call on an empty pipe or on a second wake before it looked. Thread-safe:
 /// `wake` from any thread, `drain` and `wait` from the run loop's thread.
 public final class WakePipe: Sendable {
     /// The read end: readable (`POLLIN`) after a `wake` until the next `drain`.
@@ -44,15 +45,20 @@ public final class WakePipe: Sendable {
     public func wake() {
         guard !isAwake.exchange(true, ordering: .sequentiallyConsistent) else { return }
         var byte: UInt8 = 1
-        _ = write(writeEnd, &byte, 1)
+        while write(writeEnd, &byte, 1) < 0 && errno == EINTR {}  // the one byte `drain` waits for
     }
 
     /// Empties the pipe (call before handling what the wake was about, so a wake during handling is not lost).
+    ///
+    /// The wake that set the flag writes its byte a moment after setting it; `drain` waits for that byte (a few
+    /// instructions away, unless the waking thread was preempted) before clearing the flag, so the pipe never keeps a
+    /// byte with the flag clear (which would leave it readable, and a run loop polling it busy, until the next wake).
     public func drain() {
         guard isAwake.load(ordering: .sequentiallyConsistent) else { return }
-        var scratch: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &scratch) { buffer in
-            while read(fileDescriptor, buffer.baseAddress, buffer.count) == buffer.count {}  // one byte, normally
+        var byte: UInt8 = 0
+        while read(fileDescriptor, &byte, 1) != 1 {
+            guard errno == EAGAIN || errno == EINTR else { break }  // the pipe is broken: no byte will come
+            sched_yield()
         }
         isAwake.store(false, ordering: .sequentiallyConsistent)
     }
