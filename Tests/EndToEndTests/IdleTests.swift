@@ -29,7 +29,16 @@ import Testing
         defer { joiner.close() }
         try host.waitFor("2 here")
         try joiner.waitFor("repos: ½ 静か")
-        usleep(500_000)  // let the last presence and redraws settle
+        // Let the last presence relays and redraws settle: wait (at most 10 s) for 1.5 s without a wake-up of
+        // either editor. On a loaded machine they can arrive seconds after the join; a periodic timer of a second or
+        // less never gives such a pause, so it still fails the measurement below.
+        var quiet = (try wakeUps(of: host), try wakeUps(of: joiner))
+        for _ in 0..<7 {
+            usleep(1_500_000)
+            let now = (try wakeUps(of: host), try wakeUps(of: joiner))
+            if now == quiet { break }
+            quiet = now
+        }
 
         let before = (try wakeUps(of: host), try wakeUps(of: joiner))
         usleep(3_000_000)
