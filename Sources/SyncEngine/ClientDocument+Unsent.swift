@@ -35,20 +35,30 @@ struct UnsentEdits: Sendable {
         self.change = change
     }
 
-    /// Folds the user's edits since the last observation into `change` (a diff of `observed` → `buffer`).
+    /// Folds the user's edits since the last observation into `change` (a diff of `observed` → `buffer`), and
+    /// returns that diff with the buffer it starts from (nil when the buffer did not change).
     ///
     /// `base` is the base text, used only to start over with one diff should the two not compose (they always
     /// do while the invariant holds).
-    mutating func observe(_ buffer: TextBuffer, base: TextBuffer) {
-        if buffer == observed { return }
-        let edits = TextDiff.change(from: observed, to: buffer)
+    mutating func observe(_ buffer: TextBuffer, base: TextBuffer) -> LocalEdit? {
+        if buffer == observed { return nil }
+        let edit = LocalEdit(before: observed, change: TextDiff.change(from: observed, to: buffer))
         do {
-            change = try change.composed(with: edits)
+            change = try change.composed(with: edit.change)
         } catch {
             change = TextDiff.change(from: base, to: buffer)
         }
         observed = buffer
+        return edit
     }
+}
+
+/// What `ClientDocument.observe` saw: the buffer as observed before, and the change from it to the buffer now.
+public struct LocalEdit: Sendable {
+    /// The buffer the change applies to.
+    public let before: TextBuffer
+    /// The user's edits since `before`, as one diff.
+    public let change: ChangeSet
 }
 
 extension ClientDocument {
@@ -56,8 +66,15 @@ extension ClientDocument {
     /// boundaries. Optional: `tick` and every message observe the buffer too; an editor that observes after each
     /// input gets one contiguous diff per edit. Cost: one diff of the edited region. Does nothing before the first
     /// welcome.
-    public mutating func observe(_ buffer: TextBuffer) {
-        _ = unsentChange(observing: buffer)
+    ///
+    /// Returns the diff it made, with the buffer it starts from (nil when it made none: nothing changed, or before
+    /// the first welcome), so that a caller that keeps positions in the previous buffer can map them without
+    /// diffing again.
+    @discardableResult
+    public mutating func observe(_ buffer: TextBuffer) -> LocalEdit? {
+        guard let base = unsentBase else { return nil }
+        if unsent == nil { unsent = UnsentEdits(nothingAfter: base) }
+        return unsent!.observe(buffer, base: base)
     }
 
     /// The base text of the unsent edits: the text the change in flight leads to, or the synced text.
@@ -66,9 +83,7 @@ extension ClientDocument {
     /// Observes `buffer` (see `UnsentEdits`) and returns the unsent change, exact from `unsentBase` to `buffer`;
     /// nil before the first welcome.
     mutating func unsentChange(observing buffer: TextBuffer) -> ChangeSet? {
-        guard let base = unsentBase else { return nil }
-        if unsent == nil { unsent = UnsentEdits(observed: base, change: .identity(length: base.scalarCount)) }
-        unsent!.observe(buffer, base: base)
-        return unsent!.change
+        observe(buffer)
+        return unsent?.change
     }
 }

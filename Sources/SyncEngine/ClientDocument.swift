@@ -91,10 +91,10 @@ public struct ClientDocument: Sendable {
     /// The synced revision, or `nil` before the first welcome.
     public var revision: Int? { synced?.revision }
 
-    /// Diffs the buffer against the synced text and submits the change, if live, nothing is in flight, and the
-    /// buffer differs. Returns `[.send(.submit(...))]` or nothing.
+    /// Observes the buffer (see `UnsentEdits`) and submits the unsent change, if live, nothing is in flight, and
+    /// there is one. Returns `[.send(.submit(...))]` or nothing.
     public mutating func tick(buffer: TextBuffer) -> [ClientEffect] {
-        _ = unsentChange(observing: buffer)  // in every phase: offline typing is tracked edit by edit too
+        observe(buffer)  // in every phase: offline typing is tracked edit by edit too
         guard phase == .live, inFlight == nil else { return [] }
         return submitIfChanged(buffer)
     }

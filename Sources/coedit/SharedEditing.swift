@@ -104,8 +104,11 @@ final class SharedEditing {
     func noteLocalChanges(_ editor: Editor) {
         let buffer = editor.document.buffer
         if buffer != lastBuffer {
-            remote.map(through: TextDiff.change(from: lastBuffer, to: buffer))
-            client.observe(buffer: buffer)  // each edit's own diff, even when several come within one interval
+            // The client diffs each edit on its own (edits within one interval keep their boundaries); remote
+            // cursors reuse that diff when it starts from the buffer they are placed in (it always does once live).
+            let local = client.observe(buffer: buffer)
+            remote.map(through: local.flatMap { $0.before == lastBuffer ? $0.change : nil }
+                ?? TextDiff.change(from: lastBuffer, to: buffer))
             lastBuffer = buffer
             dirty = true
         }

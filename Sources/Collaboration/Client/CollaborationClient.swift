@@ -92,7 +92,9 @@ public final class CollaborationClient {
 
     /// Notes the buffer after a local edit (see `ClientDocument.observe`): call it after each input the editor
     /// handled, so that two edits made within one sync interval go out with their own boundaries.
-    public func observe(buffer: TextBuffer) {
+    /// Returns the diff it made from the previously observed buffer (nil when it made none).
+    @discardableResult
+    public func observe(buffer: TextBuffer) -> LocalEdit? {
         document.observe(buffer)
     }
 

@@ -41,8 +41,8 @@ public struct HostSessionConfiguration: Sendable {
 /// frame is read, opened, decoded, handled and its answers written in one loop tick without a thread hop (each hop
 /// would wake another thread: system calls and context switches per frame), and without even a queued task: the
 /// `ExecutorGate` runs work handed over on the executor inline, in order (see its documentation for when it
-/// queues instead); in-process clients post to the executor from their own threads. Every public method is thread-safe and non-blocking
-/// except `stop()` and `state()`, which wait for the executor (do not call them on it).
+/// queues instead); in-process clients post to the executor from their own threads. Every public method is
+/// thread-safe and non-blocking except `stop()` and `state()`, which wait for the executor (do not call them on it).
 public final class HostSession: Sendable {
     /// The port joiners connect to.
     public let port: Int
