@@ -4,18 +4,18 @@ import EditorCore
 extension ClientDocument {
     /// A connection to the host is up (first time or again): returns the hello to send.
     ///
-    /// The hello carries our resume point (unless we never joined, or our synced text is suspect) and the change
-    /// in flight, with its original identity, so the host resumes us exactly and applies that change once.
+    /// The hello carries our resume point (unless we never joined, or our synced text is suspect) and the changes
+    /// in flight, with their original identities, so the host resumes us exactly and applies each change once.
     public mutating func connected() -> [ClientEffect] {
         let resumePoint = needsSnapshot ? nil : synced.map { ResumePoint(epoch: $0.epoch, revision: $0.revision) }
         let hello = Hello(
             clientID: clientID, name: name, resumePoint: resumePoint,
-            pending: resumePoint == nil ? nil : inFlight?.submission, nextSequence: nextSequence)
+            pending: resumePoint == nil ? [] : inFlightChanges.map(\.submission), nextSequence: nextSequence)
         phase = .joining
         return [.send(.hello(hello))]
     }
 
-    /// The connection dropped. Everything local is kept: the synced text, the change in flight (resent by the next
+    /// The connection dropped. Everything local is kept: the synced text, the changes in flight (resent by the next
     /// `connected()`), and whatever the user types meanwhile (it stays in the buffer).
     public mutating func disconnected() {
         phase = .offline
@@ -41,7 +41,7 @@ extension ClientDocument {
             }
             phase = .live
             effects.append(.event(.resumed(revision: revision)))
-            // With a change in flight the host handles it after the replay; otherwise send unsent work now.
+            // The host handles the changes in flight after the replay; unsent work follows them now.
             return effects + submitIfChanged(buffer)
         case .snapshot(let snapshot):
             return effects + adopt(snapshot, epoch: welcome.epoch, buffer: buffer)
@@ -57,16 +57,12 @@ extension ClientDocument {
     }
 
     /// Starts over from `snapshot`, keeping local work: the buffer's edits since the last text the host is known
-    /// to have (`sent` if the snapshot includes our in-flight change, else `synced`) are merged onto the snapshot
-    /// with `BestEffortMerge`; hunks that fail are reported as a `conflict`. On a first join the buffer simply
+    /// to have (the `sent` text of the latest change in flight the snapshot includes, else `synced`) are merged
+    /// onto the snapshot with `BestEffortMerge`; hunks that fail are reported as a `conflict`. On a first join the buffer simply
     /// becomes the host text (the shell backs up a different local file before connecting).
     mutating func adopt(_ snapshot: Snapshot, epoch: UInt64, buffer: TextBuffer) -> [ClientEffect] {
-        let base: TextBuffer?
-        if let inFlight, snapshot.acceptedSequence >= inFlight.submission.id.sequence {
-            base = inFlight.sent
-        } else {
-            base = synced?.text
-        }
+        let included = inFlightChanges.last { snapshot.acceptedSequence >= $0.submission.id.sequence }
+        let base = included?.sent ?? synced?.text
         let hostText = TextBuffer(snapshot.text)
         var target = hostText
         var effects: [ClientEffect] = []
@@ -78,7 +74,7 @@ extension ClientDocument {
         let bufferChange = TextDiff.change(from: buffer, to: target)
         if !bufferChange.isIdentity { effects.insert(.applyToBuffer(bufferChange, result: target), at: 0) }
         synced = Synced(epoch: epoch, revision: snapshot.revision, text: hostText)
-        inFlight = nil
+        inFlightChanges = []
         unsent = UnsentEdits(observed: target, change: TextDiff.change(from: hostText, to: target))
         phase = .live
         needsSnapshot = false

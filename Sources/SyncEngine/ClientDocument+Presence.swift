@@ -5,10 +5,9 @@ extension ClientDocument {
     /// Reports our selections (positions in `buffer`) to the host, if live. The shell throttles calls.
     ///
     /// Positions are carried back through the unsent edits (a position inside text not yet sent goes to where
-    /// that text will appear) and sent relative to the synced revision plus the change in flight.
+    /// that text will appear) and sent relative to the synced revision plus the changes in flight.
     public mutating func selectionsChanged(_ selections: [Selection], buffer: TextBuffer) -> [ClientEffect] {
-        guard phase == .live, let synced, let unsent = unsentChange(observing: buffer) else { return [] }
-        let sent = inFlight?.sent ?? synced.text
+        guard phase == .live, let synced, let sent, let unsent = unsentChange(observing: buffer) else { return [] }
         var positions = selections
         if !unsent.isIdentity {
             let back = unsent.inverted(against: sent)
@@ -19,7 +18,8 @@ extension ClientDocument {
         return [.send(.cursor(update))]
     }
 
-    /// Another participant's selections at our synced revision: carried through our in-flight and unsent work.
+    /// Another participant's selections at our synced revision: carried through our changes in flight and unsent
+    /// work.
     mutating func receive(_ relay: CursorRelay, buffer: TextBuffer) -> [ClientEffect] {
         guard phase == .live, let synced, relay.revision == synced.revision, let unsent = unsentChange(observing: buffer)
         else {
@@ -30,7 +30,7 @@ extension ClientDocument {
             return [.event(.ignored("cursor relay of \(relay.participant) outside the text"))]
         }
         var selections = relay.selections
-        if let inFlight {
+        for inFlight in inFlightChanges {
             selections = selections.map { $0.mapped(through: inFlight.submission.change) }
         }
         if !unsent.isIdentity {

@@ -15,8 +15,8 @@ import EditorCore
 /// whose diff is exact and contiguous. The diffs are composed into `change`. The editor still never reports
 /// keystrokes: this is still a diff of two snapshots, only of closer ones.
 ///
-/// Invariant: `change` is exact from the client's base text (`inFlight.sent`, or `synced.text` with nothing in
-/// flight) to `observed`; `change.baseLength` is the base's scalar count, `change.targetLength` is `observed`'s.
+/// Invariant: `change` is exact from the client's base text (`ClientDocument.sent`: the latest change in flight's
+/// text, or `synced.text` with nothing in flight) to `observed`; `change.baseLength` is the base's scalar count, `change.targetLength` is `observed`'s.
 struct UnsentEdits: Sendable {
     /// The buffer as the client saw it last.
     private(set) var observed: TextBuffer
@@ -77,8 +77,8 @@ extension ClientDocument {
         return unsent!.observe(buffer, base: base)
     }
 
-    /// The base text of the unsent edits: the text the change in flight leads to, or the synced text.
-    var unsentBase: TextBuffer? { inFlight?.sent ?? synced?.text }
+    /// The base text of the unsent edits: the text the changes in flight lead to, or the synced text.
+    var unsentBase: TextBuffer? { sent }
 
     /// Observes `buffer` (see `UnsentEdits`) and returns the unsent change, exact from `unsentBase` to `buffer`;
     /// nil before the first welcome.

@@ -40,9 +40,10 @@ public struct Hello: Hashable, Sendable {
     /// Where the client left off, or `nil` on a first join (or when its synced text is not trustworthy, e.g. after
     /// a hash mismatch): the host then answers with a snapshot.
     public var resumePoint: ResumePoint?
-    /// The change the client had in flight when the connection dropped, resent with its original identity; its
-    /// `baseRevision` equals `resumePoint.revision`. The host applies it at most once.
-    public var pending: Submission?
+    /// The changes the client had in flight when the connection dropped, oldest first, resent with their original
+    /// identities: the first is based on `resumePoint.revision` and follows nothing, each later one follows the one
+    /// before it (`Submission.followsPrevious`). The host applies each at most once.
+    public var pending: [Submission]
     /// The sequence number of the client's next submission. Any earlier sequence the host has not accepted by the
     /// end of this hello is void: a copy still arriving from a superseded connection is dropped, because the
     /// client has folded that work into later submissions (see `Snapshot.acceptedSequence`).
@@ -50,7 +51,7 @@ public struct Hello: Hashable, Sendable {
 
     /// A hello; see the properties.
     public init(
-        clientID: ClientID, name: String, resumePoint: ResumePoint? = nil, pending: Submission? = nil,
+        clientID: ClientID, name: String, resumePoint: ResumePoint? = nil, pending: [Submission] = [],
         nextSequence: UInt64 = 1
     ) {
         self.clientID = clientID
@@ -61,19 +62,31 @@ public struct Hello: Hashable, Sendable {
     }
 }
 
-/// A change a client made, exact against the host text at `baseRevision`.
+/// A change a client made, exact against the host text at `baseRevision` — with, when `followsPrevious`, the
+/// client's previous submission applied on top.
+///
+/// A client may have several changes in flight (a pipeline, see `ClientDocument`): each one is made on the text
+/// the previous one leads to, so it does not wait a round trip for the previous one's acknowledgement. The host
+/// accepts a client's submissions in order, so when a follower arrives its predecessor (sequence − 1) has been
+/// accepted, as some revision after `baseRevision`; the host carries the follower through the changes accepted
+/// between the base and that revision as they look after the predecessor (`HostDocument.Bridge`).
 public struct Submission: Hashable, Sendable {
     /// The change's identity (the client's id and its next sequence number).
     public var id: ChangeID
-    /// The revision the change is based on: `change.baseLength` must be the text length at that revision.
+    /// The client's synced revision when it made the change: the text it applies to is the host text at this
+    /// revision, plus the previous submission when `followsPrevious`.
     public var baseRevision: Int
+    /// Whether the change is made on top of the client's previous submission (sequence − 1), which the client had
+    /// not seen acknowledged: that submission was accepted as a revision after `baseRevision`.
+    public var followsPrevious: Bool
     /// The change, in scalars. On the wire: `baseLength` and binary operations (Docs/protocol.md §6.2).
     public var change: ChangeSet
 
     /// A submission; see the properties.
-    public init(id: ChangeID, baseRevision: Int, change: ChangeSet) {
+    public init(id: ChangeID, baseRevision: Int, followsPrevious: Bool = false, change: ChangeSet) {
         self.id = id
         self.baseRevision = baseRevision
+        self.followsPrevious = followsPrevious
         self.change = change
     }
 }
@@ -81,13 +94,13 @@ public struct Submission: Hashable, Sendable {
 /// A client's cursors and selections, as positions in a text the host can reconstruct.
 ///
 /// The positions are in the host text at `revision` when `afterChange` is `nil`, else in that text with the
-/// client's in-flight change `afterChange` applied (its `sent` text). Unsent edits are not part of it: the client
+/// client's changes in flight applied, `afterChange` being the latest of them (its `sent` text). Unsent edits are not part of it: the client
 /// maps its positions back through them first, so a cursor inside text not yet sent sits where that text will
 /// appear. The shell throttles these (e.g. at most one per sync interval, and only when the selection changed).
 public struct CursorUpdate: Hashable, Sendable {
     /// The revision the positions refer to (the client's synced revision).
     public var revision: Int
-    /// The client's in-flight change, when the positions include it.
+    /// The client's latest change in flight, when the positions include the changes in flight.
     public var afterChange: ChangeID?
     /// The selections, anchor and head in scalars; the first is the primary one.
     public var selections: [Selection]

@@ -8,8 +8,8 @@ extension HostDocument {
     /// Places a cursor update at the head revision, stores it, and relays it to the others.
     ///
     /// Positions at revision `r` are carried through the log entries after `r`. Positions that include the
-    /// sender's in-flight change (`afterChange`) are first carried through that change's `Bridge` to the revision
-    /// it became. Every position maps with `Selection.mapped(through:)` (a cursor stays before text inserted at
+    /// sender's changes in flight (`afterChange` names the latest) are first carried through the sender's `Bridge`
+    /// to the revision that change became. Every position maps with `Selection.mapped(through:)` (a cursor stays before text inserted at
     /// it). An update that can no longer be placed (its revision left the log; its change was not accepted) is
     /// dropped with an event: the next one will do.
     ///
@@ -30,7 +30,7 @@ extension HostDocument {
                 update.revision >= bridge.baseRevision, update.revision < bridge.revision
             else { return dropped }
             let steps = bridge.steps[(update.revision - bridge.baseRevision)...]
-            try checkRange(selections, length: steps.first?.baseLength ?? log.length(at: bridge.revision))
+            try checkRange(selections, length: bridge.viewLength(at: update.revision, log: log))
             for step in steps { selections = selections.map { $0.mapped(through: step) } }
             from = bridge.revision
         } else {

@@ -72,17 +72,34 @@ public struct HostDocument: Sendable {
         var bridge: Bridge?
     }
 
-    /// The concurrent changes a client's last accepted change was rebased over, each rebased in turn over that
-    /// change: maps positions in "text at `baseRevision + i` with the change applied" to the text at `revision`.
+    /// How to carry a text that includes a client's changes in flight to the revision its latest accepted change
+    /// became.
+    ///
+    /// While a client has changes in flight, it sees "the host text at its synced revision `j`, with its own
+    /// changes accepted after `j` applied" (its `sent` text). `steps[i]` carries that view at `j = baseRevision + i`
+    /// to the view at `j + 1`: revision `j + 1`'s change rebased after the client's changes accepted later, or an
+    /// identity when revision `j + 1` is the client's own. Composed, the steps from `j` on lead to the text at
+    /// `revision`. Followers (`Submission.followsPrevious`) and cursor updates that include changes in flight
+    /// (`CursorUpdate.afterChange`) are carried through them.
+    ///
+    /// Invariant: `steps.count == revision - baseRevision - 1`; step `i` applies to a text of
+    /// `steps[i].baseLength` scalars, and the last one leads to the text at `revision`.
     struct Bridge: Sendable {
-        /// The accepted change.
+        /// The client's latest accepted change.
         var id: ChangeID
-        /// The revision it was submitted against.
+        /// The revision that change was submitted against (the client's synced revision then; later submissions
+        /// of the client are based on this revision or a later one).
         var baseRevision: Int
         /// The revision it became.
         var revision: Int
-        /// `steps[i]` is revision `baseRevision + i + 1`'s change rebased after the client's change.
+        /// The views' steps, see above.
         var steps: [ChangeSet]
+
+        /// The length of the client's view at revision `base` (`baseRevision ..< revision`).
+        func viewLength(at base: Int, log: RevisionLog) -> Int {
+            let index = base - baseRevision
+            return index < steps.count ? steps[index].baseLength : log.length(at: revision)
+        }
     }
 
     /// This document's epoch (see `Welcome.epoch`), drawn by the shell and kept by the journal.
@@ -200,17 +217,41 @@ public struct HostDocument: Sendable {
         guard let record = clients[clientID] else { throw .foreignChange(id, sender: clientID) }
         if let duplicate = try duplicateAnswer(to: id, record: record) { return duplicate }
         if id.sequence < record.voidBelow { return [.event(.voidChange(id))] }
-        let base = submission.baseRevision
+        return try place(submission, record: record)
+    }
+
+    /// Checks a new submission's base and length (a follower's against its bridge) and accepts it, or refuses it
+    /// with a snapshot when it cannot be placed exactly.
+    mutating func place(_ submission: Submission, record: ClientRecord) throws(SyncError) -> [HostEffect] {
+        let (id, base) = (submission.id, submission.baseRevision)
         if base > revision { throw .revisionFromFuture(revision: base, head: revision) }
-        if !log.knows(base) {
-            let snapshot = makeSnapshot(for: clientID, reason: .baseTooOld(id))
-            return [
-                .event(.baseTooOld(id, baseRevision: base, oldestKnown: log.oldestRevision)),
-                .send(.snapshot(snapshot), to: record.participant),
-            ]
+        if submission.followsPrevious, record.lastAcceptedSequence + 1 != id.sequence {
+            return [.event(.voidChange(id))]  // its predecessor was refused or void: so is it
         }
-        try checkLength(of: submission)
-        return accept(submission, from: clientID)
+        if !log.knows(base) { return refuse(submission, from: record) }
+        if submission.followsPrevious {
+            guard let bridge = record.bridge, bridge.id.sequence + 1 == id.sequence else {
+                return refuse(submission, from: record)  // the host restarted since the predecessor was accepted
+            }
+            guard base >= bridge.baseRevision, base < bridge.revision else {
+                throw .followerOutsideBridge(
+                    id, baseRevision: base, previousBase: bridge.baseRevision, previousRevision: bridge.revision)
+            }
+            try checkLength(of: submission, expected: bridge.viewLength(at: base, log: log))
+        } else {
+            try checkLength(of: submission, expected: log.length(at: base))
+        }
+        return accept(submission, from: record.clientID)
+    }
+
+    /// Answers a submission the host cannot place exactly (its base left the log, or the changes it follows can no
+    /// longer be bridged) with a snapshot; the client merges its work onto it.
+    private func refuse(_ submission: Submission, from record: ClientRecord) -> [HostEffect] {
+        let snapshot = makeSnapshot(for: record.clientID, reason: .baseTooOld(submission.id))
+        return [
+            .event(.baseTooOld(submission.id, baseRevision: submission.baseRevision, oldestKnown: log.oldestRevision)),
+            .send(.snapshot(snapshot), to: record.participant),
+        ]
     }
 
     /// The answer to an already accepted change identity, `nil` for a new one.
@@ -230,9 +271,8 @@ public struct HostDocument: Sendable {
         ]
     }
 
-    /// Checks that a submission with a known base fits the text at that base.
-    func checkLength(of submission: Submission) throws(SyncError) {
-        let expected = log.length(at: submission.baseRevision)
+    /// Checks that a submission fits the text it applies to, of `expected` scalars.
+    func checkLength(of submission: Submission, expected: Int) throws(SyncError) {
         guard submission.change.baseLength == expected else {
             throw .lengthMismatch(
                 submission.id, baseRevision: submission.baseRevision, expected: expected,
@@ -242,16 +282,33 @@ public struct HostDocument: Sendable {
 
     /// Rebases a validated submission onto the head, applies it and announces it.
     ///
-    /// - Precondition: the base is known, the length fits, and the identity is new (checked by the caller).
+    /// The change is rebased over every revision after its base; a follower meets the revisions up to its
+    /// predecessor's through the client's `Bridge` (each as it looks after the client's changes; its own revisions
+    /// are identities there), the later ones as they are. Each step, rebased after the change, becomes the new
+    /// bridge.
+    ///
+    /// - Precondition: the base is known, the length fits, the identity is new, and a follower's bridge is its
+    ///   predecessor's and spans its base (checked by the caller).
     mutating func accept(_ submission: Submission, from clientID: ClientID) -> [HostEffect] {
         let author = clients[clientID]!.participant
+        let bridge = submission.followsPrevious ? clients[clientID]!.bridge : nil
         var change = submission.change
         var steps: [ChangeSet] = []
         steps.reserveCapacity(revision - submission.baseRevision)
         for entry in log.entries(after: submission.baseRevision) {
-            // Lengths were checked and every log entry chains, so the transform cannot fail.
-            guard let rebased = try? TieRule.rebase(change, by: author, over: entry.change, by: entry.author) else {
-                preconditionFailure("log entry \(entry.revision) does not chain with a checked change")
+            var over = entry.change
+            if let bridge, entry.revision <= bridge.revision {
+                over =
+                    entry.revision == bridge.revision
+                    ? .identity(length: change.baseLength) : bridge.steps[entry.revision - bridge.baseRevision - 1]
+            }
+            if over.isIdentity {
+                steps.append(.identity(length: change.targetLength))
+                continue
+            }
+            // Lengths were checked and every log entry (and bridge step) chains, so the transform cannot fail.
+            guard let rebased = try? TieRule.rebase(change, by: author, over: over, by: entry.author) else {
+                preconditionFailure("revision \(entry.revision) does not chain with a checked change")
             }
             change = rebased.local
             steps.append(rebased.remote)

@@ -51,9 +51,13 @@ public struct Welcome: Hashable, Sendable {
     }
 }
 
-/// The acknowledgement of a submission.
+/// The acknowledgement of a submission, and of every earlier submission of the same client still unacknowledged.
+///
+/// Acknowledgements are cumulative: the host may hold a client's acks back and send only the latest (it must send
+/// it before any other message to that client). Nothing else was accepted between the changes one ack covers, so
+/// if it covers `k` changes in flight they became revisions `revision − k + 1 ... revision`, in order.
 public struct Acknowledgement: Hashable, Sendable {
-    /// The accepted change.
+    /// The accepted change (the latest one this acknowledgement covers).
     public var id: ChangeID
     /// The revision it became.
     public var revision: Int

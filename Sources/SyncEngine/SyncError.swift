@@ -19,6 +19,12 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
     case lengthMismatch(ChangeID, baseRevision: Int, expected: Int, actual: Int)
     /// A hello whose pending change is not based on its resume point.
     case pendingBaseMismatch(ChangeID, baseRevision: Int, resumeRevision: Int)
+    /// A hello whose pending changes are not a chain: the first follows nothing, each later one follows the one
+    /// before it, with consecutive sequence numbers.
+    case pendingNotChained(ChangeID)
+    /// A change that follows its predecessor, based on a revision outside the span that predecessor covers (from
+    /// the predecessor's own base revision to just before the revision it became).
+    case followerOutsideBridge(ChangeID, baseRevision: Int, previousBase: Int, previousRevision: Int)
     /// A cursor position outside the text it refers to.
     case positionOutOfRange(position: Int, length: Int)
     /// A cursor update with more selections than `Configuration.maxSelections`.
@@ -42,6 +48,11 @@ public enum SyncError: Error, Hashable, Sendable, CustomStringConvertible {
             "change \(change) has base length \(actual) but the text at revision \(base) has \(expected) scalars"
         case .pendingBaseMismatch(let change, let base, let resume):
             "pending change \(change) is based on revision \(base), not on the resume point \(resume)"
+        case .pendingNotChained(let change):
+            "pending change \(change) does not follow the pending change before it"
+        case .followerOutsideBridge(let change, let base, let previousBase, let previousRevision):
+            "change \(change) follows its predecessor but is based on revision \(base), outside "
+                + "\(previousBase)..<\(previousRevision)"
         case .positionOutOfRange(let position, let length):
             "cursor position \(position) is outside a text of \(length) scalars"
         case .tooManySelections(let count, let limit):

@@ -84,6 +84,7 @@ public struct RandomSession: Sendable {
         let text = RandomText.string(maxFragments: 12, using: &random)
         network = SimulatedNetwork(
             text: text, editorCount: count, configuration: .init(logWindow: options.logWindow))
+        network.coalescesAcks = seed % 2 == 1  // half the sessions: cumulative acks, as the real host sends them
         for index in 0..<count { network.connect(index) }
     }
 

@@ -29,6 +29,9 @@ public struct SimulatedNetwork: Sendable {
     public private(set) var submissions: [Submission] = []
     /// Whether to record `trace` (off by default: it costs time).
     public var isTracing = false
+    /// Whether an ack queued right behind another ack to the same editor replaces it, as the host's shell does when
+    /// it holds acknowledgements back (`Acknowledgement` is cumulative).
+    public var coalescesAcks = false
     /// What happened, one line per step, when `isTracing`.
     public private(set) var trace: [String] = []
 
@@ -157,7 +160,7 @@ public struct SimulatedNetwork: Sendable {
         linksAreEmpty
             && editors.indices.allSatisfy { index in
                 let client = editors[index].client
-                return isConnected[index] && client.phase == .live && client.inFlight == nil
+                return isConnected[index] && client.phase == .live && client.inFlightChanges.isEmpty
                     && client.synced?.text == editors[index].buffer
             }
     }
@@ -192,7 +195,10 @@ public struct SimulatedNetwork: Sendable {
         for effect in effects {
             switch effect {
             case .send(let message, let participant):
-                if let index = participantOfEditor.firstIndex(of: participant) {
+                guard let index = participantOfEditor.firstIndex(of: participant) else { break }
+                if coalescesAcks, case .ack = message, case .ack? = toEditor[index].last {
+                    toEditor[index][toEditor[index].count - 1] = message
+                } else {
                     toEditor[index].append(message)
                 }
             case .commit(let entry):

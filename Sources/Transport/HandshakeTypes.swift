@@ -3,9 +3,9 @@
 /// Protocol versions this build speaks.
 public enum ProtocolVersion {
     /// The newest version this build speaks.
-    public static let current: UInt16 = 3
+    public static let current: UInt16 = 4
     /// Every version this build speaks; the handshake settles on the highest one both sides support.
-    public static let supported: ClosedRange<UInt16> = 3...3
+    public static let supported: ClosedRange<UInt16> = 4...4
 }
 
 /// What an authenticated joiner may do, decided by which secret its proof matched.

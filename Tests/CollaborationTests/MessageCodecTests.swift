@@ -138,6 +138,12 @@ struct MessageCodecTests {
                         nextSequence: 7))))
         payloads["submit"] = up.encode(
             .sync(.submit(Submission(id: ChangeID(client: client, sequence: 7), baseRevision: 300, change: change))))
+        payloads["submit_following"] = up.encode(
+            .sync(
+                .submit(
+                    Submission(
+                        id: ChangeID(client: client, sequence: 8), baseRevision: 300, followsPrevious: true,
+                        change: change))))
         _ = author.encode(welcome)
         _ = other.encode(welcome)
         payloads["ack"] = author.encode(
@@ -173,7 +179,7 @@ struct MessageCodecTests {
             if parts.count == 2 { python[String(parts[0])] = String(parts[1]) }
         }
         let swift = Self.workedExamplePayloads().mapValues(hex)
-        #expect(swift.count == 6)
+        #expect(swift.count == 7)
         #expect(python == swift)
     }
 

@@ -63,9 +63,11 @@ import Testing
         let (again, welcome) = try restored.join(
             Hello(
                 clientID: lei, name: "李雷", resumePoint: ResumePoint(epoch: epoch, revision: 1),
-                pending: Submission(
-                    id: ChangeID(client: lei, sequence: 1), baseRevision: 1,
-                    change: .replacing(0..<0, with: "你好, ", baseLength: 14)),
+                pending: [
+                    Submission(
+                        id: ChangeID(client: lei, sequence: 1), baseRevision: 1,
+                        change: .replacing(0..<0, with: "你好, ", baseLength: 14))
+                ],
                 nextSequence: 2))
         #expect(again == pLei)
         let started = welcome.compactMap { effect -> Welcome.Start? in

@@ -32,7 +32,7 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
         #expect(submissions(effects).isEmpty)
     }
 
-    @Test func tickSubmitsOnlyWhenTheBufferChangedAndNothingIsInFlight() {
+    @Test func tickSubmitsWhatChangedWithoutWaitingForTheAck() {
         var client = liveClient(text: "ab")
         #expect(client.tick(buffer: TextBuffer("ab")).isEmpty)
         let first = submissions(client.tick(buffer: TextBuffer("aéb")))
@@ -42,17 +42,74 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
                     id: ChangeID(client: ClientID(9), sequence: 1), baseRevision: 0,
                     change: .replacing(1..<1, with: "é", baseLength: 2))
             ])
-        #expect(client.tick(buffer: TextBuffer("aéb!")).isEmpty, "one change in flight at most")
-        // The ack flushes the unsent edit at once, based on the new revision.
+        #expect(client.tick(buffer: TextBuffer("aéb")).isEmpty, "nothing new: nothing sent")
+        // The next edit goes at once, on top of the first (which is still in flight).
+        let second = submissions(client.tick(buffer: TextBuffer("aéb!")))
+        #expect(
+            second == [
+                Submission(
+                    id: ChangeID(client: ClientID(9), sequence: 2), baseRevision: 0, followsPrevious: true,
+                    change: .replacing(3..<3, with: "!", baseLength: 3))
+            ])
+        // The first ack retires the first change; the second, as it would be resent, now follows nothing.
         let afterAck = client.receive(
             .ack(Acknowledgement(id: first[0].id, revision: 1, hash: TextHash(wordsOf: "aéb"))),
             buffer: TextBuffer("aéb!"))
+        #expect(afterAck.isEmpty)
+        #expect(client.synced?.text.string == "aéb" && client.synced?.revision == 1)
         #expect(
-            submissions(afterAck) == [
+            client.inFlightChanges.map(\.submission) == [
                 Submission(
                     id: ChangeID(client: ClientID(9), sequence: 2), baseRevision: 1,
                     change: .replacing(3..<3, with: "!", baseLength: 3))
             ])
+        #expect(client.acknowledgedSequence == 1)
+    }
+
+    @Test func oneAckRetiresEveryChangeInFlightUpToIt() {
+        var client = liveClient(text: "東京", revision: 4)
+        var ids: [ChangeID] = []
+        for buffer in ["東京x", "東京xé", "東京xé😀"] {
+            ids += submissions(client.tick(buffer: TextBuffer(buffer))).map(\.id)
+        }
+        #expect(ids.map(\.sequence) == [1, 2, 3] && client.inFlightChanges.count == 3)
+        // Acks are cumulative: the third one says the three became revisions 5, 6, 7.
+        let effects = client.receive(
+            .ack(Acknowledgement(id: ids[2], revision: 7, hash: TextHash(wordsOf: "東京xé😀"))),
+            buffer: TextBuffer("東京xé😀"))
+        #expect(effects.isEmpty)
+        #expect(client.inFlightChanges.isEmpty && client.synced?.revision == 7 && client.acknowledgedSequence == 3)
+        #expect(client.synced?.text.string == "東京xé😀")
+    }
+
+    @Test func aCumulativeAckWithTheWrongRevisionIsAGap() {
+        var client = liveClient(text: "a", revision: 2)
+        let first = submissions(client.tick(buffer: TextBuffer("ab")))
+        let second = submissions(client.tick(buffer: TextBuffer("abc")))
+        // Two changes retired must be revisions 3 and 4: an ack saying 3 for the second is a gap.
+        let effects = client.receive(
+            .ack(Acknowledgement(id: second[0].id, revision: 3, hash: nil)), buffer: TextBuffer("abc"))
+        #expect(effects.contains(.send(.requestSnapshot)) && client.phase == .resyncing)
+        #expect(first.count == 1)
+    }
+
+    @Test func thePipelineHoldsAtMostItsMaximum() {
+        var client = liveClient(text: "")
+        var buffer = ""
+        var sent = 0
+        for index in 0..<(ClientDocument.maximumInFlight + 5) {
+            buffer += index.isMultiple(of: 2) ? "é" : "字"
+            sent += submissions(client.tick(buffer: TextBuffer(buffer))).count
+        }
+        #expect(sent == ClientDocument.maximumInFlight)
+        #expect(client.inFlightChanges.count == ClientDocument.maximumInFlight)
+        // An ack makes room: the waiting edits go out as one change.
+        let firstID = client.inFlightChanges[0].submission.id
+        let sentText = client.inFlightChanges[0].sent.string
+        let effects = client.receive(
+            .ack(Acknowledgement(id: firstID, revision: 1, hash: TextHash(wordsOf: sentText))),
+            buffer: TextBuffer(buffer))
+        #expect(submissions(effects).count == 1 && client.inFlight?.sent.string == buffer)
     }
 
     @Test func aBroadcastRebasesTheInFlightChangeAndTheUnsentEdits() {
@@ -170,7 +227,7 @@ private func submissions(_ effects: [ClientEffect]) -> [Submission] {
                     .hello(
                         Hello(
                             clientID: ClientID(9), name: "me", resumePoint: ResumePoint(epoch: 3, revision: 5),
-                            pending: sent.first, nextSequence: 2)))
+                            pending: sent.first.map { [$0] } ?? [], nextSequence: 2)))
             ])
     }
 

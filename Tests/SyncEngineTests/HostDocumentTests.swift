@@ -116,7 +116,7 @@ struct HostFixture {
         _ = fixture.host.leave(fixture.participants[0])
         // The ack was lost: the client comes back at revision 0 with the same change pending.
         let hello = Hello(
-            clientID: ClientID(1), name: "p0", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: mine)
+            clientID: ClientID(1), name: "p0", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: [mine])
         let (participant, effects) = try fixture.host.join(hello)
         #expect(participant == fixture.participants[0])
         #expect(HostFixture.commits(effects).isEmpty)
@@ -143,7 +143,7 @@ struct HostFixture {
         _ = fixture.host.leave(fixture.participants[0])
         let pending = HostFixture.submission(0, sequence: 1, base: 0, .replacing(0..<0, with: "a", baseLength: 1))
         let hello = Hello(
-            clientID: ClientID(1), name: "p0", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: pending)
+            clientID: ClientID(1), name: "p0", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: [pending])
         let (participant, effects) = try fixture.host.join(hello)
         #expect(fixture.host.text.string == "aüz")
         #expect(HostFixture.commits(effects).map(\.revision) == [2])
@@ -280,7 +280,7 @@ struct HostFixture {
             restoring: fixture.host.text.string, revision: fixture.host.revision, entries: journal, epoch: 7)
         #expect(restarted.text.string == "¿é!")
         let hello = Hello(
-            clientID: ClientID(2), name: "p1", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: mine)
+            clientID: ClientID(2), name: "p1", resumePoint: ResumePoint(epoch: 7, revision: 0), pending: [mine])
         let (participant, effects) = try restarted.join(hello)
         #expect(participant == fixture.participants[1])
         #expect(HostFixture.commits(effects).isEmpty)

@@ -4,9 +4,9 @@ import NIOPosix
 import Testing
 @testable import Transport
 
-/// Protocol version 3 over real TCP: the order of bundled deliveries, and a joiner meeting a host that cannot read
+/// Protocol versions 3–4 framing over real TCP: the order of bundled deliveries, and a joiner meeting a host that cannot read
 /// its framing.
-@Suite("Loopback TCP: version 3 delivery and older hosts")
+@Suite("Loopback TCP: bundled delivery and older hosts")
 struct DeliveryTests: LoopbackFixtures {
     @Test("sends from other threads and from the connection's loop arrive in the order they were made")
     func orderAcrossThreads() async throws {

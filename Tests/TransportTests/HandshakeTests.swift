@@ -135,11 +135,13 @@ struct HandshakeTests {
         #expect(HandshakeRun.failure(run.joinerEffects)!.description.contains("version 1"))
     }
 
-    @Test("a version-1 joiner meets this build's host (version 3 only): refused as incompatible on both sides")
-    func versionOneJoinerRefused() throws {
-        let run = HandshakeRun(host: host(), joiner: joiner(Fixtures.editorSecret, versions: 1...1))
-        #expect(HandshakeRun.failure(run.hostEffects) == .incompatibleVersion(local: 3...3, remote: 1...1))
-        #expect(HandshakeRun.failure(run.joinerEffects) == .incompatibleVersion(local: 1...1, remote: 3...3))
+    @Test(
+        "joiners of versions 1 and 3 meet this build's host (version 4 only): refused as incompatible on both sides",
+        arguments: [UInt16(1), 3])
+    func olderJoinerRefused(version: UInt16) throws {
+        let run = HandshakeRun(host: host(), joiner: joiner(Fixtures.editorSecret, versions: version...version))
+        #expect(HandshakeRun.failure(run.hostEffects) == .incompatibleVersion(local: 4...4, remote: version...version))
+        #expect(HandshakeRun.failure(run.joinerEffects) == .incompatibleVersion(local: version...version, remote: 4...4))
         #expect(try #require(HandshakeRun.refusal(run.hostEffects)).code == .incompatibleVersion)
         #expect(HandshakeRun.failure(run.joinerEffects)!.description.contains("incompatible protocol version"))
     }
@@ -149,18 +151,18 @@ struct HandshakeTests {
         var host = host()
         let oldHello = HandshakeMessage.joinerHello(versions: 2...2, nonce: Fixtures.nonce(3)).encoded()
         let effects = host.receiveLegacy(oldHello)
-        #expect(HandshakeRun.failure(effects) == .incompatibleVersion(local: 3...3, remote: 2...2))
+        #expect(HandshakeRun.failure(effects) == .incompatibleVersion(local: 4...4, remote: 2...2))
         let refusal = try #require(HandshakeRun.refusal(effects))
-        #expect(refusal.code == .incompatibleVersion && refusal.hostVersions == 3...3)
-        #expect(refusal.message.hasPrefix("incompatible protocol version: this side speaks version 3"))
+        #expect(refusal.code == .incompatibleVersion && refusal.hostVersions == 4...4)
+        #expect(refusal.message.hasPrefix("incompatible protocol version: this side speaks version 4"))
         // Whatever a legacy peer sent, the versions it is taken to speak stay within 1–2.
         var other = self.host()
-        #expect(HandshakeRun.failure(other.receiveLegacy([1, 2, 3])) == .incompatibleVersion(local: 3...3, remote: 1...2))
+        #expect(HandshakeRun.failure(other.receiveLegacy([1, 2, 3])) == .incompatibleVersion(local: 4...4, remote: 1...2))
 
         var joiner = joiner(Fixtures.editorSecret)
         _ = joiner.start()
         let oldRefusal = HandshakeMessage.refusal(Refusal(code: .protocolError, hostVersions: 2...2, message: "?")).encoded()
-        #expect(HandshakeRun.failure(joiner.receiveLegacy(oldRefusal)) == .incompatibleVersion(local: 3...3, remote: 2...2))
+        #expect(HandshakeRun.failure(joiner.receiveLegacy(oldRefusal)) == .incompatibleVersion(local: 4...4, remote: 2...2))
     }
 
     @Test("overlapping ranges settle on the highest common version")

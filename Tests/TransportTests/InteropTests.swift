@@ -83,7 +83,7 @@ struct InteropTests {
         let (server, recorder) = try await startEchoHost(log: log)
         let (status, output) = try await runReference(["join-v2", "127.0.0.1", "\(server.port)"])
         #expect(status == 2, "\(output)")
-        #expect(output.contains("refused code=2 versions=3-3 message=incompatible protocol version"), "\(output)")
+        #expect(output.contains("refused code=2 versions=4-4 message=incompatible protocol version"), "\(output)")
         #expect(recorder.connections.isEmpty)
         #expect(await waitFor { log.contains("incompatible protocol version") })
         try await server.close().get()

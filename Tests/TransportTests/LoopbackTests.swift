@@ -17,7 +17,7 @@ struct LoopbackTests: LoopbackFixtures {
         let server = try await startHost(hostEvents, log: LogRecord())
         let proxy = try await RecordingProxy.start(target: server.port)
         let joiner = try await join(port: proxy.port, joinerEvents)
-        #expect(joiner.role == .editor && joiner.protocolVersion == 3)
+        #expect(joiner.role == .editor && joiner.protocolVersion == ProtocolVersion.current)
         #expect(await hostEvents.wait { $0.connections.count == 1 })
         let hostSide = try #require(hostEvents.connections.first)
         #expect(hostSide.role == .editor && hostSide.remoteAddress.hasPrefix("127.0.0.1:"))
@@ -90,21 +90,21 @@ struct LoopbackTests: LoopbackFixtures {
     @Test("incompatible versions give a clear error on the joiner and a log line on the host")
     func versionMismatch() async throws {
         let log = LogRecord()
-        let server = try await startHost(EventRecorder(), log: log) { $0.session.supportedVersions = 4...5 }
-        await #expect(throws: TransportError.incompatibleVersion(local: 3...3, remote: 4...5)) {
+        let server = try await startHost(EventRecorder(), log: log) { $0.session.supportedVersions = 5...6 }
+        await #expect(throws: TransportError.incompatibleVersion(local: 4...4, remote: 5...6)) {
             try await join(port: server.port, EventRecorder())
         }
         #expect(await waitFor { log.contains("incompatible protocol version") })
         try await server.close().get()
     }
 
-    @Test("this build speaks version 3 only: a joiner offering only version 1 is refused as incompatible")
+    @Test("this build speaks version 4 only: a joiner offering only version 1 is refused as incompatible")
     func versionOneRefused() async throws {
-        #expect(ProtocolVersion.current == 3 && ProtocolVersion.supported == 3...3)
+        #expect(ProtocolVersion.current == 4 && ProtocolVersion.supported == 4...4)
         let log = LogRecord()
         let hostEvents = EventRecorder()
         let server = try await startHost(hostEvents, log: log)
-        await #expect(throws: TransportError.incompatibleVersion(local: 1...1, remote: 3...3)) {
+        await #expect(throws: TransportError.incompatibleVersion(local: 1...1, remote: 4...4)) {
             try await join(port: server.port, EventRecorder()) { $0.session.supportedVersions = 1...1 }
         }
         #expect(await waitFor { log.contains("incompatible protocol version") })

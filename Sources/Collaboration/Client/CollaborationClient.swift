@@ -218,10 +218,7 @@ public final class CollaborationClient {
     /// Sends a pending save request once everything in `buffer` has been submitted (the host handles messages in
     /// order, so it saves after applying them).
     private func sendPendingSave(buffer: TextBuffer) {
-        guard savePending, document.phase == .live, let generation, let link, let synced = document.synced else {
-            return
-        }
-        guard (document.inFlight?.sent ?? synced.text) == buffer else { return }
+        guard savePending, document.phase == .live, let generation, let link, document.sent == buffer else { return }
         savePending = false
         link.send(.save, on: generation)
     }

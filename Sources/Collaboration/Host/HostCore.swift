@@ -10,7 +10,7 @@ final class HostCore {
     /// The authoritative document.
     var document: HostDocument
     /// Every open link, by id.
-    private var links: [HostLink.ID: HostLink] = [:]
+    var links: [HostLink.ID: HostLink] = [:]
     /// The link each joined participant speaks through.
     private var linkOfParticipant: [ParticipantID: HostLink.ID] = [:]
     /// Where accepted revisions are recorded before they are announced.
@@ -19,10 +19,12 @@ final class HostCore {
     private let saveHandler: SaveHandler?
     let logger: Logger
     /// The executor's gate (timers this core schedules enter the document through it).
-    private let gate: ExecutorGate
+    let gate: ExecutorGate
     private var throttle: PresenceThrottle
     /// Whether a presence flush is scheduled.
     private var flushScheduled = false
+    /// Whether a release of held acknowledgements is scheduled.
+    var ackReleaseScheduled = false
     /// The last message encoded, the encoder state it was encoded in, its bytes and the state after (a broadcast
     /// goes to many peers whose encoders are mostly in the same state: encode it once).
     private var encodeCache:
@@ -151,7 +153,7 @@ final class HostCore {
 
     /// Admits a hello's sender.
     private func join(_ hello: Hello, link: HostLink, id: HostLink.ID) {
-        if link.role == .readOnly, hello.pending != nil {
+        if link.role == .readOnly, !hello.pending.isEmpty {
             return violation(on: id, "a read-only guest may not edit (its hello carries a change)")
         }
         var hello = hello
@@ -207,6 +209,8 @@ final class HostCore {
                 } catch {
                     logger.critical("could not record revision \(entry.revision): \(error)")
                 }
+            case .send(.ack(let ack), let participant):
+                if let link = linkOfParticipant[participant] { hold(ack, for: link) }
             case .send(let message, let participant):
                 if let link = linkOfParticipant[participant] { send(.sync(message), to: link) }
             case .event(let event):
@@ -216,8 +220,14 @@ final class HostCore {
         }
     }
 
-    /// Sends `message` on link `id` (dropped if the link is gone).
+    /// Sends `message` on link `id` (dropped if the link is gone), after the acknowledgement held for it, if any.
     private func send(_ message: JoinerBoundMessage, to id: HostLink.ID) {
+        releaseAck(on: id)
+        transmit(message, to: id)
+    }
+
+    /// Sends `message` on link `id` now (dropped if the link is gone).
+    func transmit(_ message: JoinerBoundMessage, to id: HostLink.ID) {
         guard let link = links[id] else { return }
         switch link.outlet {
         case .local(let inbox, let generation):

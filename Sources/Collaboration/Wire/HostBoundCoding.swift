@@ -15,10 +15,14 @@ extension ByteWriter {
                 writer.u64(point.epoch)
                 writer.rev(point.revision)
             }
-            optional(hello.pending) { $0.submission($1) }
+            varint(hello.pending.count)
+            for pending in hello.pending {
+                u8(pending.followsPrevious ? 1 : 0)
+                submission(pending)
+            }
             seq(hello.nextSequence)
         case .sync(.submit(let submission)):
-            u8(Tag.submit.rawValue)
+            u8(submission.followsPrevious ? Tag.submitFollowing.rawValue : Tag.submit.rawValue)
             self.submission(submission)
         case .sync(.cursor(let update)):
             u8(Tag.cursor.rawValue)
@@ -42,7 +46,8 @@ extension ByteWriter {
         }
     }
 
-    /// `submission` = `changeID` ‖ `rev` base revision ‖ `change`.
+    /// `submission` = `changeID` ‖ `rev` base revision ‖ `change` (whether it follows its predecessor is told by the
+    /// message's tag, or by a flag before it in a hello).
     mutating func submission(_ submission: Submission) {
         changeID(submission.id)
         rev(submission.baseRevision)
@@ -63,7 +68,12 @@ extension ByteReader {
                 let epoch = try u64("hello.resumePoint.epoch")
                 resumePoint = ResumePoint(epoch: epoch, revision: try rev("hello.resumePoint.revision"))
             }
-            let pending = try flag("hello.pending") ? try submission("hello.pending", client: clientID) : nil
+            let pendingCount = try count("hello.pending.count", minimumItemSize: 4)
+            var pending: [Submission] = []
+            for index in 0..<pendingCount {
+                let follows = try flag("hello.pending[\(index)].followsPrevious")
+                pending.append(try submission("hello.pending[\(index)]", client: clientID, followsPrevious: follows))
+            }
             let next = try seq("hello.nextSequence")
             return .sync(
                 .hello(
@@ -71,7 +81,9 @@ extension ByteReader {
                         clientID: clientID, name: name, resumePoint: resumePoint, pending: pending,
                         nextSequence: next)))
         case .submit:
-            return .sync(.submit(try submission("submit", client: client)))
+            return .sync(.submit(try submission("submit", client: client, followsPrevious: false)))
+        case .submitFollowing:
+            return .sync(.submit(try submission("submitFollowing", client: client, followsPrevious: true)))
         case .cursor:
             let revision = try rev("cursor.revision")
             let after = try flag("cursor.afterChange") ? try changeID("cursor.afterChange", client: client) : nil
@@ -95,11 +107,12 @@ extension ByteReader {
     }
 
     /// A `submission` of `client`.
-    mutating func submission(_ field: @autoclosure () -> String, client: ClientID?) throws(MessageDecodingError)
-        -> Submission
-    {
+    mutating func submission(
+        _ field: @autoclosure () -> String, client: ClientID?, followsPrevious: Bool
+    ) throws(MessageDecodingError) -> Submission {
         let id = try changeID(field() + ".id", client: client)
         let base = try rev(field() + ".baseRevision")
-        return Submission(id: id, baseRevision: base, change: try change(field() + ".change"))
+        return Submission(
+            id: id, baseRevision: base, followsPrevious: followsPrevious, change: try change(field() + ".change"))
     }
 }

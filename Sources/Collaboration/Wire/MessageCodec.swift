@@ -1,6 +1,6 @@
 import SyncEngine
 
-/// Sync and session messages ↔ frame payloads, protocol version 2: the "Messages" section of Docs/protocol.md.
+/// Sync and session messages ↔ frame payloads, protocol version 4: the "Messages" section of Docs/protocol.md.
 ///
 /// A payload is one message: a one-byte **tag**, then the message's fields in order, nothing after. Integers are
 /// `u8`, big-endian `u64` (identities, epochs, hashes), minimal unsigned LEB128 `varint`s (counts, lengths,
@@ -27,6 +27,8 @@ public enum MessageCodec {
     /// The tags of messages to the host.
     enum HostBoundTag: UInt8 {
         case hello = 0x01, submit = 0x02, cursor = 0x03, requestSnapshot = 0x04, submitMerge = 0x05
+        /// A submission that follows its predecessor (`Submission.followsPrevious`): same fields as `submit`.
+        case submitFollowing = 0x06
         case save = 0x10, ping = 0x11, historyRequest = 0x12
     }
 

@@ -71,7 +71,7 @@ struct RandomMessages {
     mutating func hash() -> TextHash? { bool() ? TextHash(rawValue: generator.next()) : nil }
 
     mutating func submission() -> Submission {
-        Submission(id: changeID(), baseRevision: counter(), change: change())
+        Submission(id: changeID(), baseRevision: counter(), followsPrevious: bool(), change: change())
     }
 
     mutating func snapshot() -> Snapshot {
@@ -100,7 +100,7 @@ struct RandomMessages {
             return .sync(
                 .hello(
                     Hello(
-                        clientID: client, name: name(), resumePoint: resume, pending: bool() ? submission() : nil,
+                        clientID: client, name: name(), resumePoint: resume, pending: (0..<int(0...3)).map { _ in submission() },
                         nextSequence: UInt64(counter()))))
         case 1: return .sync(.submit(submission()))
         case 2:

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 MAGIC = b"COEDIT"
-VERSION = 3  # the protocol version this reference speaks (Docs/protocol.md §4.3)
+VERSION = 4  # the protocol version this reference speaks (Docs/protocol.md §4.3)
 
 
 def frame(payload: bytes) -> bytes:
@@ -289,6 +289,7 @@ def messages() -> None:
         ("hello", bytes([0x01]) + struct.pack(">Q", 0x0123456789ABCDEF) + string("zoé") + bytes([0x01])
             + struct.pack(">Q", 0x5EED) + up.rev(300) + bytes([0x00]) + up.seq(7)),
         ("submit", bytes([0x02]) + up.seq(7) + up.rev(300) + edit),
+        ("submit_following", bytes([0x06]) + up.seq(8) + up.rev(300) + edit),
     ]
     author.rev(300)  # each joiner's welcome resumed at revision 300
     other.rev(300)
