@@ -111,7 +111,7 @@ public struct Snapshot: Hashable, Sendable {
     /// The whole text.
     public var text: String
     /// The highest sequence number of the receiving client's changes the host has accepted (0 for none): tells
-    /// the client whether its in-flight change is already part of `text`.
+    /// the client which of its changes in flight are already part of `text`.
     public var acceptedSequence: UInt64
     /// Why the host sent it.
     public var reason: Reason

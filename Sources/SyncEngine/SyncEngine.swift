@@ -4,8 +4,8 @@
 // - `HostDocument`: the authoritative text, its revision number and the log of accepted changes (the ot.js
 //   `Server`). `receive(_:from:)` rebases each change exactly onto everything accepted since its base revision and
 //   returns the acknowledgement and broadcasts to send.
-// - `ClientDocument`: one editor's view (the ot.js `Client` in snapshot form): the synced text at a revision, at
-//   most one change in flight, and the editor's buffer, which it diffs against the synced state on each tick.
+// - `ClientDocument`: one editor's view (the ot.js `Client` in snapshot form): the synced text at a revision, a
+//   pipeline of changes in flight, and the editor's buffer, whose edits it diffs and submits on each tick.
 // - Messages (`ClientMessage`, `HostMessage`), presence (`Participant`, cursor updates and relays), the
 //   best-effort merge used when a base is unknown (`BestEffortMerge`), and the undo helper (`UndoRebase`).
 //

@@ -9,9 +9,9 @@ import SyncEngine
 /// engine merges genuinely concurrent changes (in-flight and unsent work rebased over broadcasts, submissions
 /// rebased over many revisions at the host).
 ///
-/// A central server with one change in flight per client cannot always show an agent *exactly* the trace's
-/// version: an agent's ack can sit behind the other's broadcast, and then its next changes go out together, so
-/// the other agent receives more than it had seen at its next transaction. The replay then re-expresses that
+/// A central server cannot always show an agent *exactly* the trace's version: an agent's changes and the other's
+/// broadcasts cross on the way, so an agent can receive more of the other's work than the trace says it had seen
+/// at its next transaction. The replay then re-expresses that
 /// transaction in the version the editor really has with `ConcurrentTraceGrid` (the same transform, carried over
 /// the extra transactions) — the change the user would have made on the text in front of them.
 public struct ConcurrentTraceReplay: Sendable {

@@ -143,7 +143,7 @@ struct MessageCodecTests {
                 .submit(
                     Submission(
                         id: ChangeID(client: client, sequence: 8), baseRevision: 300, followsPrevious: true,
-                        change: change))))
+                        change: .replacing(13..<13, with: "!", baseLength: 13)))))
         _ = author.encode(welcome)
         _ = other.encode(welcome)
         payloads["ack"] = author.encode(

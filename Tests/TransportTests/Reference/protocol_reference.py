@@ -289,7 +289,7 @@ def messages() -> None:
         ("hello", bytes([0x01]) + struct.pack(">Q", 0x0123456789ABCDEF) + string("zoé") + bytes([0x01])
             + struct.pack(">Q", 0x5EED) + up.rev(300) + bytes([0x00]) + up.seq(7)),
         ("submit", bytes([0x02]) + up.seq(7) + up.rev(300) + edit),
-        ("submit_following", bytes([0x06]) + up.seq(8) + up.rev(300) + edit),
+        ("submit_following", bytes([0x06]) + up.seq(8) + up.rev(300) + change(13, [("retain", 13), ("insert", "!")])),
     ]
     author.rev(300)  # each joiner's welcome resumed at revision 300
     other.rev(300)
