@@ -1,0 +1,92 @@
+import EditorCore
+import Foundation
+import SyncEngine
+import Testing
+
+@testable import Collaboration
+
+/// The host holds a joiner's acknowledgements back (`HostCore+Acks.swift`): a burst of pipelined changes is
+/// acknowledged by a few cumulative acks, and an ack always reaches the joiner before any later revision.
+@Suite("Held-back acknowledgements over loopback TCP", .serialized)
+struct HeldAckTests {
+    /// The welcome's snapshot on `raw`'s connection, once it arrived.
+    private func snapshot(of raw: RawPeer, pumping editors: [TestEditor]) async -> Snapshot? {
+        _ = await pump(editors) { raw.messages.contains { if case .sync(.welcome) = $0 { true } else { false } } }
+        guard case .sync(.welcome(let welcome))? = raw.messages.first, case .snapshot(let snapshot) = welcome.start
+        else { return nil }
+        return snapshot
+    }
+
+    /// `count` pipelined submissions from `raw`, each appending one non-ASCII scalar to `text`: the first follows
+    /// nothing, the others follow their predecessor; all are based on `revision`.
+    private func sendPipeline(
+        _ raw: RawPeer, client: ClientID, count: Int, text: String, revision: Int, firstSequence: UInt64 = 1
+    ) throws {
+        var length = text.unicodeScalars.count
+        for index in 0..<count {
+            let change = ChangeSet.replacing(length..<length, with: index.isMultiple(of: 2) ? "é" : "字", baseLength: length)
+            length += 1
+            try raw.send(
+                .sync(
+                    .submit(
+                        Submission(
+                            id: ChangeID(client: client, sequence: firstSequence + UInt64(index)), baseRevision: revision,
+                            followsPrevious: index > 0, change: change))))
+        }
+    }
+
+    /// The acks `raw` received, as (sequence, revision).
+    private func acks(_ raw: RawPeer) -> [(UInt64, Int)] {
+        raw.messages.compactMap { if case .sync(.ack(let ack)) = $0 { (ack.id.sequence, ack.revision) } else { nil } }
+    }
+
+    @Test("twenty pipelined changes: all applied in order, acknowledged by fewer acks, the last one covering all")
+    func aBurstIsAcknowledgedCumulatively() async throws {
+        let host = try await Loopback.startHost(text: "ñ✓", log: LogLines())
+        let own = TestEditor(label: "host", client: try host.makeLocalClient(name: "host"), text: "ñ✓")
+        let raw = try await RawPeer.connect(port: host.port, secret: Loopback.editorSecret)
+        let client = ClientID(0xACC)
+        try raw.send(.sync(.hello(Hello(clientID: client, name: "burst"))))
+        let start = try #require(await snapshot(of: raw, pumping: [own]))
+        try sendPipeline(raw, client: client, count: 20, text: start.text, revision: start.revision)
+        let expected = start.text + String(repeating: "é字", count: 10)
+        #expect(await pump([own]) { own.buffer.string == expected })
+        #expect(await pump([own]) { acks(raw).last.map { $0 == (20, start.revision + 20) } ?? false })
+        let received = acks(raw)
+        #expect(received.count < 20, "one ack per change: \(received)")
+        #expect(received.map(\.0) == received.map(\.0).sorted() && Set(received.map(\.0)).count == received.count)
+        #expect(!raw.isClosed)
+        own.client.close()
+        await host.stop()
+    }
+
+    @Test("an ack held for a joiner goes out before the next revision it is sent, so revisions arrive in order")
+    func anAckPrecedesLaterRevisions() async throws {
+        let host = try await Loopback.startHost(text: "東京", log: LogLines())
+        let own = TestEditor(label: "host", client: try host.makeLocalClient(name: "host"), text: "東京")
+        let raw = try await RawPeer.connect(port: host.port, secret: Loopback.editorSecret)
+        let client = ClientID(0xB0B)
+        try raw.send(.sync(.hello(Hello(clientID: client, name: "early"))))
+        let start = try #require(await snapshot(of: raw, pumping: [own]))
+        try sendPipeline(raw, client: client, count: 3, text: start.text, revision: start.revision)
+        #expect(await pump([own]) { own.buffer.scalarCount == start.text.unicodeScalars.count + 3 })
+        own.insert("¡", at: 0)  // the host's own editor: a broadcast to the joiner, right after its 3 changes
+        #expect(
+            await pump([own]) {
+                raw.messages.contains { if case .sync(.broadcast) = $0 { true } else { false } }
+            })
+        // Every revision the joiner hears of, own (ack) or not (broadcast), comes in increasing order, and the ack
+        // of its third change (revision start + 3) precedes the broadcast of revision start + 4.
+        let revisions = raw.messages.compactMap { message -> Int? in
+            switch message {
+            case .sync(.ack(let ack)): ack.revision
+            case .sync(.broadcast(let broadcast)): broadcast.revision
+            default: nil
+            }
+        }
+        #expect(revisions == revisions.sorted() && revisions.last == start.revision + 4, "\(revisions)")
+        #expect(acks(raw).last.map { $0 == (3, start.revision + 3) } ?? false, "\(acks(raw))")
+        own.client.close()
+        await host.stop()
+    }
+}
