@@ -9,12 +9,23 @@ import Testing
 /// acknowledged by a few cumulative acks, and an ack always reaches the joiner before any later revision.
 @Suite("Held-back acknowledgements over loopback TCP", .serialized)
 struct HeldAckTests {
-    /// The welcome's snapshot on `raw`'s connection, once it arrived.
-    private func snapshot(of raw: RawPeer, pumping editors: [TestEditor]) async -> Snapshot? {
-        _ = await pump(editors) { raw.messages.contains { if case .sync(.welcome) = $0 { true } else { false } } }
+    /// The raw joiner got no welcome with a snapshot.
+    struct NoWelcome: Error {
+        let messages: [JoinerBoundMessage]
+    }
+
+    /// A host sharing `text` with its own editor, and a raw joiner `client` that said hello and got its welcome.
+    private func start(text: String, client: ClientID) async throws
+        -> (host: HostSession, own: TestEditor, raw: RawPeer, snapshot: Snapshot)
+    {
+        let host = try await Loopback.startHost(text: text, log: LogLines())
+        let own = TestEditor(label: "host", client: try host.makeLocalClient(name: "host"), text: text)
+        let raw = try await RawPeer.connect(port: host.port, secret: Loopback.editorSecret)
+        try raw.send(.sync(.hello(Hello(clientID: client, name: "raw"))))
+        _ = await pump([own]) { raw.messages.contains { if case .sync(.welcome) = $0 { true } else { false } } }
         guard case .sync(.welcome(let welcome))? = raw.messages.first, case .snapshot(let snapshot) = welcome.start
-        else { return nil }
-        return snapshot
+        else { throw NoWelcome(messages: raw.messages) }
+        return (host, own, raw, snapshot)
     }
 
     /// `count` pipelined submissions from `raw`, each appending one non-ASCII scalar to `text`: the first follows
@@ -42,12 +53,8 @@ struct HeldAckTests {
 
     @Test("twenty pipelined changes: all applied in order, acknowledged by fewer acks, the last one covering all")
     func aBurstIsAcknowledgedCumulatively() async throws {
-        let host = try await Loopback.startHost(text: "ñ✓", log: LogLines())
-        let own = TestEditor(label: "host", client: try host.makeLocalClient(name: "host"), text: "ñ✓")
-        let raw = try await RawPeer.connect(port: host.port, secret: Loopback.editorSecret)
         let client = ClientID(0xACC)
-        try raw.send(.sync(.hello(Hello(clientID: client, name: "burst"))))
-        let start = try #require(await snapshot(of: raw, pumping: [own]))
+        let (host, own, raw, start) = try await start(text: "ñ✓", client: client)
         try sendPipeline(raw, client: client, count: 20, text: start.text, revision: start.revision)
         let expected = start.text + String(repeating: "é字", count: 10)
         #expect(await pump([own]) { own.buffer.string == expected })
@@ -62,12 +69,8 @@ struct HeldAckTests {
 
     @Test("an ack held for a joiner goes out before the next revision it is sent, so revisions arrive in order")
     func anAckPrecedesLaterRevisions() async throws {
-        let host = try await Loopback.startHost(text: "東京", log: LogLines())
-        let own = TestEditor(label: "host", client: try host.makeLocalClient(name: "host"), text: "東京")
-        let raw = try await RawPeer.connect(port: host.port, secret: Loopback.editorSecret)
         let client = ClientID(0xB0B)
-        try raw.send(.sync(.hello(Hello(clientID: client, name: "early"))))
-        let start = try #require(await snapshot(of: raw, pumping: [own]))
+        let (host, own, raw, start) = try await start(text: "東京", client: client)
         try sendPipeline(raw, client: client, count: 3, text: start.text, revision: start.revision)
         #expect(await pump([own]) { own.buffer.scalarCount == start.text.unicodeScalars.count + 3 })
         own.insert("¡", at: 0)  // the host's own editor: a broadcast to the joiner, right after its 3 changes
