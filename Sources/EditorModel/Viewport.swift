@@ -67,6 +67,20 @@ struct Viewport: Hashable, Sendable {
         if column < leftColumn || column >= leftColumn + width { leftColumn = max(0, column - width + 1) }
     }
 
+    /// After the text area changed size: shows as much text as fits. Scrolls up when the document's last row is
+    /// above the bottom of the text area while rows above the view are hidden, and scrolls back to column 0 (the
+    /// next `reveal` scrolls right again only as far as the cursor needs). Costs O(text rows).
+    mutating func refill(layout: TextLayout, geometry: ScreenGeometry) {
+        leftColumn = 0
+        let rows = geometry.textRows
+        guard rows > 0 else { return }
+        let top = layout.visualRow(containing: topOffset)
+        let below = layout.row(top, movedBy: rows - 1).moved
+        if below < rows - 1 {
+            topOffset = layout.startOffset(of: layout.row(top, movedBy: below - (rows - 1)).row)
+        }
+    }
+
     /// Puts `row` in the middle of the text area.
     mutating func center(_ row: VisualRow, layout: TextLayout, rows: Int) {
         topOffset = layout.startOffset(of: layout.row(row, movedBy: -(rows / 2)).row)

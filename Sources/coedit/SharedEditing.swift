@@ -339,6 +339,7 @@ final class SharedEditing {
             effects = editor.saveSucceeded()  // its message names the file
         } else {
             editor.showMessage("Saved by \(notice.name) (revision \(notice.revision))")
+            if holdsSavedText(notice, editor: editor) { editor.noteTextMatchesDisk() }
         }
         if case .joiner(let localFile?) = role {
             do {
@@ -348,6 +349,16 @@ final class SharedEditing {
             }
         }
         return effects
+    }
+
+    /// Whether the editor's text is the host's text at the notice's revision (what the host wrote), with none of
+    /// our edits on their way: the editor then has nothing unsaved.
+    private func holdsSavedText(_ notice: SaveNotice, editor: Editor) -> Bool {
+        let document = client.document
+        guard let synced = document.synced, synced.revision == notice.revision, document.inFlight == nil else {
+            return false
+        }
+        return editor.document.buffer == synced.text
     }
 
     private func saveFailed(_ reason: String, editor: inout Editor) {

@@ -207,4 +207,26 @@ struct RenderTests {
         #expect(frame.cursor != nil)
         #expect(frame.lines.contains(" 20 line 20"))
     }
+
+    @Test("shrinking the window to a sliver and growing it back shows the whole short document from column 0")
+    func resizeBackToFull() {
+        var editor = makeEditor("Hello café\n日本語 ✓\nthird\nalice ünïcode Hello café|", configuration: Self.plain,
+            rows: 12, columns: 40)
+        editor.press(.resize(rows: 4, columns: 10))
+        editor.press(.resize(rows: 12, columns: 40))
+        let frame = editor.render()
+        #expect(Array(frame.lines[0...3]) == ["  1 Hello café", "  2 日本語 ✓", "  3 third", "  4 alice ünïcode Hello café"])
+        #expect(frame.cursor == ScreenPosition(row: 3, column: 28))
+    }
+
+    @Test("growing the window keeps the cursor's text in view and fills the rows below the last line")
+    func resizeFillsBelow() {
+        let text = (1...30).map { "line \($0)" }.joined(separator: "\n")
+        var editor = makeEditor(text + "|", configuration: Self.plain, rows: 8, columns: 40)
+        #expect(editor.render().lines[0] == " 28 line 28")  // centred: rows 31 and 32 are empty
+        editor.press(.resize(rows: 14, columns: 40))
+        let frame = editor.render()
+        #expect(frame.lines[0] == " 20 line 20" && frame.lines[10] == " 30 line 30")
+        #expect(frame.cursor == ScreenPosition(row: 10, column: 11))
+    }
 }
