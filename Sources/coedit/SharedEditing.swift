@@ -222,8 +222,13 @@ final class SharedEditing {
             following = id
             if let head = peer.selections.first?.head { editor.reveal(head) }
             editor.showMessage("Following \(peer.name) (any key stops)")
+        case (.character("q"), .control) where !editor.isPrompting && !editor.isShowingHistory:
+            following = nil
+            // A host with company is warned before the editor's own question about unsaved changes.
+            return !mayQuit(editor: &editor)
         default:
             following = nil
+            if !editor.isPrompting { quitArmed = false }  // answering the save question keeps the quit going
             return false
         }
         return true
@@ -369,7 +374,8 @@ final class SharedEditing {
 
     // MARK: Quitting
 
-    /// Whether Ctrl-Q may end the editor now: a host with others connected asks first (a second Ctrl-Q confirms).
+    /// Whether Ctrl-Q may end the editor now: a host with others connected warns first, and the next key, when it
+    /// is Ctrl-Q, confirms (the editor then asks about unsaved changes as usual).
     func mayQuit(editor: inout Editor) -> Bool {
         guard case .host = role, client.participants.count > 1, !quitArmed else { return true }
         quitArmed = true
