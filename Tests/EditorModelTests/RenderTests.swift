@@ -219,11 +219,28 @@ struct RenderTests {
         #expect(frame.cursor == ScreenPosition(row: 3, column: 28))
     }
 
+    @Test("a jump far away centres its line, but near the end the last line sits at the bottom (Ctrl-End as in vim)")
+    func jumpNearTheEndFillsTheScreen() {
+        let text = (1...50).map { "línea \($0) 日本" }.joined(separator: "\n")
+        var editor = makeEditor("|" + text, configuration: Self.plain, rows: 12, columns: 40)  // 9 text rows
+        editor.press(key(.end, .control))
+        var frame = editor.render()
+        #expect(frame.lines[0] == " 42 línea 42 日本" && frame.lines[8] == " 50 línea 50 日本")
+        #expect(frame.cursor?.row == 8)
+        editor.press(key(.home, .control))
+        editor.press([ctrl("l")] + typing("25") + [enter])
+        frame = editor.render()
+        #expect(frame.lines[4] == " 25 línea 25 日本" && frame.cursor?.row == 4)
+        editor.press(key(.home, .control))
+        editor.press([ctrl("l")] + typing("48") + [enter])
+        #expect(editor.render().lines[8] == " 50 línea 50 日本")
+    }
+
     @Test("growing the window keeps the cursor's text in view and fills the rows below the last line")
     func resizeFillsBelow() {
         let text = (1...30).map { "line \($0)" }.joined(separator: "\n")
         var editor = makeEditor(text + "|", configuration: Self.plain, rows: 8, columns: 40)
-        #expect(editor.render().lines[0] == " 28 line 28")  // centred: rows 31 and 32 are empty
+        #expect(editor.render().lines[0] == " 26 line 26")
         editor.press(.resize(rows: 14, columns: 40))
         let frame = editor.render()
         #expect(frame.lines[0] == " 20 line 20" && frame.lines[10] == " 30 line 30")
