@@ -27,8 +27,7 @@ extension Editor {
         document.markSaved(version: pendingSave?.version ?? document.version, text: pendingSave?.text ?? document.buffer)
         pendingSave = nil
         mode = .editing
-        let lines = document.buffer.lineCount
-        inform("Saved \(fileName) (\(lines) \(lines == 1 ? "line" : "lines"))")
+        inform("Saved \(fileName) (\(Self.lineCountText(document.buffer)))")
         return thenQuit ? [.quit] : []
     }
 

@@ -22,6 +22,20 @@ struct RenderTests {
         #expect(frame.cells[5][0].style.reverse && !frame.cells[5][2].style.reverse)
     }
 
+    @Test("the status line counts lines as wc -l, vim and nano do: a final line break does not add one")
+    func lineCount() {
+        for (text, count) in [("é\n日本\n", "2 lines"), ("é\n日本", "2 lines"), ("", "1 line"), ("\n", "1 line"),
+            ("👍🏽\r\n\r\n", "2 lines"), ("a\n\n", "2 lines")]
+        {
+            var editor = makeEditor("|" + text, configuration: Self.plain, rows: 6, columns: 40)
+            #expect(editor.render().lines[3].contains(" | \(count) | "), "\(text.debugDescription)")
+            editor.press(key(.end, .control))  // the cursor may still go to the empty line after the last break
+            editor.press(ctrl("s"))
+            _ = editor.saveSucceeded()
+            #expect(editor.messageText == "Saved test.txt (\(count))", "\(text.debugDescription)")
+        }
+    }
+
     @Test("the cursor sits on the column right after a wide character")
     func cursorBesideWide() {
         let frame = makeEditor("日本|語", configuration: Self.plain, rows: 6, columns: 20).render()
