@@ -1,7 +1,17 @@
+import EditorCore
+
 /// The status line, the message line (messages and prompts) and the help bar.
 extension Editor {
     /// The status line: `name [+]` on the left; `line:column | N lines | LF | LaTeX` on the right, in reverse
     /// video. The column counts grapheme clusters from 1. A long name is cut at its start (`<…`).
+    /// "3 lines", counted as `wc -l`, vim and nano count them: a final line break ends the last line, it does
+    /// not start another ("a\nb\n" and "a\nb" both have 2 lines; "" has 1), although the cursor can go there.
+    static func lineCountText(_ buffer: TextBuffer) -> String {
+        let lastLine = buffer.lineCount - 1
+        let count = lastLine > 0 && buffer.lineRange(lastLine).isEmpty ? lastLine : lastLine + 1
+        return "\(count) \(count == 1 ? "line" : "lines")"
+    }
+
     func drawStatusLine(into frame: inout Frame, geometry: ScreenGeometry) {
         guard let row = geometry.statusRow else { return }
         if case .history(let view) = mode { return drawHistoryStatusLine(view, into: &frame, row: row) }
@@ -10,8 +20,7 @@ extension Editor {
         let buffer = document.buffer
         let line = buffer.lineIndex(containing: selection.head)
         let column = layout.graphemeCount(before: selection.head) + 1
-        var pieces = ["\(line + 1):\(column)", "\(buffer.lineCount) \(buffer.lineCount == 1 ? "line" : "lines")",
-            document.lineEnding == .crlf ? "CRLF" : "LF"]
+        var pieces = ["\(line + 1):\(column)", Self.lineCountText(buffer), document.lineEnding == .crlf ? "CRLF" : "LF"]
         if let syntax { pieces.append(syntax.displayName) }
         if isOverwriting { pieces.insert("OVR", at: 0) }
         let modified = (document.isModified ? " [+]" : "") + (isReadOnly ? " [read-only]" : "")

@@ -25,6 +25,10 @@ public struct Document: Sendable {
     public private(set) var version: Int = 0
     /// The `version` last written to disk, or nil when the document was never saved and is not the file's text.
     public private(set) var savedVersion: Int?
+    /// The text last read from or written to disk (nil when unknown); shares storage with `buffer`'s past versions.
+    private var savedBuffer: TextBuffer?
+    /// Whether `buffer` differs from `savedBuffer`, decided on every change.
+    public private(set) var isModified = false
     /// Checkpoints through the long lines the editor shows, carried through every change (derived from `buffer`).
     var columnIndexes = ColumnIndexCache()
 
@@ -33,10 +37,8 @@ public struct Document: Sendable {
         self.buffer = buffer
         self.lineEnding = LineEnding.detect(in: buffer)
         self.savedVersion = 0
+        self.savedBuffer = buffer
     }
-
-    /// True when the text changed since it was read or last saved (undoing back to it still counts as a change).
-    public var isModified: Bool { savedVersion != version }
 
     /// Applies `change` to the buffer; throws (leaving the document unchanged) when its base length is wrong.
     ///
@@ -62,14 +64,21 @@ public struct Document: Sendable {
         changed(by: change)
     }
 
-    /// Counts the change and carries what is derived from the buffer through it.
+    /// Counts the change, carries what is derived from the buffer through it and decides `isModified`.
     private mutating func changed(by change: ChangeSet) {
         version += 1
         columnIndexes.map(through: change, buffer: buffer)
+        isModified = !matchesSavedText
     }
 
-    /// Records that the text as it was at `version` has been written to disk.
-    public mutating func markSaved(version savedVersion: Int) {
+    /// Whether the buffer holds exactly the saved text (undoing back to it, or retyping what was deleted). `==`
+    /// compares lengths first (rarely equal while typing) and then skips the subtrees both buffers share.
+    private var matchesSavedText: Bool { savedBuffer == buffer }
+
+    /// Records that `text`, the buffer as it was at `version`, has been written to disk (or found there).
+    public mutating func markSaved(version savedVersion: Int, text: TextBuffer) {
         self.savedVersion = savedVersion
+        self.savedBuffer = text
+        isModified = !matchesSavedText
     }
 }

@@ -82,8 +82,9 @@ extension Editor {
 
     /// `render()` with the remote participants drawn over the text: selections on a background of the peer's
     /// colour, each cursor as a cell in that colour, and the peer's name beside its primary cursor (after it on
-    /// the same row when the rest of the row is empty, else on the row above, or below on the top row; shifted
-    /// left to stay on screen; a wide character it would cut in half is blanked).
+    /// the same row when the rest of the row is empty, else after the end of the row's text when it fits there,
+    /// else on the row above, or below on the top row; shifted left to stay on screen; a wide character it would
+    /// cut in half is blanked).
     ///
     /// Peers are drawn in participant order, so the higher number wins where they overlap. Without colour
     /// (`colorEnabled` off) cursors and selections are underlined and names are shown in reverse video.
@@ -172,9 +173,15 @@ extension Editor {
         var row = cell.row
         var column = cell.column + 1
         let restOfRowIsEmpty = (column..<geometry.columns).allSatisfy { frame.cells[row][$0].text == " " }
+        // Where the row's text ends: a label one blank after it hides nothing.
+        let textEnd = ((0..<geometry.columns).last { frame.cells[row][$0].text != " " } ?? -1) + 1
         if !(restOfRowIsEmpty && column + width <= geometry.columns) {
-            row = cell.row > 0 ? cell.row - 1 : (textRows > 1 ? cell.row + 1 : cell.row)
-            column = min(cell.column, geometry.columns - width)
+            if textEnd + 1 + width <= geometry.columns {
+                column = textEnd + 1
+            } else {
+                row = cell.row > 0 ? cell.row - 1 : (textRows > 1 ? cell.row + 1 : cell.row)
+                column = min(cell.column, geometry.columns - width)
+            }
         }
         column = max(geometry.gutterWidth, column)
         // Do not leave half of a wide glyph on either side of the label.

@@ -24,11 +24,10 @@ extension Editor {
     /// quit (`SaveRequest.thenQuit`); the shell performs the returned effects.
     public mutating func saveSucceeded() -> [EditorEffect] {
         let thenQuit = pendingSave?.thenQuit ?? false
-        document.markSaved(version: pendingSave?.version ?? document.version)
+        document.markSaved(version: pendingSave?.version ?? document.version, text: pendingSave?.text ?? document.buffer)
         pendingSave = nil
         mode = .editing
-        let lines = document.buffer.lineCount
-        inform("Saved \(fileName) (\(lines) \(lines == 1 ? "line" : "lines"))")
+        inform("Saved \(fileName) (\(Self.lineCountText(document.buffer)))")
         return thenQuit ? [.quit] : []
     }
 
@@ -90,7 +89,7 @@ extension Editor {
 
     private mutating func requestSave(overwritingExternalChanges: Bool, thenQuit: Bool) {
         history.closeGroup()
-        pendingSave = (document.version, thenQuit)
+        pendingSave = (document.version, document.buffer, thenQuit)
         emit(.save(SaveRequest(text: document.buffer.string, overwritingExternalChanges: overwritingExternalChanges,
             thenQuit: thenQuit)))
     }

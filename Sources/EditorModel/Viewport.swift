@@ -67,8 +67,27 @@ struct Viewport: Hashable, Sendable {
         if column < leftColumn || column >= leftColumn + width { leftColumn = max(0, column - width + 1) }
     }
 
-    /// Puts `row` in the middle of the text area.
+    /// After the text area changed size: shows as much text as fits. Scrolls up when the document's last row is
+    /// above the bottom of the text area while rows above the view are hidden, and scrolls back to column 0 (the
+    /// next `reveal` scrolls right again only as far as the cursor needs). Costs O(text rows).
+    mutating func refill(layout: TextLayout, geometry: ScreenGeometry) {
+        leftColumn = 0
+        topOffset = layout.startOffset(of: Self.filling(layout.visualRow(containing: topOffset), layout: layout,
+            rows: geometry.textRows))
+    }
+
+    /// Puts `row` in the middle of the text area, or lower near the end of the document so that the last row is
+    /// at the bottom (as vim and micro do: Ctrl-End shows a screenful, not half of one).
     mutating func center(_ row: VisualRow, layout: TextLayout, rows: Int) {
-        topOffset = layout.startOffset(of: layout.row(row, movedBy: -(rows / 2)).row)
+        topOffset = layout.startOffset(of: Self.filling(layout.row(row, movedBy: -(rows / 2)).row, layout: layout,
+            rows: rows))
+    }
+
+    /// `top`, moved up as far as needed for `rows` rows from it to reach the document's last row (when they would
+    /// leave rows empty below it). Costs O(rows).
+    private static func filling(_ top: VisualRow, layout: TextLayout, rows: Int) -> VisualRow {
+        guard rows > 0 else { return top }
+        let below = layout.row(top, movedBy: rows - 1).moved
+        return below < rows - 1 ? layout.row(top, movedBy: below - (rows - 1)).row : top
     }
 }

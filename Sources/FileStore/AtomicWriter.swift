@@ -89,6 +89,18 @@ struct AtomicWriter: Sendable {
         }
     }
 
+    /// Why `write` would refuse `path` for its permissions, checked without writing: the existing file (after
+    /// symbolic links) or its directory is not writable by this process. Nil when a write may succeed.
+    static func obstacle(toSaving path: String) -> String? {
+        let target = resolvingSymbolicLink(path)
+        var existing = stat()
+        if stat(target, &existing) == 0, faccessat(AT_FDCWD, target, W_OK, AT_EACCESS) != 0 {
+            return "the file is read-only"
+        }
+        let directory = PathNames.directory(of: target)
+        return faccessat(AT_FDCWD, directory, W_OK | X_OK, AT_EACCESS) == 0 ? nil : "its directory is read-only"
+    }
+
     /// The path a symbolic link points to (resolved fully), or `path` itself.
     static func resolvingSymbolicLink(_ path: String) -> String {
         var info = stat()

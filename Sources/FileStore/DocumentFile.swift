@@ -104,6 +104,10 @@ public struct DocumentFile: Sendable {
         return hash == fingerprint.contentHash ? .unchanged : .changed
     }
 
+    /// Why a save would fail, checked now without writing ("the file is read-only", "its directory is
+    /// read-only"), or nil when it may succeed. Root may write anything.
+    public var saveObstacle: String? { AtomicWriter.obstacle(toSaving: path) }
+
     /// Replaces the writer (tests simulate failing system calls).
     mutating func useWriter(_ writer: AtomicWriter) {
         self.writer = writer

@@ -7,7 +7,7 @@ import EditorModel
 /// (`ESC [ 1 ~` Home, `ESC [ [ A` F1, handled by the parser), `CSI u` (kitty, fixterms) and xterm's
 /// modifyOtherKeys (`ESC [ 27 ; m ; code ~`).
 enum SequenceKeys {
-    /// The key for a CSI sequence, or nil when it names no key the editor knows (Insert, focus reports, replies).
+    /// The key for a CSI sequence, or nil when it names no key the editor knows (focus reports, replies).
     static func keyPress(forCSI sequence: ControlSequence) -> KeyPress? {
         guard sequence.marker == nil else { return nil }
         let modifiers = xtermModifiers(sequence.parameter(1))

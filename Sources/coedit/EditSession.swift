@@ -102,6 +102,9 @@ final class EditSession {
             screen.input.watchedDescriptors = sharedEditing.wakeDescriptors
             shared = sharedEditing
         }
+        if case .join = mode {} else if let notice = Self.openingNotice(for: opened.file) {
+            editor.showMessage([notice, start?.greeting].compactMap { $0 }.joined(separator: "   "))
+        }
         if let restored {
             RecoveryPrompt.apply(restored, to: &editor)
             shared?.noteLocalChanges(editor)
@@ -120,6 +123,13 @@ final class EditSession {
         Glibc.signal(signal, SIG_DFL)
         raise(signal)
         exit(128 + signal)
+    }
+
+    /// What the first frame says about FILE itself, as nano and vim do: a new file, or one that cannot be saved.
+    private static func openingNotice(for file: DocumentFile) -> String? {
+        let obstacle = file.saveObstacle.map { "Ctrl-S will fail: \($0)" }
+        guard file.fingerprint == nil else { return obstacle }
+        return ["New file", obstacle].compactMap { $0 }.joined(separator: "; ")
     }
 
     /// The sharing or joining `mode` asks for, set up before the screen is taken over (nil: editing alone).

@@ -222,8 +222,13 @@ final class SharedEditing {
             following = id
             if let head = peer.selections.first?.head { editor.reveal(head) }
             editor.showMessage("Following \(peer.name) (any key stops)")
+        case (.character("q"), .control) where !editor.isPrompting && !editor.isShowingHistory:
+            following = nil
+            // A host with company is warned before the editor's own question about unsaved changes.
+            return !mayQuit(editor: &editor)
         default:
             following = nil
+            if !editor.isPrompting { quitArmed = false }  // answering the save question keeps the quit going
             return false
         }
         return true
@@ -339,6 +344,7 @@ final class SharedEditing {
             effects = editor.saveSucceeded()  // its message names the file
         } else {
             editor.showMessage("Saved by \(notice.name) (revision \(notice.revision))")
+            if holdsSavedText(notice, editor: editor) { editor.noteTextMatchesDisk() }
         }
         if case .joiner(let localFile?) = role {
             do {
@@ -350,6 +356,16 @@ final class SharedEditing {
         return effects
     }
 
+    /// Whether the editor's text is the host's text at the notice's revision (what the host wrote), with none of
+    /// our edits on their way: the editor then has nothing unsaved.
+    private func holdsSavedText(_ notice: SaveNotice, editor: Editor) -> Bool {
+        let document = client.document
+        guard let synced = document.synced, synced.revision == notice.revision, document.inFlight == nil else {
+            return false
+        }
+        return editor.document.buffer == synced.text
+    }
+
     private func saveFailed(_ reason: String, editor: inout Editor) {
         guard ownSavePending else { return editor.showMessage("Save failed on the host: \(reason)", isError: true) }
         ownSavePending = false
@@ -358,7 +374,8 @@ final class SharedEditing {
 
     // MARK: Quitting
 
-    /// Whether Ctrl-Q may end the editor now: a host with others connected asks first (a second Ctrl-Q confirms).
+    /// Whether Ctrl-Q may end the editor now: a host with others connected warns first, and the next key, when it
+    /// is Ctrl-Q, confirms (the editor then asks about unsaved changes as usual).
     func mayQuit(editor: inout Editor) -> Bool {
         guard case .host = role, client.participants.count > 1, !quitArmed else { return true }
         quitArmed = true

@@ -40,6 +40,16 @@ struct RemoteCursorsTests {
         #expect(top.text(ofRow: 1).count == 24)
     }
 
+    @Test("a cursor inside text on a row with room after its text: the name goes there, hiding no text")
+    func labelAfterTheLineEnd() {
+        let editor = makeEditor("[|]Hello café ✓\n日本語 line two", rows: 6, columns: 40)
+        let frame = editor.render(remote: peers(ann: [Selection(cursor: 3)]))  // "Hel|lo"
+        #expect(frame.cells[0][4 + 3].style.background == .magenta)
+        #expect(frame.text(ofRow: 0).hasPrefix("  1 Hello café ✓  ann "))
+        #expect(frame.text(ofRow: 1).hasPrefix("  2 日本語 line two"))  // the row below is untouched
+        #expect(frame.cells[0][4 + 13].style.background == .magenta && frame.cells[0][4 + 12].style.background == nil)
+    }
+
     @Test("next to wide characters: the cursor covers both halves; a label never leaves half a wide glyph")
     func wideCharacters() {
         let editor = makeEditor("[|]漢字漢字漢字漢字\n漢字漢字漢字漢字", rows: 6, columns: 20)
@@ -82,7 +92,9 @@ struct RemoteCursorsTests {
         #expect(frame.cells[1][gutter + 1].style.background == .cyan)  // 陈's selection over ann's
         #expect(frame.cells[1][gutter + 4].style.background == .cyan)
         #expect(frame.cells[1][gutter + 5].style.background == .cyan)  // 陈's cursor at 12
-        #expect(frame.text(ofRow: 1).hasPrefix("  2 ghijkl 陈 "))  // the label after the cursor
+        // ann's label after the row's text (ann is drawn first), then 陈's after it: neither hides text.
+        #expect(frame.text(ofRow: 1).hasPrefix("  2 ghijkl  ann  陈 "))
+        #expect(frame.text(ofRow: 0).hasPrefix("  1 abcdef "))
         #expect(frame.cells[2][gutter + 0].style.background == nil)
     }
 

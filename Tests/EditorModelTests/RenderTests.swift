@@ -22,6 +22,20 @@ struct RenderTests {
         #expect(frame.cells[5][0].style.reverse && !frame.cells[5][2].style.reverse)
     }
 
+    @Test("the status line counts lines as wc -l, vim and nano do: a final line break does not add one")
+    func lineCount() {
+        for (text, count) in [("é\n日本\n", "2 lines"), ("é\n日本", "2 lines"), ("", "1 line"), ("\n", "1 line"),
+            ("👍🏽\r\n\r\n", "2 lines"), ("a\n\n", "2 lines")]
+        {
+            var editor = makeEditor("|" + text, configuration: Self.plain, rows: 6, columns: 40)
+            #expect(editor.render().lines[3].contains(" | \(count) | "), "\(text.debugDescription)")
+            editor.press(key(.end, .control))  // the cursor may still go to the empty line after the last break
+            editor.press(ctrl("s"))
+            _ = editor.saveSucceeded()
+            #expect(editor.messageText == "Saved test.txt (\(count))", "\(text.debugDescription)")
+        }
+    }
+
     @Test("the cursor sits on the column right after a wide character")
     func cursorBesideWide() {
         let frame = makeEditor("日本|語", configuration: Self.plain, rows: 6, columns: 20).render()
@@ -206,5 +220,44 @@ struct RenderTests {
         #expect(frame.rows == 6 && frame.columns == 20)
         #expect(frame.cursor != nil)
         #expect(frame.lines.contains(" 20 line 20"))
+    }
+
+    @Test("shrinking the window to a sliver and growing it back shows the whole short document from column 0")
+    func resizeBackToFull() {
+        var editor = makeEditor("Hello café\n日本語 ✓\nthird\nalice ünïcode Hello café|", configuration: Self.plain,
+            rows: 12, columns: 40)
+        editor.press(.resize(rows: 4, columns: 10))
+        editor.press(.resize(rows: 12, columns: 40))
+        let frame = editor.render()
+        #expect(Array(frame.lines[0...3]) == ["  1 Hello café", "  2 日本語 ✓", "  3 third", "  4 alice ünïcode Hello café"])
+        #expect(frame.cursor == ScreenPosition(row: 3, column: 28))
+    }
+
+    @Test("a jump far away centres its line, but near the end the last line sits at the bottom (Ctrl-End as in vim)")
+    func jumpNearTheEndFillsTheScreen() {
+        let text = (1...50).map { "línea \($0) 日本" }.joined(separator: "\n")
+        var editor = makeEditor("|" + text, configuration: Self.plain, rows: 12, columns: 40)  // 9 text rows
+        editor.press(key(.end, .control))
+        var frame = editor.render()
+        #expect(frame.lines[0] == " 42 línea 42 日本" && frame.lines[8] == " 50 línea 50 日本")
+        #expect(frame.cursor?.row == 8)
+        editor.press(key(.home, .control))
+        editor.press([ctrl("l")] + typing("25") + [enter])
+        frame = editor.render()
+        #expect(frame.lines[4] == " 25 línea 25 日本" && frame.cursor?.row == 4)
+        editor.press(key(.home, .control))
+        editor.press([ctrl("l")] + typing("48") + [enter])
+        #expect(editor.render().lines[8] == " 50 línea 50 日本")
+    }
+
+    @Test("growing the window keeps the cursor's text in view and fills the rows below the last line")
+    func resizeFillsBelow() {
+        let text = (1...30).map { "line \($0)" }.joined(separator: "\n")
+        var editor = makeEditor(text + "|", configuration: Self.plain, rows: 8, columns: 40)
+        #expect(editor.render().lines[0] == " 26 line 26")
+        editor.press(.resize(rows: 14, columns: 40))
+        let frame = editor.render()
+        #expect(frame.lines[0] == " 20 line 20" && frame.lines[10] == " 30 line 30")
+        #expect(frame.cursor == ScreenPosition(row: 10, column: 11))
     }
 }

@@ -37,6 +37,35 @@ struct SaveQuitTests {
         #expect(editor.isModified)
     }
 
+    @Test("undoing back to the saved text clears the modified mark, and Ctrl-Q then quits at once")
+    func undoToSavedText() {
+        var editor = makeEditor("café 日本|\n👍🏽 e\u{301}")
+        editor.press(typing("naïve") + [ctrl("z")])
+        #expect(!editor.isModified)
+        #expect(!editor.render().lines[editor.rows - 3].contains("[+]"))
+        #expect(editor.press(ctrl("q")) == [.quit])
+        editor.press(ctrl("y"))
+        #expect(editor.isModified)
+
+        // After a save, the saved text is the new reference: undoing past it is a change again.
+        editor.press(ctrl("s"))
+        _ = editor.saveSucceeded()
+        editor.press(ctrl("z"))
+        #expect(editor.isModified && editor.document.buffer.string == "café 日本\n👍🏽 e\u{301}")
+        editor.press(ctrl("y"))
+        #expect(!editor.isModified)
+    }
+
+    @Test("a save of an older version compares later edits with the text that was saved")
+    func undoToTextSavedDuringEdit() {
+        var editor = makeEditor("|")
+        editor.press(typing("x") + [ctrl("s")] + typing("yz"))
+        _ = editor.saveSucceeded()
+        #expect(editor.isModified)
+        editor.press(ctrl("z"))
+        #expect(editor.document.buffer.string == "x" && !editor.isModified)
+    }
+
     @Test("Ctrl-Q quits at once without unsaved changes")
     func quitClean() {
         var editor = makeEditor("a|b")

@@ -67,6 +67,9 @@ struct CollaborationEndToEndTests {
         try joiner.press("C-s")
         try host.waitFor("Saved by ann")
         try joiner.waitFor("Saved copy.txt")
+        // The host's text is what was saved: its status line drops the unsaved mark with the message.
+        let hostScreen = try host.capture()
+        #expect(hostScreen.contains("Saved by ann") && !hostScreen.contains("[+]"), "host: \(hostScreen)")
         #expect(environment.bytes(of: "notes.txt") == Array("shared draft, revised by ann\n".utf8))
         #expect(environment.bytes(of: "copy.txt") == Array("shared draft, revised by ann\n".utf8))
 

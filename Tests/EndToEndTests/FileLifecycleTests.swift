@@ -106,11 +106,39 @@ import Testing
             directory: environment.documents, columns: 100, rows: 20)
         defer { session.close() }
         try session.waitFor("^G Help")
+        try session.waitFor("Ctrl-S will fail: its directory is read-only")  // said at once, as nano does
         try session.type("v2 ")
         try session.press("C-s")
         try session.waitFor("Not saved: cannot save locked/doc.tex: permission denied")
         try session.waitFor("v2 v1")
         #expect(environment.bytes(of: "locked/doc.tex") == Array("v1\n".utf8))
+    }
+
+    @Test func openingSaysWhenTheFileIsNew() throws {
+        let environment = try EndToEndEnvironment()
+        let fresh = try environment.openEditor("brand-new.tex", text: nil, options: ["--no-share"])
+        defer { fresh.close() }
+        try fresh.waitFor("New file")
+        try fresh.type("ça")
+        try fresh.waitUntil("the notice gone after a key") { !$0.contains("New file") }
+        let shared = try environment.openEditor("other-new.tex", text: nil)
+        defer { shared.close() }
+        try shared.waitFor("New file   Join: coedit other-new.tex --join")
+    }
+
+    @Test func openingSaysWhenTheFileIsReadOnly() throws {
+        let environment = try EndToEndEnvironment()  // fresh: its state directory is not root's yet
+        try environment.write(Array("frozen 凍結\n".utf8), to: "frozen.txt")
+        chmod(environment.path("frozen.txt"), 0o444)
+        let binary = try EndToEndEnvironment.coeditBinary()
+        let command = geteuid() == 0  // root may write anything: be `nobody`, as a real user would be
+            ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", binary, "frozen.txt", "--no-share"]
+            : [binary, "frozen.txt", "--no-share"]
+        let frozen = try TmuxSession(command: command, environment: environment.variables,
+            directory: environment.documents, columns: 100, rows: 20)
+        defer { frozen.close() }
+        try frozen.waitFor("Ctrl-S will fail: the file is read-only")
+        try frozen.waitFor("frozen 凍結")
     }
 
     @Test func hangupWritesTheRecoveryFileAndTheNextStartRestoresIt() throws {

@@ -60,6 +60,33 @@ struct SessionEndingTests {
         try host.waitFor("ivo joined")
     }
 
+    @Test("a host with company and unsaved changes is warned first, then asked to save; another key disarms")
+    func hostWithUnsavedChangesQuits() throws {
+        let environment = try EndToEndEnvironment()
+        try environment.write(Array("draft: naïve 漢字\n".utf8), to: "notes.txt")
+        let shared = try environment.startHost("notes.txt", token: Self.token, rows: 14)
+        let host = shared.session
+        defer { host.close() }
+        let joiner = try environment.join(shared, file: "copy.txt", name: "zoë")
+        defer { joiner.close() }
+        try host.waitFor("2 here")
+        try host.type("host ✓ ")
+        try joiner.waitFor("host ✓ draft")
+
+        try host.press("C-q")
+        try host.waitFor("1 other is connected: Ctrl-Q again ends the session for everyone")
+        try host.press("Right")  // anything else: the next Ctrl-Q warns again
+        try host.waitUntil("the warning cleared") { !$0.contains("1 other is connected") }
+        try host.press("C-q")
+        try host.waitFor("1 other is connected: Ctrl-Q again ends the session for everyone")
+        try host.press("C-q")
+        try host.waitFor("Save changes? (y/n, Esc cancels)")
+        try host.press("n")
+        #expect(try host.waitForExit() == .status(0))
+        try joiner.waitFor("The host left; your text is kept")
+        #expect(environment.bytes(of: "notes.txt") == Array("draft: naïve 漢字\n".utf8))
+    }
+
     @Test("a host with company asks before quitting; the joiner keeps its text and saves it locally on quit")
     func hostLeavesJoinerKeepsText() throws {
         let environment = try EndToEndEnvironment()
