@@ -137,17 +137,19 @@ public struct FrameOpener: Sendable {
             return .failure(.frameAuthenticationFailed(counter: counter))
         }
         guard counter < UInt64.max else { return .failure(.counterExhausted) }
-        // The box's own layout, nonce ‖ ciphertext ‖ tag, in one buffer (its init from separate parts concatenates
-        // them through generic `Data` appends, most of the cost of opening a small frame).
+        // The box's own layout, nonce ‖ ciphertext ‖ tag, in one temporary buffer (on the stack for small frames):
+        // its init from separate parts concatenates them through generic `Data` appends, and its init from `Data`
+        // copies that `Data` again.
         let nonceLength = SealedFrameFormat.nonceLength
-        var combined = Data(count: nonceLength + sealed.count)
-        combined.withUnsafeMutableBytes { box in
+        let opened = withUnsafeTemporaryAllocation(byteCount: nonceLength + sealed.count, alignment: 1) { box in
             SealedFrameFormat.withNonce(counter: counter) { box.copyMemory(from: $0) }
             UnsafeMutableRawBufferPointer(rebasing: box[nonceLength...]).copyMemory(from: sealed)
-        }
-        let opened = FrameFormat.withLengthPrefix(sealed.count) { header -> Data? in
-            guard let box = try? ChaChaPoly.SealedBox(combined: combined) else { return nil }
-            return try? ChaChaPoly.open(box, using: key, authenticating: header)
+            return FrameFormat.withLengthPrefix(sealed.count) { header -> Data? in
+                guard let sealedBox = try? ChaChaPoly.SealedBox(combined: UnsafeRawBufferPointer(box)) else {
+                    return nil
+                }
+                return try? ChaChaPoly.open(sealedBox, using: key, authenticating: header)
+            }
         }
         guard let opened else {
             failed = true
