@@ -11,7 +11,7 @@ struct CoeditBench: ParsableCommand {
         subcommands: [
             AllCommand.self, DiffMatchPatchCommand.self, TextBufferCommand.self, EditorWorkloadCommand.self,
             JournalCommand.self, CollaborationCommand.self, LatencyCommand.self, CrowdCommand.self,
-            TraceSyncCommand.self,
+            TraceSyncCommand.self, SealingCommand.self,
         ],
         defaultSubcommand: AllCommand.self
     )

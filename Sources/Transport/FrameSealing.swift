@@ -1,4 +1,6 @@
 @preconcurrency import Crypto
+import Foundation
+import NIOCore
 
 /// The sealed-frame format used after the handshake: ChaCha20-Poly1305 with a per-direction counter nonce.
 ///
@@ -17,14 +19,31 @@ public enum SealedFrameFormat {
 
     /// The 12-byte nonce for frame number `counter`.
     public static func nonce(counter: UInt64) -> [UInt8] {
-        var nonce = [UInt8](repeating: 0, count: nonceLength)
-        for index in 0..<8 { nonce[4 + index] = UInt8(truncatingIfNeeded: counter >> (56 - 8 * UInt64(index))) }
-        return nonce
+        withNonce(counter: counter) { Array($0) }
     }
 
     /// The associated data for a sealed payload of `sealedLength` bytes: its frame length prefix.
     public static func associatedData(sealedLength: Int) -> [UInt8] {
         FrameFormat.lengthPrefix(sealedLength)
+    }
+
+    /// Calls `body` with the 12-byte nonce for frame number `counter`, built on the stack (no allocation).
+    static func withNonce<Result>(counter: UInt64, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        // Three 32-bit words have no padding between them: 4 zero bytes, then the counter's high and low halves.
+        var words = (UInt32(0), UInt32(truncatingIfNeeded: counter >> 32).bigEndian,
+                     UInt32(truncatingIfNeeded: counter).bigEndian)
+        return withUnsafeBytes(of: &words) { body($0) }
+    }
+
+    /// The nonce for frame number `counter` as swift-crypto takes it (12 bytes fit `Data`'s inline storage).
+    static func chaChaNonce(counter: UInt64) -> ChaChaPoly.Nonce {
+        withNonce(counter: counter) { bytes in
+            do {
+                return try ChaChaPoly.Nonce(data: bytes)
+            } catch {
+                preconditionFailure("a 12-byte ChaChaPoly nonce was refused: \(error)")
+            }
+        }
     }
 }
 
@@ -45,19 +64,36 @@ public struct FrameSealer: Sendable {
     /// - Throws: `TransportError.counterExhausted` after 2^64 - 1 frames.
     public mutating func seal(_ plaintext: [UInt8]) throws(TransportError) -> [UInt8] {
         guard counter < UInt64.max else { throw .counterExhausted }
-        let sealedLength = plaintext.count + SealedFrameFormat.tagLength
-        do {
-            let box = try ChaChaPoly.seal(
-                plaintext, using: key,
-                nonce: try ChaChaPoly.Nonce(data: SealedFrameFormat.nonce(counter: counter)),
-                authenticating: SealedFrameFormat.associatedData(sealedLength: sealedLength))
-            counter += 1
-            // The box holds nonce ‖ ciphertext ‖ tag: one copy of all but the nonce.
-            return Array(box.combined.dropFirst(SealedFrameFormat.nonceLength))
-        } catch {
-            // ChaChaPoly only throws for malformed keys or nonces, which the protocol's fixed sizes rule out.
-            preconditionFailure("ChaChaPoly.seal failed on well-formed inputs: \(error)")
+        return sealNext(plaintext).withUnsafeBytes { Array($0[SealedFrameFormat.nonceLength...]) }
+    }
+
+    /// Seals the readable bytes of `plaintext` as the next frame of this direction and writes `ciphertext ‖ tag`
+    /// (`plaintext.readableBytes` + 16 bytes) at the end of `output`: the same bytes as `seal(_:)` returns, without
+    /// the arrays in between. Moves neither buffer's reader index.
+    ///
+    /// - Throws: `TransportError.counterExhausted` after 2^64 - 1 frames (`output` is then unchanged).
+    public mutating func seal(_ plaintext: ByteBuffer, appendingTo output: inout ByteBuffer) throws(TransportError) {
+        guard counter < UInt64.max else { throw .counterExhausted }
+        let combined = plaintext.withUnsafeReadableBytes { sealNext($0) }
+        combined.withUnsafeBytes { box in
+            _ = output.writeBytes(UnsafeRawBufferPointer(rebasing: box[SealedFrameFormat.nonceLength...]))
         }
+    }
+
+    /// Seals `plaintext` under the current counter and advances it; returns the sealed box's bytes,
+    /// `nonce ‖ ciphertext ‖ tag`. The caller has checked that the counter is not exhausted.
+    private mutating func sealNext<Plaintext: DataProtocol>(_ plaintext: Plaintext) -> Data {
+        let nonce = SealedFrameFormat.chaChaNonce(counter: counter)
+        let combined = FrameFormat.withLengthPrefix(plaintext.count + SealedFrameFormat.tagLength) { header in
+            do {
+                return try ChaChaPoly.seal(plaintext, using: key, nonce: nonce, authenticating: header).combined
+            } catch {
+                // ChaChaPoly only throws for malformed keys or nonces, which the protocol's fixed sizes rule out.
+                preconditionFailure("ChaChaPoly.seal failed on well-formed inputs: \(error)")
+            }
+        }
+        counter += 1
+        return combined
     }
 }
 
@@ -81,24 +117,45 @@ public struct FrameOpener: Sendable {
     /// - Throws: `TransportError.frameAuthenticationFailed` when the frame is shorter than a tag, was tampered
     ///   with, replayed, reordered, cut, or sealed under another key; `.counterExhausted` after 2^64 - 1 frames.
     public mutating func open(_ sealed: [UInt8]) throws(TransportError) -> [UInt8] {
+        Array(try sealed.withUnsafeBytes { openNext($0) }.get())
+    }
+
+    /// Opens the readable bytes of `sealed` (`ciphertext ‖ tag`), which must be the next frame of this direction,
+    /// and writes its plaintext (`sealed.readableBytes` − 16 bytes) at the end of `output`: the same bytes as
+    /// `open(_:)` returns, without the arrays in between. Moves neither buffer's reader index.
+    ///
+    /// - Throws: as `open(_:)`; `output` is then unchanged.
+    public mutating func open(_ sealed: ByteBuffer, appendingTo output: inout ByteBuffer) throws(TransportError) {
+        let plaintext = try sealed.withUnsafeReadableBytes { openNext($0) }.get()
+        plaintext.withUnsafeBytes { _ = output.writeBytes($0) }
+    }
+
+    /// Opens `sealed` under the current counter and advances it, or records the failure.
+    private mutating func openNext(_ sealed: UnsafeRawBufferPointer) -> Result<Data, TransportError> {
         guard !failed, sealed.count >= SealedFrameFormat.tagLength else {
             failed = true
-            throw .frameAuthenticationFailed(counter: counter)
+            return .failure(.frameAuthenticationFailed(counter: counter))
         }
-        guard counter < UInt64.max else { throw .counterExhausted }
-        do {
-            // The box's own layout, nonce ‖ ciphertext ‖ tag, built in one array (its init from separate parts
-            // concatenates them through generic `Data` appends, most of the cost of opening a small frame).
-            var combined = SealedFrameFormat.nonce(counter: counter)
-            combined.append(contentsOf: sealed)
-            let box = try ChaChaPoly.SealedBox(combined: combined)
-            let plaintext = try ChaChaPoly.open(
-                box, using: key, authenticating: SealedFrameFormat.associatedData(sealedLength: sealed.count))
-            counter += 1
-            return Array(plaintext)
-        } catch {
+        guard counter < UInt64.max else { return .failure(.counterExhausted) }
+        // The box's own layout, nonce ‖ ciphertext ‖ tag, in one temporary buffer (on the stack for small frames):
+        // its init from separate parts concatenates them through generic `Data` appends, and its init from `Data`
+        // copies that `Data` again.
+        let nonceLength = SealedFrameFormat.nonceLength
+        let opened = withUnsafeTemporaryAllocation(byteCount: nonceLength + sealed.count, alignment: 1) { box in
+            SealedFrameFormat.withNonce(counter: counter) { box.copyMemory(from: $0) }
+            UnsafeMutableRawBufferPointer(rebasing: box[nonceLength...]).copyMemory(from: sealed)
+            return FrameFormat.withLengthPrefix(sealed.count) { header -> Data? in
+                guard let sealedBox = try? ChaChaPoly.SealedBox(combined: UnsafeRawBufferPointer(box)) else {
+                    return nil
+                }
+                return try? ChaChaPoly.open(sealedBox, using: key, authenticating: header)
+            }
+        }
+        guard let opened else {
             failed = true
-            throw .frameAuthenticationFailed(counter: counter)
+            return .failure(.frameAuthenticationFailed(counter: counter))
         }
+        counter += 1
+        return .success(opened)
     }
 }

@@ -25,15 +25,42 @@ public enum FrameFormat {
     ///
     /// - Precondition: `0 <= length <= UInt32.max` (callers check limits far below that first).
     public static func lengthPrefix(_ length: Int) -> [UInt8] {
+        withLengthPrefix(length) { Array($0) }
+    }
+
+    /// Calls `body` with the varint length header for a payload of `length` bytes (1 to 5 bytes), built on the
+    /// stack: the same bytes as `lengthPrefix(length)` without allocating an array (one per frame otherwise).
+    ///
+    /// - Precondition: `0 <= length <= UInt32.max`.
+    public static func withLengthPrefix<Result>(_ length: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         precondition(length >= 0 && length <= Int(UInt32.max), "frame length out of range")
         var value = UInt32(length)
-        var bytes: [UInt8] = []
+        // Byte i of the header is byte i of `packed` in little-endian order.
+        var packed: UInt64 = 0
+        var count = 0
         while value >= 0x80 {
-            bytes.append(UInt8(value & 0x7F) | 0x80)
+            packed |= UInt64(UInt8(value & 0x7F) | 0x80) << (8 * UInt64(count))
+            value >>= 7
+            count += 1
+        }
+        packed |= UInt64(value) << (8 * UInt64(count))
+        count += 1
+        packed = packed.littleEndian
+        return withUnsafeBytes(of: &packed) { body(UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+    }
+
+    /// The number of bytes in the length header of a payload of `length` bytes (1 to 5): `lengthPrefix(length).count`.
+    ///
+    /// - Precondition: `0 <= length <= UInt32.max`.
+    public static func headerLength(of length: Int) -> Int {
+        precondition(length >= 0 && length <= Int(UInt32.max), "frame length out of range")
+        var count = 1
+        var value = UInt32(length) >> 7
+        while value != 0 {
+            count += 1
             value >>= 7
         }
-        bytes.append(UInt8(value))
-        return bytes
+        return count
     }
 
     /// What the front of a byte stream holds: a complete header, or not enough bytes for one yet.
@@ -207,7 +234,7 @@ public struct FrameEncoder: MessageToByteEncoder {
         if state?.peerUsesLegacyFraming == true {
             out.writeBytes(LegacyFraming.lengthPrefix(data.readableBytes))
         } else {
-            out.writeBytes(FrameFormat.lengthPrefix(data.readableBytes))
+            FrameFormat.withLengthPrefix(data.readableBytes) { _ = out.writeBytes($0) }
         }
         out.writeImmutableBuffer(data)
     }

@@ -19,7 +19,7 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
     private let maximumPlaintextLength: Int
     private var failed = false
     /// Payloads written since the last frame was sealed, with their write promises.
-    private var pending: [[UInt8]] = []
+    private var pending: [ByteBuffer] = []
     private var pendingPromises: [EventLoopPromise<Void>] = []
     /// The plaintext size of `pending` as a bundle (marker and records); alone, one payload may take less.
     private var pendingBundleSize = 1
@@ -36,20 +36,26 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !failed else { return }
         let sealed = Self.unwrapInboundIn(data)
-        let plaintext: [UInt8]
-        let payloads: [ArraySlice<UInt8>]
+        var plaintext = context.channel.allocator.buffer(
+            capacity: max(sealed.readableBytes - SealedFrameFormat.tagLength, 0))
         do {
-            plaintext = try opener.open(Array(sealed.readableBytesView))
+            try opener.open(sealed, appendingTo: &plaintext)
         } catch {
             return fail(context: context, error: error)
         }
+        // One payload (the common case) goes up as is; a bundle's payloads as slices of the one plaintext buffer.
+        if FrameBundle.standsAlone(plaintext.readableBytesView) {
+            return context.fireChannelRead(Self.wrapInboundOut(plaintext))
+        }
+        let payloads: [Range<Int>]
         do {
-            payloads = try FrameBundle.split(plaintext)
+            payloads = try FrameBundle.payloadRanges(in: plaintext.readableBytesView)
         } catch {
             return fail(context: context, error: .malformedBundle(counter: opener.counter - 1, reason: error.reason))
         }
         for payload in payloads where !failed {
-            context.fireChannelRead(Self.wrapInboundOut(context.channel.allocator.buffer(bytes: payload)))
+            guard let bytes = plaintext.getSlice(at: payload.lowerBound, length: payload.count) else { continue }
+            context.fireChannelRead(Self.wrapInboundOut(bytes))
         }
     }
 
@@ -58,8 +64,8 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
             promise?.fail(TransportError.connectionLost("the connection has failed"))
             return
         }
-        let payload = Array(Self.unwrapOutboundIn(data).readableBytesView)
-        let record = FrameBundle.recordSize(payload.count)
+        let payload = Self.unwrapOutboundIn(data)
+        let record = FrameBundle.recordSize(payload.readableBytes)
         if !pending.isEmpty && pendingBundleSize + record > maximumPlaintextLength {
             sealPending(context: context)
         }
@@ -97,7 +103,15 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
     /// Seals the pending payloads as one frame and writes it (without flushing).
     private func sealPending(context: ChannelHandlerContext) {
         guard !pending.isEmpty, !failed else { return }
-        let plaintext = FrameBundle.plaintext(pending)
+        let allocator = context.channel.allocator
+        let plaintext: ByteBuffer
+        if pending.count == 1, FrameBundle.standsAlone(pending[0].readableBytesView) {
+            plaintext = pending[0]
+        } else {
+            var bundle = allocator.buffer(capacity: pendingBundleSize)
+            FrameBundle.writeBundle(pending.lazy.map(\.readableBytesView), to: &bundle)
+            plaintext = bundle
+        }
         let promises = pendingPromises
         pending.removeAll(keepingCapacity: true)
         pendingPromises.removeAll(keepingCapacity: true)
@@ -108,9 +122,10 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
             for promise in promises { combined.futureResult.cascade(to: promise) }
             framePromise = combined
         }
+        var frame = allocator.buffer(capacity: plaintext.readableBytes + SealedFrameFormat.tagLength)
         do {
-            let sealed = try sealer.seal(plaintext)
-            context.write(Self.wrapOutboundOut(context.channel.allocator.buffer(bytes: sealed)), promise: framePromise)
+            try sealer.seal(plaintext, appendingTo: &frame)
+            context.write(Self.wrapOutboundOut(frame), promise: framePromise)
         } catch {
             framePromise?.fail(error)
             fail(context: context, error: error)
