@@ -159,6 +159,7 @@ final class SharedEditing {
                 if let known = client.document.participants[participant] { setPeer(known) }
             case .welcomed(let you, let participants, let readOnly):
                 for participant in participants where participant.id != you.id { setPeer(participant) }
+                dirty = true  // report where our cursor is, moved or not: others see it, and F4 finds it
                 editor.setReadOnly(readOnly)
                 if readOnly { editor.showMessage("Joined read-only as a guest: you can read, move, find and copy") }
             case .participantJoined(let participant):
