@@ -229,7 +229,10 @@ final class SharedEditing {
             return !mayQuit(editor: &editor)
         default:
             following = nil
-            if !editor.isPrompting { quitArmed = false }  // answering the save question keeps the quit going
+            // Answering the save question with y or n keeps the quit going; anything else, or Esc / Ctrl-C there
+            // (cancel), ends it: the next Ctrl-Q warns again.
+            let cancels = press.key == .escape || (press.key == .character("c") && press.modifiers == .control)
+            if !editor.isPrompting || cancels { quitArmed = false }
             return false
         }
         return true
