@@ -159,6 +159,7 @@ final class SharedEditing {
                 if let known = client.document.participants[participant] { setPeer(known) }
             case .welcomed(let you, let participants, let readOnly):
                 for participant in participants where participant.id != you.id { setPeer(participant) }
+                dirty = true  // report where our cursor is, moved or not: others see it, and F4 finds it
                 editor.setReadOnly(readOnly)
                 if readOnly { editor.showMessage("Joined read-only as a guest: you can read, move, find and copy") }
             case .participantJoined(let participant):
@@ -228,7 +229,10 @@ final class SharedEditing {
             return !mayQuit(editor: &editor)
         default:
             following = nil
-            if !editor.isPrompting { quitArmed = false }  // answering the save question keeps the quit going
+            // Answering the save question with y or n keeps the quit going; anything else, or Esc / Ctrl-C there
+            // (cancel), ends it: the next Ctrl-Q warns again.
+            let cancels = press.key == .escape || (press.key == .character("c") && press.modifiers == .control)
+            if !editor.isPrompting || cancels { quitArmed = false }
             return false
         }
         return true

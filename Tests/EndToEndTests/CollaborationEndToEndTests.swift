@@ -118,6 +118,26 @@ struct CollaborationEndToEndTests {
         try host.waitFor("1:1 |")
     }
 
+    @Test("right after joining, before anyone moves, each sees the other's cursor and F4 jumps to it")
+    func cursorsShownBeforeAnyMove() throws {
+        let environment = try EndToEndEnvironment()
+        try environment.write(Array("première ligne\nzweite Zeile 二\n".utf8), to: "notes.txt")
+        let shared = try environment.startHost("notes.txt")
+        let host = shared.session
+        defer { host.close() }
+        let joiner = try environment.join(shared, file: "copy.txt", name: "ann")
+        defer { joiner.close() }
+        try joiner.waitFor("2 here")
+        try host.waitFor("2 here")
+        // Both cursors are at 1:1 and nobody pressed a key: the names still show, and F4 finds the peer.
+        try joiner.waitFor("première ligne  hōst")
+        try host.waitFor("première ligne  ann")
+        try joiner.press("F4")
+        try joiner.waitFor("At hōst's cursor")
+        try host.press("F4")
+        try host.waitFor("At ann's cursor")
+    }
+
     @Test("joining with a wrong secret or an unparsable address fails with one line before the screen")
     func joinErrors() throws {
         let environment = try EndToEndEnvironment()

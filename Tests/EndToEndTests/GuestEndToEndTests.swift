@@ -17,6 +17,7 @@ struct GuestEndToEndTests {
         try guest.waitFor("as gus: read-only guest")
         try guest.waitFor("[read-only]")
         try host.waitFor("2 here")
+        try guest.waitFor("première ligne  hōst")  // the host's cursor, reported when it started
 
         try guest.type("x")
         try guest.waitFor("Read-only: you joined as a guest")
@@ -24,7 +25,7 @@ struct GuestEndToEndTests {
         try guest.press("BSpace")
         try guest.press("C-v")
         let lines = try guest.capture().split(separator: "\n").map(String.init)
-        #expect(Array(lines.prefix(3)) == ["  1 première ligne", "  2 second 行", "  3"], "guest screen: \(lines)")
+        #expect(Array(lines.prefix(3)) == ["  1 première ligne  hōst", "  2 second 行", "  3"], "guest screen: \(lines)")
         #expect(lines.contains { $0.contains("1:1 |") }, "the cursor did not move: \(lines)")
 
         // Reading keys work: Down/End move the cursor, Ctrl-F finds, F2 shows who is here.

@@ -81,6 +81,12 @@ struct SessionEndingTests {
         try host.waitFor("1 other is connected: Ctrl-Q again ends the session for everyone")
         try host.press("C-q")
         try host.waitFor("Save changes? (y/n, Esc cancels)")
+        try host.press("Escape")  // cancelled: the next Ctrl-Q warns again
+        try host.waitFor("Quit cancelled")
+        try host.press("C-q")
+        try host.waitFor("1 other is connected: Ctrl-Q again ends the session for everyone")
+        try host.press("C-q")
+        try host.waitFor("Save changes? (y/n, Esc cancels)")
         try host.press("n")
         #expect(try host.waitForExit() == .status(0))
         try joiner.waitFor("The host left; your text is kept")
