@@ -109,9 +109,21 @@ struct TraceSyncCommand: ParsableCommand {
     @Flag(help: "Only coedit's networked run, no references (for profiling the network path with perf or strace).")
     var networkedOnly = false
 
+    @Option(
+        help: """
+            Only the networked CPU, in this many alternating rounds (coedit, pycrdt plain, pycrdt sealed) of --edits \
+            keystrokes (default 50,000), with the median ratio: steadier than one long run on a shared machine.
+            """)
+    var cpuRounds: Int?
+
     func run() throws {
         CollaborationBench.prepare()
         if networkedOnly { return try runNetworkedOnly() }
+        if let cpuRounds {
+            let count = quick ? 20_000 : edits ?? 50_000
+            let rounds = try TraceCPURounds(rounds: max(cpuRounds, 1), edits: count).run()
+            return TraceCPURounds.print(rounds, edits: count, load: CollaborationBench.load)
+        }
         let outcome = try TraceSyncBenchmark(edits: quick ? 20_000 : edits).run()
         let (coedit, pycrdt, networked, relay) = (outcome.coedit, outcome.pycrdt, outcome.pycrdtRelay, outcome.relay)
         let sealed = outcome.pycrdtSealed

@@ -46,10 +46,11 @@ final class LoopbackSession {
         relay = try CountingRelay(targetPort: sharing.session.port)
     }
 
-    /// Joins an editor named `name` through the relay and waits for its welcome.
+    /// Joins an editor named `name` through the relay (or, when not `throughRelay`, straight to the host: nothing
+    /// is counted, and no relay thread competes for the CPU) and waits for its welcome.
     @discardableResult
-    func join(name: String) throws -> Editor {
-        let endpoint = try TransportEndpoint(host: "127.0.0.1", port: relay.port)
+    func join(name: String, throughRelay: Bool = true) throws -> Editor {
+        let endpoint = try TransportEndpoint(host: "127.0.0.1", port: throughRelay ? relay.port : sharing.session.port)
         var configuration = JoinerConfiguration()
         configuration.logger = Self.silent
         configuration.transport.session.logger = Self.silent

@@ -76,7 +76,7 @@ struct TraceSyncBenchmark {
     }
 
     /// Runs Benchmarks/pycrdt_relay_reference.py with `arguments` (trace, edits, framing).
-    private func runRelayReference(_ arguments: [String]) throws -> Side {
+    func runRelayReference(_ arguments: [String]) throws -> Side {
         let networked = try PythonScript.runJSON("pycrdt_relay_reference.py", arguments: arguments)
         guard let tcpBytes = networked["tcp_bytes"] as? Int, let relayCPU = networked["cpu_seconds"] as? Double,
             let updateBytes = networked["update_bytes"] as? Int
@@ -97,7 +97,7 @@ struct TraceSyncBenchmark {
     }
 
     /// The edits to type and the text they lead to (checked against the trace's `endContent` for a full run).
-    private func loadEdits() throws -> (changes: [ChangeSet], expected: TextBuffer) {
+    func loadEdits() throws -> (changes: [ChangeSet], expected: TextBuffer) {
         let trace = try JournalBenchmark.loadTrace()
         let changes = edits.map { Array(trace.changes.prefix($0)) } ?? trace.changes
         var expected = TextBuffer("")
@@ -109,11 +109,14 @@ struct TraceSyncBenchmark {
     }
 
     /// Types `changes` through a real host, one synced change per keystroke.
-    private func runCoedit(_ changes: [ChangeSet], expected: TextBuffer) throws -> (Side, RelayCounts) {
+    ///
+    /// Not `throughRelay`: the editors connect straight to the host (CPU only: no bytes are counted; the relay's
+    /// thread, whose own CPU is excluded either way, still costs the others some CPU by competing for the cores).
+    func runCoedit(_ changes: [ChangeSet], expected: TextBuffer, throughRelay: Bool = true) throws -> (Side, RelayCounts) {
         let session = try LoopbackSession(text: "")
         defer { session.stop() }
-        let typist = try session.join(name: "typist")
-        let receiver = try session.join(name: "receiver")
+        let typist = try session.join(name: "typist", throughRelay: throughRelay)
+        let receiver = try session.join(name: "receiver", throughRelay: throughRelay)
         try session.pump { typist.client.participants.count == 2 && receiver.client.participants.count == 2 }
         Thread.sleep(forTimeInterval: 0.2)  // let the joins' presence traffic finish before counting
         try session.pump { true }
