@@ -31,7 +31,10 @@ struct CollaborationOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Your name beside your cursor (default: your login name).", valueName: "NAME"))
     var name: String?
 
-    @Option(help: ArgumentHelp("How often a changed text is sent, in milliseconds (default 30).", valueName: "MS"))
+    // `.unconditional`: `--sync-interval -5` is a wrong number (refused below, saying so), not a missing value.
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("How often a changed text is sent, in milliseconds (default 30).", valueName: "MS"))
     var syncInterval: Int = 30
 
     @Option(help: ArgumentHelp(

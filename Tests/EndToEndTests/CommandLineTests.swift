@@ -37,6 +37,16 @@ import Testing
         #expect(environment.bytes(of: "notes.tex") == nil)
     }
 
+    @Test func aNegativeSyncIntervalIsRefusedAsANumberOutOfRange() throws {
+        let environment = try EndToEndEnvironment()
+        let session = try environment.startCoedit(["notes.tex", "--sync-interval", "-5"])
+        defer { session.close() }
+        #expect(try session.waitForExit() == .status(1))
+        let lines = try session.waitFor("coedit:").split(separator: "\n")
+        #expect(lines == ["coedit: --sync-interval must be 1–10000 milliseconds, not -5"])
+        #expect(environment.bytes(of: "notes.tex") == nil)
+    }
+
     @Test func aGuestTokenWhenJoiningIsRefusedWithTheRightOption() throws {
         let environment = try EndToEndEnvironment()
         let session = try environment.startCoedit(["notes.tex", "--join", "127.0.0.1:7878", "--guest-token", "vüe"])
