@@ -12,14 +12,9 @@ struct CollaborationEndToEndTests {
     @Test("what one types appears in the other with the typist's name at its cursor; cursors stay on their words")
     func typingAndCursors() throws {
         let environment = try EndToEndEnvironment()
-        try environment.write(Array("alpha beta\ngamma delta épsilon\nzeta\n".utf8), to: "notes.txt")
-        let shared = try environment.startHost("notes.txt")
-        let host = shared.session
-        defer { host.close() }
-        let joiner = try environment.join(shared, file: "copy.txt", name: "ann")
-        defer { joiner.close() }
-        try joiner.waitFor("2 here")
-        try host.waitFor("2 here")
+        let pair = try environment.startPair(text: "alpha beta\ngamma delta épsilon\nzeta\n", name: "ann")
+        defer { pair.close() }
+        let (host, joiner) = (pair.host, pair.joiner)
         try joiner.waitFor("gamma delta épsilon")
 
         // The joiner types at the end of the first line: the host sees the text and "ann" right after it.
@@ -121,14 +116,9 @@ struct CollaborationEndToEndTests {
     @Test("right after joining, before anyone moves, each sees the other's cursor and F4 jumps to it")
     func cursorsShownBeforeAnyMove() throws {
         let environment = try EndToEndEnvironment()
-        try environment.write(Array("première ligne\nzweite Zeile 二\n".utf8), to: "notes.txt")
-        let shared = try environment.startHost("notes.txt")
-        let host = shared.session
-        defer { host.close() }
-        let joiner = try environment.join(shared, file: "copy.txt", name: "ann")
-        defer { joiner.close() }
-        try joiner.waitFor("2 here")
-        try host.waitFor("2 here")
+        let pair = try environment.startPair(text: "première ligne\nzweite Zeile 二\n", name: "ann")
+        defer { pair.close() }
+        let (host, joiner) = (pair.host, pair.joiner)
         // Both cursors are at 1:1 and nobody pressed a key: the names still show, and F4 finds the peer.
         try joiner.waitFor("première ligne  hōst")
         try host.waitFor("première ligne  ann")

@@ -63,13 +63,9 @@ struct SessionEndingTests {
     @Test("a host with company and unsaved changes is warned first, then asked to save; another key disarms")
     func hostWithUnsavedChangesQuits() throws {
         let environment = try EndToEndEnvironment()
-        try environment.write(Array("draft: naïve 漢字\n".utf8), to: "notes.txt")
-        let shared = try environment.startHost("notes.txt", token: Self.token, rows: 14)
-        let host = shared.session
-        defer { host.close() }
-        let joiner = try environment.join(shared, file: "copy.txt", name: "zoë")
-        defer { joiner.close() }
-        try host.waitFor("2 here")
+        let pair = try environment.startPair(text: "draft: naïve 漢字\n", name: "zoë", token: Self.token, rows: 14)
+        defer { pair.close() }
+        let (host, joiner) = (pair.host, pair.joiner)
         try host.type("host ✓ ")
         try joiner.waitFor("host ✓ draft")
 
@@ -96,13 +92,9 @@ struct SessionEndingTests {
     @Test("a host with company asks before quitting; the joiner keeps its text and saves it locally on quit")
     func hostLeavesJoinerKeepsText() throws {
         let environment = try EndToEndEnvironment()
-        try environment.write(Array("draft: naïve 漢字\n".utf8), to: "notes.txt")
-        let shared = try environment.startHost("notes.txt", token: Self.token, rows: 14)
-        let host = shared.session
-        defer { host.close() }
-        let joiner = try environment.join(shared, file: "copy.txt", name: "zoë")
-        defer { joiner.close() }
-        try host.waitFor("2 here")
+        let pair = try environment.startPair(text: "draft: naïve 漢字\n", name: "zoë", token: Self.token, rows: 14)
+        defer { pair.close() }
+        let (host, joiner) = (pair.host, pair.joiner)
         try joiner.waitFor("draft: naïve 漢字")
 
         try host.press("C-q")

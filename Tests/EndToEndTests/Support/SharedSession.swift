@@ -46,3 +46,40 @@ extension EndToEndEnvironment {
             extraVariables: extraVariables)
     }
 }
+
+/// A host sharing `notes.txt` and one joiner beside it (its file `copy.txt`), both live.
+struct EditingPair {
+    let host: TmuxSession
+    let joiner: TmuxSession
+
+    /// Closes the joiner, then the host.
+    func close() {
+        joiner.close()
+        host.close()
+    }
+}
+
+extension EndToEndEnvironment {
+    /// Writes `text` to notes.txt, shares it (with `token` and `rows` as `startHost` takes them), joins it as `name`,
+    /// and waits until both screens say "2 here".
+    func startPair(text: String, name: String, token: String? = nil, rows: Int = 16) throws -> EditingPair {
+        try write(Array(text.utf8), to: "notes.txt")
+        let shared = try startHost("notes.txt", token: token, rows: rows)
+        let joiner: TmuxSession
+        do {
+            joiner = try join(shared, file: "copy.txt", name: name)
+        } catch {
+            shared.session.close()
+            throw error
+        }
+        let pair = EditingPair(host: shared.session, joiner: joiner)
+        do {
+            try joiner.waitFor("2 here")
+            try pair.host.waitFor("2 here")
+        } catch {
+            pair.close()
+            throw error
+        }
+        return pair
+    }
+}
