@@ -346,6 +346,11 @@ final class SharedEditing {
         if notice.participant == client.me?.id, ownSavePending {
             ownSavePending = false
             effects = editor.saveSucceeded()  // its message names the file
+            if case .joiner(let localFile) = role {
+                // A joiner's Ctrl-S wrote the host's file first: say so, and whether the local copy was written too.
+                let copy = localFile == nil ? "" : " and to \(editor.fileName)"
+                editor.showMessage("Saved on the host (revision \(notice.revision))\(copy)")
+            }
         } else {
             editor.showMessage("Saved by \(notice.name) (revision \(notice.revision))")
             if holdsSavedText(notice, editor: editor) { editor.noteTextMatchesDisk() }

@@ -61,7 +61,9 @@ struct CollaborationEndToEndTests {
         try host.waitFor("shared draft, revised by ann")
         try joiner.press("C-s")
         try host.waitFor("Saved by ann")
-        try joiner.waitFor("Saved copy.txt")
+        try joiner.waitUntil("the joiner's save message") {
+            $0.contains("Saved on the host (revision ") && $0.contains(") and to copy.txt")
+        }
         // The host's text is what was saved: its status line drops the unsaved mark with the message.
         let hostScreen = try host.capture()
         #expect(hostScreen.contains("Saved by ann") && !hostScreen.contains("[+]"), "host: \(hostScreen)")
