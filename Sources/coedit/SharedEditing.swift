@@ -409,6 +409,7 @@ final class SharedEditing {
         var buffer = editor.document.buffer
         if client.status == .live {
             client.tick(buffer: buffer)
+            client.requestAcknowledgements()  // rather than wait for the host to send the acks it holds back
             let deadline = clock.now + .seconds(2)
             while client.hasUnacknowledgedEdits(buffer: buffer), client.status == .live, clock.now < deadline {
                 client.wakePipe.wait(milliseconds: 50)

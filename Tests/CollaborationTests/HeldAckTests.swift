@@ -67,6 +67,25 @@ struct HeldAckTests {
         await host.stop()
     }
 
+    @Test("a ping gets the held ack at once: it precedes the pong")
+    func aPingReleasesTheHeldAck() async throws {
+        let client = ClientID(0xC0DE)
+        let (host, own, raw, start) = try await start(text: "ça ✓", client: client)
+        try sendPipeline(raw, client: client, count: 3, text: start.text, revision: start.revision)
+        try raw.send(.ping)
+        #expect(await pump([own]) { raw.messages.contains { if case .pong = $0 { true } else { false } } })
+        let ackThenPong = raw.messages.compactMap { message -> String? in
+            switch message {
+            case .sync(.ack(let ack)): "ack \(ack.id.sequence)@\(ack.revision - start.revision)"
+            case .pong: "pong"
+            default: nil
+            }
+        }
+        #expect(Array(ackThenPong.suffix(2)) == ["ack 3@3", "pong"], "\(ackThenPong)")
+        own.client.close()
+        await host.stop()
+    }
+
     @Test("an ack held for a joiner goes out before the next revision it is sent, so revisions arrive in order")
     func anAckPrecedesLaterRevisions() async throws {
         let client = ClientID(0xB0B)

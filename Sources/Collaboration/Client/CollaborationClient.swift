@@ -117,6 +117,14 @@ public final class CollaborationClient {
         return []
     }
 
+    /// Asks the host for the acknowledgements it holds back, when changes are in flight: the host answers a `ping`
+    /// with a `pong`, and sends a held ack before anything else (Docs/protocol.md §6.5). For a caller about to wait
+    /// for its edits to be acknowledged, e.g. when quitting.
+    public func requestAcknowledgements() {
+        guard let generation, let link, document.phase == .live, !document.inFlightChanges.isEmpty else { return }
+        link.send(.ping, on: generation)
+    }
+
     /// Asks the host for revision `revision` of the history (nil: the newest); the answer arrives as a
     /// `historyReply` event. Returns false (sending nothing) while offline.
     public func requestHistory(revision: Int?) -> Bool {
