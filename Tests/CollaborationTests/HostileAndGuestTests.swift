@@ -159,7 +159,11 @@ struct HostileAndGuestTests {
         let ghost = try await RawPeer.connect(port: host.port, secret: Loopback.editorSecret)
         try ghost.send(ghost.hello(name: "ghost"))
         #expect(await pump([ann]) { ann.client.participants.count == 2 })
-        #expect(await pump([ann], seconds: 5) { ghost.isClosed })
+        // (A rare failure here under a loaded full run, with the log line below present, is not understood yet: the
+        // message says what the host logged and what the ghost received.)
+        #expect(
+            await pump([ann], seconds: 5) { ghost.isClosed },
+            "host log: \(log.all.suffix(12)); the ghost received \(ghost.messages.count) messages")
         #expect(log.contains("silent for 400 ms"))
         try await Task.sleep(for: .milliseconds(500))
         ann.pump()
