@@ -4,7 +4,8 @@ import NIOCore
 import Transport
 
 /// `coedit-bench seal`: the cost of sealing and opening one small transport frame (Docs/protocol.md §5), the unit of
-/// work the network path pays three times per keystroke.
+/// work the network path pays about twice per keystroke (the submit and the broadcast; acks ride along or come one
+/// per 16 changes).
 ///
 /// Seals `frames` frames of a `payload`-byte plaintext with one direction's `FrameSealer`, then opens them in order
 /// with a `FrameOpener` under the same key, and reports the median per-frame wall time of `rounds` rounds (each

@@ -3,6 +3,6 @@ extension Editor {
     /// merged into a session that had no unsaved edits): the document is no longer modified. Unlike
     /// `saveSucceeded()`, no save was asked for and no message is shown.
     public mutating func noteTextMatchesDisk() {
-        document.markSaved(version: document.version, text: document.buffer)
+        document.markSaved(text: document.buffer)
     }
 }

@@ -23,11 +23,9 @@ public struct Document: Sendable {
     public let lineEnding: LineEnding
     /// Counts applied changes (local and remote); never decreases.
     public private(set) var version: Int = 0
-    /// The `version` last written to disk, or nil when the document was never saved and is not the file's text.
-    public private(set) var savedVersion: Int?
-    /// The text last read from or written to disk (nil when unknown); shares storage with `buffer`'s past versions.
-    private var savedBuffer: TextBuffer?
-    /// Whether `buffer` differs from `savedBuffer`, decided on every change.
+    /// The text last read from or written to disk; shares storage with `buffer`'s past versions.
+    private var savedText: TextBuffer
+    /// Whether `buffer` differs from `savedText`, decided on every change (the status line reads it every frame).
     public private(set) var isModified = false
     /// Checkpoints through the long lines the editor shows, carried through every change (derived from `buffer`).
     var columnIndexes = ColumnIndexCache()
@@ -36,8 +34,7 @@ public struct Document: Sendable {
     public init(buffer: TextBuffer) {
         self.buffer = buffer
         self.lineEnding = LineEnding.detect(in: buffer)
-        self.savedVersion = 0
-        self.savedBuffer = buffer
+        self.savedText = buffer
     }
 
     /// Applies `change` to the buffer; throws (leaving the document unchanged) when its base length is wrong.
@@ -73,12 +70,12 @@ public struct Document: Sendable {
 
     /// Whether the buffer holds exactly the saved text (undoing back to it, or retyping what was deleted). `==`
     /// compares lengths first (rarely equal while typing) and then skips the subtrees both buffers share.
-    private var matchesSavedText: Bool { savedBuffer == buffer }
+    private var matchesSavedText: Bool { savedText == buffer }
 
-    /// Records that `text`, the buffer as it was at `version`, has been written to disk (or found there).
-    public mutating func markSaved(version savedVersion: Int, text: TextBuffer) {
-        self.savedVersion = savedVersion
-        self.savedBuffer = text
+    /// Records that `text` (the buffer as it was when the save was asked for, or as it is) has been written to disk
+    /// (or found there).
+    public mutating func markSaved(text: TextBuffer) {
+        savedText = text
         isModified = !matchesSavedText
     }
 }

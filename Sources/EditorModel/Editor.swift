@@ -46,8 +46,8 @@ public struct Editor: Sendable {
     var isDraggingMouse = false
     /// Whether typed characters replace the grapheme under the cursor (Insert toggles it).
     public internal(set) var isOverwriting = false
-    /// The document version and text sent with the last `.save` effect, and whether quitting follows it.
-    var pendingSave: (version: Int, text: TextBuffer, thenQuit: Bool)?
+    /// The text sent with the last `.save` effect, and whether quitting follows it.
+    var pendingSave: (text: TextBuffer, thenQuit: Bool)?
     /// Effects produced while handling the current event.
     var effects: [EditorEffect] = []
     /// Whether keys that would change the text are refused (a guest's editor; see `setReadOnly`).

@@ -24,7 +24,7 @@ extension Editor {
     /// quit (`SaveRequest.thenQuit`); the shell performs the returned effects.
     public mutating func saveSucceeded() -> [EditorEffect] {
         let thenQuit = pendingSave?.thenQuit ?? false
-        document.markSaved(version: pendingSave?.version ?? document.version, text: pendingSave?.text ?? document.buffer)
+        document.markSaved(text: pendingSave?.text ?? document.buffer)
         pendingSave = nil
         mode = .editing
         inform("Saved \(fileName) (\(Self.lineCountText(document.buffer)))")
@@ -89,7 +89,7 @@ extension Editor {
 
     private mutating func requestSave(overwritingExternalChanges: Bool, thenQuit: Bool) {
         history.closeGroup()
-        pendingSave = (document.version, document.buffer, thenQuit)
+        pendingSave = (document.buffer, thenQuit)
         emit(.save(SaveRequest(text: document.buffer.string, overwritingExternalChanges: overwritingExternalChanges,
             thenQuit: thenQuit)))
     }

@@ -22,10 +22,6 @@ public enum SealedFrameFormat {
         withNonce(counter: counter) { Array($0) }
     }
 
-    /// The associated data for a sealed payload of `sealedLength` bytes: its frame length prefix.
-    public static func associatedData(sealedLength: Int) -> [UInt8] {
-        FrameFormat.lengthPrefix(sealedLength)
-    }
 
     /// Calls `body` with the 12-byte nonce for frame number `counter`, built on the stack (no allocation).
     static func withNonce<Result>(counter: UInt64, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {

@@ -30,9 +30,7 @@ struct HeldAckTests {
 
     /// `count` pipelined submissions from `raw`, each appending one non-ASCII scalar to `text`: the first follows
     /// nothing, the others follow their predecessor; all are based on `revision`.
-    private func sendPipeline(
-        _ raw: RawPeer, client: ClientID, count: Int, text: String, revision: Int, firstSequence: UInt64 = 1
-    ) throws {
+    private func sendPipeline(_ raw: RawPeer, client: ClientID, count: Int, text: String, revision: Int) throws {
         var length = text.unicodeScalars.count
         for index in 0..<count {
             let change = ChangeSet.replacing(length..<length, with: index.isMultiple(of: 2) ? "é" : "字", baseLength: length)
@@ -41,14 +39,41 @@ struct HeldAckTests {
                 .sync(
                     .submit(
                         Submission(
-                            id: ChangeID(client: client, sequence: firstSequence + UInt64(index)), baseRevision: revision,
+                            id: ChangeID(client: client, sequence: UInt64(index + 1)), baseRevision: revision,
                             followsPrevious: index > 0, change: change))))
+        }
+    }
+
+    /// What a raw joiner heard that these tests look at, in order.
+    private enum Heard: Equatable {
+        case ack(sequence: UInt64, revision: Int)
+        case broadcast(revision: Int)
+        case pong
+
+        /// The revision an ack or a broadcast announces.
+        var revision: Int? {
+            switch self {
+            case .ack(_, let revision), .broadcast(let revision): revision
+            case .pong: nil
+            }
+        }
+    }
+
+    /// The acks, broadcasts and pongs `raw` received, in order.
+    private func heard(_ raw: RawPeer) -> [Heard] {
+        raw.messages.compactMap { message in
+            switch message {
+            case .sync(.ack(let ack)): .ack(sequence: ack.id.sequence, revision: ack.revision)
+            case .sync(.broadcast(let broadcast)): .broadcast(revision: broadcast.revision)
+            case .pong: .pong
+            default: nil
+            }
         }
     }
 
     /// The acks `raw` received, as (sequence, revision).
     private func acks(_ raw: RawPeer) -> [(UInt64, Int)] {
-        raw.messages.compactMap { if case .sync(.ack(let ack)) = $0 { (ack.id.sequence, ack.revision) } else { nil } }
+        heard(raw).compactMap { if case .ack(let sequence, let revision) = $0 { (sequence, revision) } else { nil } }
     }
 
     @Test("twenty pipelined changes: all applied in order, acknowledged by fewer acks, the last one covering all")
@@ -73,15 +98,10 @@ struct HeldAckTests {
         let (host, own, raw, start) = try await start(text: "ça ✓", client: client)
         try sendPipeline(raw, client: client, count: 3, text: start.text, revision: start.revision)
         try raw.send(.ping)
-        #expect(await pump([own]) { raw.messages.contains { if case .pong = $0 { true } else { false } } })
-        let ackThenPong = raw.messages.compactMap { message -> String? in
-            switch message {
-            case .sync(.ack(let ack)): "ack \(ack.id.sequence)@\(ack.revision - start.revision)"
-            case .pong: "pong"
-            default: nil
-            }
-        }
-        #expect(Array(ackThenPong.suffix(2)) == ["ack 3@3", "pong"], "\(ackThenPong)")
+        #expect(await pump([own]) { heard(raw).contains(.pong) })
+        let timeline = heard(raw)
+        #expect(
+            Array(timeline.suffix(2)) == [.ack(sequence: 3, revision: start.revision + 3), .pong], "\(timeline)")
         own.client.close()
         await host.stop()
     }
@@ -99,13 +119,7 @@ struct HeldAckTests {
             })
         // Every revision the joiner hears of, own (ack) or not (broadcast), comes in increasing order, and the ack
         // of its third change (revision start + 3) precedes the broadcast of revision start + 4.
-        let revisions = raw.messages.compactMap { message -> Int? in
-            switch message {
-            case .sync(.ack(let ack)): ack.revision
-            case .sync(.broadcast(let broadcast)): broadcast.revision
-            default: nil
-            }
-        }
+        let revisions = heard(raw).compactMap(\.revision)
         #expect(revisions == revisions.sorted() && revisions.last == start.revision + 4, "\(revisions)")
         #expect(acks(raw).last.map { $0 == (3, start.revision + 3) } ?? false, "\(acks(raw))")
         own.client.close()

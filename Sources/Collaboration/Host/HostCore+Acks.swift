@@ -9,24 +9,26 @@ import SyncEngine
 /// - before any other message to that link (so the joiner always learns of its own revisions before it sees a
 ///   later revision: the rule that makes a cumulative ack well defined), which puts it in the same frame as that
 ///   message when both go out in one event-loop tick (`FrameBundle`);
-/// - when it covers `ackBatch` changes (half the joiner's pipeline or less, so the joiner never waits for one);
+/// - when it covers `ackBatch` changes (a quarter of this client's pipeline, so a coedit joiner never waits for
+///   one);
 /// - at the latest `ackDelay` after it was held.
 /// The host's own editor (a local link) is answered at once: an ack costs it nothing.
 ///
 /// What an ack means does not change: the change was accepted and journaled; holding it delays only the news.
 extension HostCore {
     /// The most changes one held acknowledgement covers before it is sent.
-    static let ackBatch = 16
+    static let ackBatch = ClientDocument.maximumInFlight / 4
     /// The longest an acknowledgement is held.
     static let ackDelay: TimeAmount = .milliseconds(100)
 
     /// Holds `ack` for link `id` (replacing the one held, which it covers), or sends it at once to a local link.
     func hold(_ ack: Acknowledgement, for id: HostLink.ID) {
-        guard let link = links[id] else { return }
+        guard var link = links[id] else { return }
         guard case .remote = link.outlet else { return transmit(.sync(.ack(ack)), to: id) }
-        links[id]!.heldAck = ack
-        links[id]!.heldAckCount += 1
-        if links[id]!.heldAckCount >= Self.ackBatch {
+        link.heldAck = ack
+        link.heldAckCount += 1
+        links[id] = link
+        if link.heldAckCount >= Self.ackBatch {
             releaseAck(on: id)
         } else {
             scheduleAckRelease()
@@ -35,9 +37,10 @@ extension HostCore {
 
     /// Sends the acknowledgement held for link `id`, if any.
     func releaseAck(on id: HostLink.ID) {
-        guard let ack = links[id]?.heldAck else { return }
-        links[id]!.heldAck = nil
-        links[id]!.heldAckCount = 0
+        guard var link = links[id], let ack = link.heldAck else { return }
+        link.heldAck = nil
+        link.heldAckCount = 0
+        links[id] = link
         transmit(.sync(.ack(ack)), to: id)
     }
 

@@ -38,8 +38,9 @@ struct HostLink {
     var decoder = HostBoundDecoder()
     /// When the link was last heard from (uptime nanoseconds): a remote link silent for too long is closed.
     var lastHeard: UInt64
-    /// The latest acknowledgement held back for this remote link (see `HostCore.holdAck`), and how many it covers.
+    /// The latest acknowledgement held back for this remote link (see `HostCore.hold(_:for:)`).
     var heldAck: Acknowledgement?
+    /// How many accepted changes `heldAck` covers.
     var heldAckCount = 0
 
     /// A human-readable label for log lines (never includes a secret).
