@@ -110,6 +110,8 @@ let package = Package(
                 "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Benchmarks against reference implementations measured in the same run (Docs/benchmarks.md).

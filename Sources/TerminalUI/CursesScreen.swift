@@ -93,8 +93,7 @@ public final class CursesScreen: TerminalScreen {
         if let text = frame.clipboardExport { exportToClipboard(text) }
     }
 
-    public func readInput(timeout: Duration?) -> [TerminalInput] {
-        let inputs = input.read(timeout: timeout)
+    public func prepare(for inputs: [TerminalInput]) {
         if input.resumedFromStop {
             input.resumedFromStop = false
             reset_prog_mode()
@@ -105,7 +104,6 @@ public final class CursesScreen: TerminalScreen {
             resizeterm(Int32(rows), Int32(columns))
             size = ScreenSize(rows: rows, columns: columns)
         }
-        return inputs
     }
 
     public func exportToClipboard(_ text: String) {
@@ -171,6 +169,12 @@ public final class CursesScreen: TerminalScreen {
         guard tcgetattr(STDIN_FILENO, &modes) == 0 else { return }
         modes.c_iflag &= ~tcflag_t(BRKINT | ICRNL | INLCR | IGNCR | INPCK | ISTRIP | IXON | IXOFF)
         modes.c_lflag &= ~tcflag_t(ECHO | ICANON | IEXTEN | ISIG)
+        // A read returns as soon as one byte is there, and never returns 0 while the terminal is open: the run
+        // loop reads without blocking, and a read of 0 bytes would be the end of input.
+        withUnsafeMutableBytes(of: &modes.c_cc) { controls in
+            controls[Int(VMIN)] = 1
+            controls[Int(VTIME)] = 0
+        }
         tcsetattr(STDIN_FILENO, TCSANOW, &modes)
     }
 

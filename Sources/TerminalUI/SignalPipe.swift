@@ -5,7 +5,7 @@ import Glibc
 /// The write end of the self-pipe, read by the signal handler (-1 before `SignalPipe.install`).
 nonisolated(unsafe) private var signalPipeWriteEnd: Int32 = -1
 
-/// Turns asynchronous signals into bytes on a pipe (the self-pipe trick), so the run loop sees them in `poll`.
+/// Turns asynchronous signals into bytes on a pipe (the self-pipe trick), so the run loop sees them as readable bytes.
 ///
 /// The handler only calls `write(2)` (async-signal-safe); everything else happens in the run loop. Installed once
 /// per process; signals are delivered with `SA_RESTART`.
@@ -48,17 +48,9 @@ public enum SignalPipe {
         pthread_sigmask(SIG_UNBLOCK, &watched, nil)
     }
 
-    /// Reads every signal number queued on the pipe, oldest first (never blocks).
-    public static func drain() -> [Int32] {
-        guard readEnd >= 0 else { return [] }
-        var signals: [Int32] = []
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while true {
-            let count = read(readEnd, &buffer, buffer.count)
-            guard count > 0 else { break }
-            signals += buffer[0..<count].map { Int32($0) }
-        }
-        return signals
+    /// The signal numbers in bytes read from `readEnd`, oldest first (the handler writes one byte per signal).
+    public static func signals(inPipeBytes bytes: some Sequence<UInt8>) -> [Int32] {
+        bytes.map { Int32($0) }
     }
 }
 

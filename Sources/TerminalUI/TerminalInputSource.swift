@@ -23,15 +23,13 @@ public struct InputTiming: Hashable, Sendable {
     }
 }
 
-/// Reads the terminal's input bytes with `poll(2)`, together with the signal self-pipe and any extra descriptors,
-/// and decodes them with an `InputDecoder` (kilo style: curses is used only for output).
+/// Turns what reaches the run loop from the terminal into `TerminalInput`s: the input bytes (decoded with an
+/// `InputDecoder`, kilo style: curses is used only for output), the end of input, and the signal numbers read from
+/// `SignalPipe`. The run loop does the waiting (it watches the terminal and the signal pipe on its event loop) and
+/// asks `pendingDeadline` when an incomplete sequence must be decided without its rest.
 public final class TerminalInputSource {
-    /// The terminal input (standard input).
-    public let inputDescriptor: Int32
     /// The terminal output, asked for the window size on SIGWINCH.
     public let outputDescriptor: Int32
-    /// Extra descriptors to wake up for (reported as `.descriptorReady`).
-    public var watchedDescriptors: [Int32] = []
     public var timing = InputTiming()
     /// Set when SIGCONT arrived (the process was stopped and resumed): the screen must restore its modes and
     /// repaint. Cleared by the reader.
@@ -39,10 +37,8 @@ public final class TerminalInputSource {
 
     private var decoder = InputDecoder()
     private var lastByteArrival = ContinuousClock.now
-    private var reachedEndOfInput = false
 
-    public init(inputDescriptor: Int32 = STDIN_FILENO, outputDescriptor: Int32 = STDOUT_FILENO) {
-        self.inputDescriptor = inputDescriptor
+    public init(outputDescriptor: Int32 = STDOUT_FILENO) {
         self.outputDescriptor = outputDescriptor
     }
 
@@ -54,60 +50,34 @@ public final class TerminalInputSource {
         return ScreenSize(rows: Int(rows), columns: Int(columns))
     }
 
-    /// Waits up to `timeout` (nil: forever) and returns what arrived; see `TerminalScreen.readInput`.
-    public func read(timeout: Duration?) -> [TerminalInput] {
-        let clock = ContinuousClock()
-        let deadline = timeout.map { clock.now + $0 }
-        while true {
-            var wait = deadline.map { max(.zero, $0 - clock.now) }
-            if let pendingWait = timing.wait(for: decoder.pending) {
-                let remaining = max(.zero, lastByteArrival + pendingWait - clock.now)
-                wait = min(wait ?? remaining, remaining)
-            }
-            var results = pollOnce(wait: wait)
-            if decoder.pending != .nothing, let pendingWait = timing.wait(for: decoder.pending),
-                clock.now - lastByteArrival >= pendingWait
-            {
-                results += decoder.flush().map(TerminalInput.event)
-            }
-            if !results.isEmpty { return results }
-            if let deadline, clock.now >= deadline { return [] }
-        }
+    /// Decodes `bytes` the terminal sent just now. An incomplete sequence at the end stays pending until its rest
+    /// arrives or `pendingDeadline` passes.
+    public func bytesArrived(_ bytes: some Collection<UInt8>) -> [TerminalInput] {
+        lastByteArrival = .now
+        return decoder.decode(bytes).map(TerminalInput.event)
     }
 
-    private func pollOnce(wait: Duration?) -> [TerminalInput] {
-        var descriptors = [pollfd(fd: SignalPipe.readEnd, events: Int16(POLLIN), revents: 0)]
-        if !reachedEndOfInput {
-            descriptors.append(pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0))
-        }
-        descriptors += watchedDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
-        let ready = poll(&descriptors, nfds_t(descriptors.count), Self.milliseconds(wait))
-        guard ready > 0 else { return [] }
-        var results: [TerminalInput] = []
-        for descriptor in descriptors where descriptor.revents != 0 {
-            switch descriptor.fd {
-            case SignalPipe.readEnd: results += signalInputs(SignalPipe.drain())
-            case inputDescriptor where !reachedEndOfInput: results += readTerminalBytes()
-            default: results.append(.descriptorReady(descriptor.fd))
-            }
-        }
-        return results
+    /// The terminal's input ended or failed (a dropped SSH connection without SIGHUP): the terminal is gone,
+    /// reported as SIGHUP.
+    public func inputEnded() -> [TerminalInput] {
+        decoder.flush().map(TerminalInput.event) + [.terminationRequested(signal: SIGHUP)]
     }
 
-    private func readTerminalBytes() -> [TerminalInput] {
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        let count = Glibc.read(inputDescriptor, &buffer, buffer.count)
-        if count > 0 {
-            lastByteArrival = .now
-            return decoder.decode(buffer[0..<count]).map(TerminalInput.event)
-        }
-        if count < 0 && (errno == EINTR || errno == EAGAIN) { return [] }
-        // End of input or an error: the terminal is gone (a dropped SSH connection without SIGHUP).
-        reachedEndOfInput = true
-        return [.terminationRequested(signal: SIGHUP)]
+    /// When the pending incomplete input (a lone ESC, a partial sequence, an unfinished paste) must be decided
+    /// without its rest; nil when nothing is pending.
+    public var pendingDeadline: ContinuousClock.Instant? {
+        timing.wait(for: decoder.pending).map { lastByteArrival + $0 }
     }
 
-    private func signalInputs(_ signals: [Int32]) -> [TerminalInput] {
+    /// Decides the pending input when its deadline has passed (`now` is the run loop's clock); otherwise nothing.
+    public func expirePending(now: ContinuousClock.Instant = .now) -> [TerminalInput] {
+        guard let deadline = pendingDeadline, now >= deadline else { return [] }
+        return decoder.flush().map(TerminalInput.event)
+    }
+
+    /// What the signals read from `SignalPipe` mean, in order: one resize for any number of SIGWINCH and SIGCONT
+    /// (first, with the size the kernel reports now), then a termination request per other signal.
+    public func signalsArrived(_ signals: [Int32]) -> [TerminalInput] {
         var results: [TerminalInput] = []
         var resized = false
         for signal in signals {
@@ -123,13 +93,5 @@ public final class TerminalInputSource {
             results.insert(.event(.resize(rows: size.rows, columns: size.columns)), at: 0)
         }
         return results
-    }
-
-    /// A poll(2) timeout: -1 for none, otherwise whole milliseconds rounded up.
-    private static func milliseconds(_ wait: Duration?) -> Int32 {
-        guard let wait else { return -1 }
-        let (seconds, attoseconds) = wait.components
-        let total = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return Int32(clamping: max(0, total))
     }
 }

@@ -11,18 +11,16 @@ public struct ScreenSize: Hashable, Sendable {
     }
 }
 
-/// Something that arrived while the run loop waited on the terminal.
+/// Something that arrived from the terminal or a signal, for the run loop.
 public enum TerminalInput: Hashable, Sendable {
     /// A decoded key, paste, mouse action or resize (SIGWINCH) for the editor.
     case event(InputEvent)
     /// The process was asked to end (SIGHUP, SIGTERM, SIGINT, SIGQUIT), or the terminal went away (end of input,
     /// reported as SIGHUP). The run loop should write the recovery file when there are unsaved changes, then quit.
     case terminationRequested(signal: Int32)
-    /// One of the extra file descriptors the screen was asked to watch became readable (network, timers...).
-    case descriptorReady(Int32)
 }
 
-/// The terminal as the run loop sees it: draw a whole `Frame`, wait for input with a timeout, know the size.
+/// The terminal as the run loop sees it: draw a whole `Frame`, follow the resizes in the input, know the size.
 ///
 /// Implemented by `CursesScreen` (the real terminal) and `RecordingScreen` (tests).
 public protocol TerminalScreen: AnyObject {
@@ -33,9 +31,9 @@ public protocol TerminalScreen: AnyObject {
     /// `frame.clipboardExport` with OSC 52 if it is set.
     func draw(_ frame: Frame)
 
-    /// Waits for input for at most `timeout` (nil: until something arrives) and returns what arrived; an empty
-    /// array means the timeout passed.
-    func readInput(timeout: Duration?) -> [TerminalInput]
+    /// Adjusts the screen to `inputs` before the editor sees them: a resize takes the new size; after the process
+    /// was stopped and resumed, the terminal modes are restored and the next frame repaints everything.
+    func prepare(for inputs: [TerminalInput])
 
     /// Puts `text` on the user's own clipboard with OSC 52 (ignored when too large or unsupported).
     func exportToClipboard(_ text: String)

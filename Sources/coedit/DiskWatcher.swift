@@ -63,8 +63,16 @@ final class DiskWatcher {
         nextPoll = signal == nil ? clock.now + interval : nil
     }
 
-    /// The descriptor the run loop should watch for change notifications (nil when polling).
-    var wakeDescriptor: Int32? { signal?.descriptor }
+    /// The descriptor the run loop should read for change notifications (nil when polling); it hands what it read
+    /// to `changeNotified`.
+    var notificationDescriptor: Int32? { signal?.descriptor }
+
+    /// Takes change notifications read from `notificationDescriptor`: a look is due after a short settling delay
+    /// when they concern the file.
+    func changeNotified(_ bytes: [UInt8]) {
+        guard let signal, signal.concerns(bytes) else { return }
+        nextPoll = clock.now + (signal.isWatching ? Self.settleDelay : interval)
+    }
 
     /// The host's own Ctrl-S wrote `text`; `client` is the host editor's sync state then.
     ///
@@ -94,12 +102,8 @@ final class DiskWatcher {
     /// How long the run loop may wait before the next look (nil: until a change notification).
     var timeUntilPoll: Duration? { nextPoll.map { max(.zero, $0 - clock.now) } }
 
-    /// Takes pending change notifications, then looks at the file if a look is due; returns what the user should
-    /// hear about, if anything.
+    /// Looks at the file if a look is due; returns what the user should hear about, if anything.
     func pollIfDue() -> Finding? {
-        if let signal, signal.drain() {
-            nextPoll = clock.now + (signal.isWatching ? Self.settleDelay : interval)
-        }
         guard let due = nextPoll, clock.now >= due else { return nil }
         nextPoll = signal?.isWatching == false || signal == nil ? clock.now + interval : nil
         return poll()

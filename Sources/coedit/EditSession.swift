@@ -1,6 +1,7 @@
 import EditorCore
 import EditorModel
 import FileStore
+import NIOCore
 import TerminalUI
 
 #if canImport(Glibc)
@@ -9,8 +10,9 @@ import Glibc
 
 /// One editing session of one file: the run loop and the effects the editor asks for.
 ///
-/// The loop waits for terminal input, feeds each event to the editor, performs the effects it returns (save via
-/// `DocumentFile`, quit, clipboard), then draws one frame for the whole batch of input. A termination signal
+/// `EditorRunLoop` hands it each batch of terminal input (and an empty batch when the network posted events or a
+/// timer is due); it feeds each event to the editor, performs the effects it returns (save via `DocumentFile`,
+/// quit, clipboard), then draws one frame for the whole batch. A termination signal
 /// (SIGHUP, SIGTERM...) writes the unsaved text to the recovery file first.
 final class EditSession {
     /// How the loop ended.
@@ -70,13 +72,23 @@ final class EditSession {
             restored = try RecoveryPrompt.offer(file: opened.file, diskText: opened.text, store: recovery)
             declinedRecovery = hadRecovery && restored == nil
         }
-        let start = try Self.startCollaboration(
-            mode, opened: opened, options: collaboration, discardingUnsavedHistory: declinedRecovery,
-            environment: environment)
+        let runLoop = EditorRunLoop()
+        defer { runLoop.shutdown() }
+        let terminal = EditorRunLoop.openTerminalForReading()
+        let start: SessionStart?
+        do throws(CoeditFailure) {
+            start = try Self.startCollaboration(
+                mode, opened: opened, options: collaboration, discardingUnsavedHistory: declinedRecovery,
+                environment: environment, eventLoop: runLoop.eventLoop)
+        } catch {
+            if let terminal { close(terminal) }
+            throw error
+        }
         let screen: CursesScreen
         do {
             screen = try CursesScreen(environment: environment)
         } catch {
+            if let terminal { close(terminal) }
             if let start { _ = SharedEditing.abandon(start) }
             throw CoeditFailure(error.description)
         }
@@ -99,7 +111,6 @@ final class EditSession {
             sharedEditing.journalStore = start.journalStore
             _ = sharedEditing.handle(start.pendingEvents, editor: &editor)
             if let greeting = start.greeting { editor.showMessage(greeting) }
-            screen.input.watchedDescriptors = sharedEditing.wakeDescriptors
             shared = sharedEditing
         }
         if case .join = mode {} else if let notice = Self.openingNotice(for: opened.file) {
@@ -110,7 +121,14 @@ final class EditSession {
             shared?.noteLocalChanges(editor)
         }
         let session = EditSession(editor: editor, file: opened.file, screen: screen, recovery: recovery, shared: shared)
-        let ending = session.run()
+        let ending: Ending
+        do throws(CoeditFailure) {
+            ending = try runLoop.run(session, input: screen.input, terminal: terminal, shared: shared)
+        } catch {
+            _ = shared?.finish(session.editor)
+            screen.restore()
+            throw error
+        }
         let farewell = shared?.finish(session.editor)
         screen.restore()
         if let farewell { Console.error(farewell + "\n") }
@@ -135,7 +153,7 @@ final class EditSession {
     /// The sharing or joining `mode` asks for, set up before the screen is taken over (nil: editing alone).
     private static func startCollaboration(
         _ mode: CollaborationOptions.Mode, opened: (file: DocumentFile, text: String), options: CollaborationOptions,
-        discardingUnsavedHistory: Bool, environment: [String: String]
+        discardingUnsavedHistory: Bool, environment: [String: String], eventLoop: any EventLoop
     ) throws(CoeditFailure) -> SessionStart? {
         let logger = SessionStart.logger(options: options, environment: environment)
         switch mode {
@@ -144,48 +162,56 @@ final class EditSession {
         case .share(let listen):
             return try SessionStart.share(
                 opened, listen: listen, options: options, discardingUnsavedHistory: discardingUnsavedHistory,
-                environment: environment, logger: logger)
+                environment: environment, logger: logger, eventLoop: eventLoop)
         case .join(let endpoint):
             return try SessionStart.join(
-                opened, endpoint: endpoint, secret: nil, options: options, environment: environment, logger: logger)
+                opened, endpoint: endpoint, secret: nil, options: options, environment: environment, logger: logger,
+                eventLoop: eventLoop)
         }
     }
 
-    /// Runs until the user quits or a signal asks the process to end.
-    ///
-    /// When the document is shared, the loop also wakes for the network (the client's wake descriptor) and, while
-    /// there are unsent changes, at the next sync tick; an idle editor waits for input only.
-    func run() -> Ending {
+    /// Draws the first frame (call once, before the first `handle`).
+    func start() {
         draw()
-        while true {
-            for input in screen.readInput(timeout: shared?.nextWakeup()) {
-                switch input {
-                case .event(let event):
-                    if let shared, shared.handleSessionKey(event, editor: &editor) { break }
-                    perform(editor.handle(event))
-                    shared?.noteLocalChanges(editor)
-                case .terminationRequested(let signal):
-                    return .signal(signal, recoveryPath: rescueUnsavedText())
-                case .descriptorReady:
-                    break
-                }
-                if quitRequested {
-                    recovery?.remove(forDocumentAt: file.absolutePath)
-                    return .quit
-                }
+    }
+
+    /// Handles one batch of input (possibly empty: the network posted events, or a tick or a look at the disk is
+    /// due), then draws one frame. Returns how the session ended when it did (nothing is drawn then).
+    ///
+    /// Each event goes to the editor and its effects are performed; then, when the document is shared, what the
+    /// network delivered is applied, the host's file is looked at if due, and the changes are sent if a tick is due.
+    func handle(_ inputs: [TerminalInput]) -> Ending? {
+        screen.prepare(for: inputs)
+        for input in inputs {
+            switch input {
+            case .event(let event):
+                if let shared, shared.handleSessionKey(event, editor: &editor) { break }
+                perform(editor.handle(event))
+                shared?.noteLocalChanges(editor)
+            case .terminationRequested(let signal):
+                return .signal(signal, recoveryPath: rescueUnsavedText())
             }
-            if let shared {
-                perform(shared.receive(into: &editor))
-                perform(shared.watchDiskIfDue(editor: &editor))
-                shared.tickIfDue(editor)
-                if quitRequested {
-                    recovery?.remove(forDocumentAt: file.absolutePath)
-                    return .quit
-                }
-            }
-            serveHistory()
-            draw()
+            if quitRequested { return quit() }
         }
+        if let shared {
+            perform(shared.receive(into: &editor))
+            perform(shared.watchDiskIfDue(editor: &editor))
+            shared.tickIfDue(editor)
+            if quitRequested { return quit() }
+        }
+        serveHistory()
+        draw()
+        return nil
+    }
+
+    /// How long the loop may wait without input before `handle` has work (a tick or a look at the disk is due);
+    /// nil when an idle editor has nothing to do until something arrives.
+    var nextWakeup: Duration? { shared?.nextWakeup() }
+
+    /// Ends the session at the user's request: the recovery file has nothing left to keep.
+    private func quit() -> Ending {
+        recovery?.remove(forDocumentAt: file.absolutePath)
+        return .quit
     }
 
     /// Answers the history view once per batch of events (taking replies that arrived even when it is closed),

@@ -9,7 +9,7 @@ import Glibc
 /// Lets the host notice outside edits without waking up while nothing happens (an idle editor does no periodic
 /// work). `init` fails where inotify is unavailable (another OS, a full watch table); the caller then polls.
 final class FileChangeSignal {
-    /// Readable when events are pending; non-blocking.
+    /// Readable when events are pending; non-blocking. The run loop reads it and hands the bytes to `concerns`.
     let descriptor: Int32
     /// The file's name inside its directory, as bytes (inotify reports names, NUL-padded).
     private let name: [UInt8]
@@ -38,30 +38,26 @@ final class FileChangeSignal {
         close(descriptor)
     }
 
-    /// Reads every pending event; returns whether any concerned the file (or the watch ended, after which the
-    /// caller should poll on a timer: `isWatching` is false).
-    func drain() -> Bool {
+    /// Reads the events in `bytes` (what a read of `descriptor` returned: whole events); returns whether any
+    /// concerned the file (or the watch ended, after which the caller should poll on a timer: `isWatching` is
+    /// false).
+    func concerns(_ bytes: [UInt8]) -> Bool {
         var concerned = false
-        var buffer = [UInt8](repeating: 0, count: 16_384)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { break }
-            var offset = 0
-            // struct inotify_event: wd (Int32), mask, cookie, len (UInt32), then `len` bytes of NUL-padded name.
-            let header = 16
-            while offset + header <= count {
-                let mask = Self.uint32(buffer, at: offset + 4)
-                let length = Int(Self.uint32(buffer, at: offset + 12))
-                let nameBytes = buffer[(offset + header)..<min(count, offset + header + length)]
-                let eventName = nameBytes.prefix { $0 != 0 }
-                if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_Q_OVERFLOW) != 0 {
-                    if mask & UInt32(IN_Q_OVERFLOW) == 0 { isWatching = false }
-                    concerned = true
-                } else if eventName.elementsEqual(name) {
-                    concerned = true
-                }
-                offset += header + length
+        var offset = 0
+        // struct inotify_event: wd (Int32), mask, cookie, len (UInt32), then `len` bytes of NUL-padded name.
+        let header = 16
+        while offset + header <= bytes.count {
+            let mask = Self.uint32(bytes, at: offset + 4)
+            let length = Int(Self.uint32(bytes, at: offset + 12))
+            let nameBytes = bytes[(offset + header)..<min(bytes.count, offset + header + length)]
+            let eventName = nameBytes.prefix { $0 != 0 }
+            if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED | IN_Q_OVERFLOW) != 0 {
+                if mask & UInt32(IN_Q_OVERFLOW) == 0 { isWatching = false }
+                concerned = true
+            } else if eventName.elementsEqual(name) {
+                concerned = true
             }
+            offset += header + length
         }
         return concerned
     }

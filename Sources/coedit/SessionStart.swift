@@ -4,6 +4,7 @@ import FileStore
 import Foundation
 import Journal
 import Logging
+import NIOCore
 import SyncEngine
 import Transport
 
@@ -29,7 +30,8 @@ struct SessionStart {
     /// twice).
     static func share(
         _ opened: (file: DocumentFile, text: String), listen: ListenAddress?, options: CollaborationOptions,
-        discardingUnsavedHistory: Bool = false, environment: [String: String], logger: Logger
+        discardingUnsavedHistory: Bool = false, environment: [String: String], logger: Logger,
+        eventLoop: (any EventLoop)? = nil
     ) throws(CoeditFailure) -> SessionStart {
         let path = opened.file.absolutePath
         if listen == nil, let record = SessionDirectory.standard(environment: environment)?.find(documentPath: path),
@@ -40,7 +42,7 @@ struct SessionStart {
             do {
                 return try join(
                     opened, endpoint: endpoint, secret: secret, sameFileAsHost: true, options: options,
-                    environment: environment, logger: logger)
+                    environment: environment, logger: logger, eventLoop: eventLoop)
             } catch {
                 logger.warning("could not join the session of process \(record.processID) (\(error)); sharing anew")
             }
@@ -95,9 +97,11 @@ struct SessionStart {
     }
 
     /// Joins the session at `endpoint`; the local FILE is kept as a backup when it differs from the host's text.
+    /// The connection runs on `eventLoop` (the editor's run loop; nil: one of NIO's shared loops).
     static func join(
         _ opened: (file: DocumentFile, text: String), endpoint: TransportEndpoint, secret given: SessionSecret?,
-        sameFileAsHost: Bool = false, options: CollaborationOptions, environment: [String: String], logger: Logger
+        sameFileAsHost: Bool = false, options: CollaborationOptions, environment: [String: String], logger: Logger,
+        eventLoop: (any EventLoop)? = nil
     ) throws(CoeditFailure) -> SessionStart {
         var secret = given
         if secret == nil { secret = try options.givenSecret(environment: environment) }
@@ -107,6 +111,7 @@ struct SessionStart {
         var configuration = JoinerConfiguration()
         configuration.logger = logger
         configuration.transport.session.logger = logger
+        configuration.eventLoop = eventLoop
         let client: CollaborationClient
         var buffer = TextBuffer()
         let events: [CollaborationEvent]

@@ -15,7 +15,8 @@ import Glibc
 /// The run loop's side of a shared document: carries the `CollaborationClient`'s events into the `Editor`, sends
 /// the editor's changes at most once per sync interval, draws remote cursors, and routes Ctrl-S and Ctrl-Q.
 ///
-/// All on the UI thread; the network threads only wake `wakeDescriptors`. An idle editor does no periodic work:
+/// All on the run loop's thread (`EditorRunLoop`); the network's threads only schedule turns of it through the
+/// client's wake handler. An idle editor does no periodic work:
 /// `nextWakeup` is nil unless the text or the cursor changed since the last tick or a change of the host's file
 /// is waiting to be looked at (where inotify is unavailable, the host polls its file once a second instead).
 final class SharedEditing {
@@ -82,9 +83,14 @@ final class SharedEditing {
         updateNote()
     }
 
-    /// The descriptors the run loop watches beside the terminal: the client's wake pipe, and the host's file change
-    /// notifications.
-    var wakeDescriptors: [Int32] { [client.wakeFileDescriptor] + (diskWatcher?.wakeDescriptor.map { [$0] } ?? []) }
+    /// The descriptor the run loop reads beside the terminal for the host's file change notifications (nil for a
+    /// joiner, or where inotify is unavailable); what it reads goes to `diskChangeNotified`.
+    var diskChangeDescriptor: Int32? { diskWatcher?.notificationDescriptor }
+
+    /// Takes the host's file change notifications (a look at the file follows when due: `watchDiskIfDue`).
+    func diskChangeNotified(_ bytes: [UInt8]) {
+        diskWatcher?.changeNotified(bytes)
+    }
 
     /// The frame with remote cursors and the session note.
     func render(_ editor: Editor) -> Frame {

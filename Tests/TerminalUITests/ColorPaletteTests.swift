@@ -78,18 +78,16 @@ import Testing
         #expect(OSC52.sequence(for: String(repeating: "x", count: OSC52.maximumExportBytes + 1)) == nil)
     }
 
-    @Test func recordingScreenRecordsFramesAndReplaysInput() {
-        let screen = RecordingScreen(size: ScreenSize(rows: 2, columns: 3),
-            script: [[.event(.resize(rows: 5, columns: 7))], [.terminationRequested(signal: 1)]])
+    @Test func recordingScreenRecordsFramesAndFollowsResizes() {
+        let screen = RecordingScreen(size: ScreenSize(rows: 2, columns: 3))
         var frame = Frame(rows: 2, columns: 3)
         frame.clipboardExport = "copié"
         screen.draw(frame)
         #expect(screen.frames == [frame])
         #expect(screen.clipboardExports == ["copié"])
-        #expect(screen.readInput(timeout: .milliseconds(5)) == [.event(.resize(rows: 5, columns: 7))])
-        #expect(screen.size == ScreenSize(rows: 5, columns: 7))
-        #expect(screen.readInput(timeout: nil) == [.terminationRequested(signal: 1)])
-        #expect(screen.readInput(timeout: nil) == [])
-        #expect(screen.readTimeouts == [.milliseconds(5), nil, nil])
+        screen.prepare(for: [.terminationRequested(signal: 1)])
+        #expect(screen.size == ScreenSize(rows: 2, columns: 3))
+        screen.prepare(for: [.event(.resize(rows: 5, columns: 7)), .event(.resize(rows: 6, columns: 8))])
+        #expect(screen.size == ScreenSize(rows: 6, columns: 8))
     }
 }

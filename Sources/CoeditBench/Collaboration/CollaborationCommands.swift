@@ -109,6 +109,9 @@ struct TraceSyncCommand: ParsableCommand {
     @Flag(help: "Only coedit's networked run, no references (for profiling the network path with perf or strace).")
     var networkedOnly = false
 
+    @Flag(help: "With --networked-only: the editors connect straight to the host, not through the counting relay.")
+    var straightToHost = false
+
     @Option(
         help: """
             Only the networked CPU, in this many alternating rounds (coedit, pycrdt plain, pycrdt sealed) of --edits \
@@ -173,7 +176,8 @@ struct TraceSyncCommand: ParsableCommand {
 extension TraceSyncCommand {
     /// `--networked-only`: coedit's networked figures alone.
     private func runNetworkedOnly() throws {
-        let (coedit, relay) = try TraceSyncBenchmark(edits: quick ? 20_000 : edits).runNetworked()
+        let (coedit, relay) = try TraceSyncBenchmark(edits: quick ? 20_000 : edits)
+            .runNetworked(throughRelay: !straightToHost)
         let keys = Double(coedit.edits)
         print("\n### automerge-paper, \(coedit.edits) keystrokes, networked only (\(CollaborationBench.load))\n")
         print("| measure | coedit |")

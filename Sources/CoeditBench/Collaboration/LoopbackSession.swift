@@ -5,6 +5,7 @@ import Collaboration
 import EditorCore
 import Foundation
 import Logging
+import NIOCore
 import Transport
 
 /// A real collaboration session inside the bench process: a `Sharing` host listening on 127.0.0.1, a
@@ -49,10 +50,11 @@ final class LoopbackSession {
     /// Joins an editor named `name` through the relay (or, when not `throughRelay`, straight to the host: nothing
     /// is counted, and no relay thread competes for the CPU) and waits for its welcome.
     @discardableResult
-    func join(name: String, throughRelay: Bool = true) throws -> Editor {
+    func join(name: String, throughRelay: Bool = true, eventLoop: (any EventLoop)? = nil) throws -> Editor {
         let endpoint = try TransportEndpoint(host: "127.0.0.1", port: throughRelay ? relay.port : sharing.session.port)
         var configuration = JoinerConfiguration()
         configuration.logger = Self.silent
+        configuration.eventLoop = eventLoop
         configuration.transport.session.logger = Self.silent
         let client = try Joining.connectWaiting(
             to: endpoint, secret: sharing.secret, name: name, configuration: configuration)

@@ -1,5 +1,6 @@
 import EditorCore
 import Foundation
+import NIOPosix
 import TestSupport
 
 /// The automerge-paper trace typed into one editor and received by another through a real host, beside pycrdt (a
@@ -91,9 +92,9 @@ struct TraceSyncBenchmark {
     }
 
     /// Only the networked coedit run (no in-memory replay, no references): for profiling the network path.
-    func runNetworked() throws -> (Side, RelayCounts) {
+    func runNetworked(throughRelay: Bool = true) throws -> (Side, RelayCounts) {
         let (changes, expected) = try loadEdits()
-        return try runCoedit(changes, expected: expected)
+        return try runCoedit(changes, expected: expected, throughRelay: throughRelay)
     }
 
     /// The edits to type and the text they lead to (checked against the trace's `endContent` for a full run).
@@ -115,8 +116,12 @@ struct TraceSyncBenchmark {
     func runCoedit(_ changes: [ChangeSet], expected: TextBuffer, throughRelay: Bool = true) throws -> (Side, RelayCounts) {
         let session = try LoopbackSession(text: "")
         defer { session.stop() }
-        let typist = try session.join(name: "typist", throughRelay: throughRelay)
-        let receiver = try session.join(name: "receiver", throughRelay: throughRelay)
+        let onLoop = ProcessInfo.processInfo.environment["ONLOOP"] != nil
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        defer { try? group.syncShutdownGracefully() }
+        let loop = onLoop ? group.next() : nil
+        let typist = try session.join(name: "typist", throughRelay: throughRelay, eventLoop: loop)
+        let receiver = try session.join(name: "receiver", throughRelay: throughRelay, eventLoop: loop)
         try session.pump { typist.client.participants.count == 2 && receiver.client.participants.count == 2 }
         Thread.sleep(forTimeInterval: 0.2)  // let the joins' presence traffic finish before counting
         try session.pump { true }
@@ -125,6 +130,9 @@ struct TraceSyncBenchmark {
         let cpuBefore = ProcessMetrics.ownCPUSeconds()
         let clock = ContinuousClock()
         let started = clock.now
+        if let loop {
+            try LockStepTyping(changes: changes, typist: typist, receiver: receiver, loop: loop).run().wait()
+        } else {
         for change in changes where !change.isIdentity {
             try change.apply(to: &typist.buffer)
             typist.client.tick(buffer: typist.buffer)
@@ -132,6 +140,7 @@ struct TraceSyncBenchmark {
             try session.pump { receiver.revision == target }
         }
         try session.pump { typist.revision == receiver.revision && typist.client.document.inFlightChanges.isEmpty }
+        }
         let wall = Measure.seconds(clock.now - started)
         let counts = session.relay.counts.subtracting(countsBefore)
         let cpu = ProcessMetrics.ownCPUSeconds() - cpuBefore - counts.relayCPUSeconds

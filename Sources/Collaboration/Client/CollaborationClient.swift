@@ -23,8 +23,10 @@ public final class CollaborationClient {
     public private(set) var document: ClientDocument
     /// Where the link posts its events (thread-safe).
     public let inbox: EventInbox<LinkEvent>
-    /// The self-pipe the inbox wakes.
-    public let wakePipe: WakePipe
+    /// The self-pipe the inbox wakes (unless `wakeHandler` is set).
+    public var wakePipe: WakePipe { waker.pipe }
+    /// Who is told about new events: the pipe, or the handler.
+    private let waker: InboxWaker
     /// The link to the host, once attached.
     private var link: (any UpstreamLink)?
     /// The current connection's generation, nil while offline.
@@ -43,9 +45,9 @@ public final class CollaborationClient {
     /// - Throws: `WakePipe.Failure` when no pipe can be created.
     public init(clientID: ClientID = ClientID(UInt64.random(in: 1...UInt64.max)), name: String) throws(WakePipe.Failure) {
         document = ClientDocument(clientID: clientID, name: name)
-        let pipe = try WakePipe()
-        wakePipe = pipe
-        inbox = EventInbox(wake: { pipe.wake() })
+        let waker = InboxWaker(pipe: try WakePipe())
+        self.waker = waker
+        inbox = EventInbox(wake: { waker.wake() })
     }
 
     deinit {
@@ -54,6 +56,14 @@ public final class CollaborationClient {
 
     /// The file descriptor to poll for `POLLIN` beside stdin: readable when `process` has work.
     public var wakeFileDescriptor: Int32 { wakePipe.fileDescriptor }
+
+    /// Has the network call `handler` (on its own thread, which may be the caller's event loop) instead of waking
+    /// the pipe, each time it posts events; nil goes back to the pipe. The handler is also called once at once, in
+    /// case events were posted before it was set. It must not block: it schedules a call of `process` on the
+    /// run loop's thread.
+    public func setWakeHandler(_ handler: (@Sendable () -> Void)?) {
+        waker.setHandler(handler)
+    }
 
     /// Connects this client to its link (once, before any event is processed).
     public func attach(_ link: any UpstreamLink) {

@@ -1,3 +1,4 @@
+import Dispatch
 import Logging
 import NIOCore
 import NIOPosix
@@ -167,7 +168,7 @@ public final class HostSession: Sendable {
     }
 
     /// Merges an outside edit of the shared file into the document as a change by "disk" (Docs/sync.md,
-    /// "Outside edits"), on the executor, and waits for it (the host's UI thread calls this; never the executor).
+    /// "Outside edits"), on the executor, and waits for it (the host's run loop calls this; never the executor).
     ///
     /// `prepare` runs first on the executor and returns the file's new text with the baseline it is a change of,
     /// or nil to merge nothing (e.g. a save of the host made that text meanwhile: saves for peers run on the
@@ -178,18 +179,20 @@ public final class HostSession: Sendable {
         finish: @escaping @Sendable (OutsideEditOutcome) -> Void
     ) -> OutsideEditOutcome? {
         let core = core
-        let promise = executor.makePromise(of: OutsideEditOutcome?.self)
+        // Not a future's `wait()`: the caller may be another event loop (the editor's run loop), where NIO forbids
+        // it. The executor never waits for the caller, so this cannot deadlock.
+        let done = DispatchSemaphore(value: 0)
+        let result = Mutex<OutsideEditOutcome?>(nil)
         let queued = gate.run {
-            guard let (text, baseline) = prepare() else { return promise.succeed(nil) }
+            defer { done.signal() }
+            guard let (text, baseline) = prepare() else { return }
             let outcome = core.value.mergeOutsideEdit(text, baseline: baseline)
             finish(outcome)
-            promise.succeed(outcome)
+            result.withLock { $0 = outcome }
         }
-        guard queued else {
-            promise.succeed(nil)
-            return nil
-        }
-        return try? promise.futureResult.wait()
+        guard queued else { return nil }
+        done.wait()
+        return result.withLock { $0 }
     }
 
     /// The head text, revision and connected participants, read on the executor (tests, status screens).

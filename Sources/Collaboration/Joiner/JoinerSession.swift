@@ -22,6 +22,13 @@ public struct JoinerConfiguration: Sendable {
     public var silenceTimeout: Duration = .seconds(30)
     /// Where the session logs connections, decoding errors and retries.
     public var logger = Logger(label: "coedit.joiner")
+    /// The event loop that runs every connection, the heartbeat and the reconnection timer (nil: one of NIO's
+    /// shared loops). An editor whose run loop is itself an event loop passes it, so that its sends are written
+    /// at once and what the host sends is handled without waking another thread.
+    public var eventLoop: (any EventLoop)?
+
+    /// The loop the connections and timers run on.
+    var loop: any EventLoop { eventLoop ?? MultiThreadedEventLoopGroup.singleton.next() }
 
     /// The defaults.
     public init() {}
@@ -86,11 +93,12 @@ public final class JoinerSession: UpstreamLink {
     /// reconnection cycle. The caller attaches the result to the client (`client.attach(session)`).
     public static func connect(
         to endpoint: TransportEndpoint, secret: SessionSecret, inbox: EventInbox<LinkEvent>,
-        configuration: JoinerConfiguration = JoinerConfiguration(), timer: any ReconnectTimer = EventLoopTimer(),
+        configuration: JoinerConfiguration = JoinerConfiguration(), timer: (any ReconnectTimer)? = nil,
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) -> EventLoopFuture<JoinerSession> {
         let session = JoinerSession(
-            endpoint: endpoint, secret: secret, configuration: configuration, inbox: inbox, timer: timer,
+            endpoint: endpoint, secret: secret, configuration: configuration, inbox: inbox,
+            timer: timer ?? EventLoopTimer(loop: configuration.loop),
             random: random)
         return session.attempt().map { _ in session }
     }
@@ -98,7 +106,7 @@ public final class JoinerSession: UpstreamLink {
     /// `connect` for async callers.
     public static func connect(
         to endpoint: TransportEndpoint, secret: SessionSecret, inbox: EventInbox<LinkEvent>,
-        configuration: JoinerConfiguration = JoinerConfiguration(), timer: any ReconnectTimer = EventLoopTimer(),
+        configuration: JoinerConfiguration = JoinerConfiguration(), timer: (any ReconnectTimer)? = nil,
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) async throws(TransportError) -> JoinerSession {
         do {
@@ -155,7 +163,7 @@ public final class JoinerSession: UpstreamLink {
         }
         let codec = JoinerConnectionCodec()
         let future = TransportClient.connect(
-            to: endpoint, secret: secret, configuration: configuration.transport
+            to: endpoint, secret: secret, configuration: configuration.transport, group: configuration.loop
         ) { [self] connection, event in
             handle(event, on: connection, codec: codec, generation: generation)
         }
@@ -237,8 +245,7 @@ public final class JoinerSession: UpstreamLink {
         let interval = configuration.heartbeatInterval.timeAmount
         let timeout = configuration.silenceTimeout.uptimeNanoseconds
         let heartbeatNanoseconds = configuration.heartbeatInterval.uptimeNanoseconds
-        let loop = MultiThreadedEventLoopGroup.singleton.next()
-        let task = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [self] task in
+        let task = configuration.loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [self] task in
             let (current, lastHeard, lastSent) = state.withLock {
                 ($0.generation == generation && !$0.closed, $0.lastHeard, $0.lastSent)
             }
