@@ -21,7 +21,7 @@ import Glibc
 /// the unlinked file, and everything would be lost at exit): before each append the path must still name the
 /// file that was opened (device and inode, one `stat`).
 ///
-/// Thread-safe: the host appends on its executor, the UI thread reads `current` and takes the notice. Two locks
+/// Thread-safe: the host appends on its executor, the editor's run loop reads `current` and takes the notice. Two locks
 /// keep a slow disk away from the readers: `appending` serializes appends (and the switch) and is held through
 /// the write and its fsync; `state` is held only to read or swap a few fields, never across disk I/O, so
 /// `current`, `isInMemory`, `takeFailureNotice()` and `nameParticipant` never wait for an fsync.

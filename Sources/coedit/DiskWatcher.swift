@@ -8,7 +8,7 @@ import SyncEngine
 /// The host's watch on its file during a session: an outside edit (a `git pull`, another editor) is merged into
 /// the session as a change by "disk" (Docs/sync.md, "Outside edits").
 ///
-/// Looked at from the UI thread when the file's directory entry changes (`FileChangeSignal`, inotify: no periodic
+/// Looked at from the run loop when the file's directory entry changes (`FileChangeSignal`, inotify: no periodic
 /// work while nothing happens), `settleDelay` after the last change so that a multi-step write has finished; where
 /// inotify is unavailable, polled every `interval` instead (`SharedEditing.nextWakeup` wakes the loop for it). A
 /// look is one `stat` when size and modification time match the fingerprint of the last read or save, a read only

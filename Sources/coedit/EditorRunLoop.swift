@@ -1,6 +1,5 @@
 import NIOCore
 import NIOPosix
-import Synchronization
 import TerminalUI
 
 #if canImport(Glibc)
@@ -81,8 +80,6 @@ extension EditorRunLoop {
         private var started = false
         private var ended = false
         private var early: [TerminalInput] = []
-        /// Whether a turn for network events is already scheduled (set by the network's threads).
-        private let networkTurnScheduled = Atomic(false)
 
         init(session: EditSession, input: TerminalInputSource, shared: SharedEditing?, loop: any EventLoop) {
             self.session = session
@@ -137,13 +134,7 @@ extension EditorRunLoop {
         func start() {
             started = true
             session.start()
-            shared?.client.setWakeHandler { [self] in
-                guard !networkTurnScheduled.exchange(true, ordering: .acquiringAndReleasing) else { return }
-                loop.execute { [self] in
-                    networkTurnScheduled.store(false, ordering: .releasing)
-                    feed([])
-                }
-            }
+            shared?.client.wakeTurns(on: loop) { [self] in feed([]) }
             let pending = early
             early = []
             if pending.isEmpty { scheduleTimer() } else { feed(pending) }
@@ -188,7 +179,7 @@ extension EditorRunLoop {
             ended = true
             timer?.task.cancel()
             timer = nil
-            shared?.client.setWakeHandler(nil)
+            shared?.client.wakeTurns(on: nil)
             for channel in channels { channel.close(promise: nil) }
             channels = []
             readerThread?.stop()

@@ -7,7 +7,7 @@ import SyncEngine
 import Glibc
 #endif
 
-/// A `DocumentFile` shared by the UI thread and the host's executor (which saves when a peer presses Ctrl-S).
+/// A `DocumentFile` shared by the editor's run loop and the host's executor (which saves when a peer presses Ctrl-S).
 final class SharedFile: Sendable {
     /// How a peer's failed save describes a file changed on disk since it was read or saved.
     static let changedOnDiskMessage = "changed on disk on the host since it was opened"

@@ -1,52 +1,60 @@
 import Collaboration
 import EditorCore
 import NIOCore
-import Synchronization
 
-/// The lock-step typing of `TraceSyncBenchmark` run on an event loop that is also the editors' network loop, as
-/// the editor's run loop runs (its joiner connection lives on the loop that handles its keys).
+/// The lock-step typing of `TraceSyncBenchmark`, with each editor on an event loop of its own that also runs its
+/// connection to the host, as `coedit`'s run loop does (`EditorRunLoop`).
 ///
-/// Each change is applied to the typist's buffer and ticked; when the receiver has applied its broadcast the next
-/// one goes; at the end it waits until the typist has every ack. Only touched on `loop`.
+/// The typist applies a change to its buffer and ticks (its send is written at once, on its loop). The receiver's
+/// loop reads the broadcast and applies it; then it hands the next keystroke to the typist's loop, a thread
+/// wake-up that stands for the terminal waking the typist's editor, as pycrdt's receiver wakes its typist thread.
+/// At the end the typist asks for the acks the host holds back and waits for them.
 final class LockStepTyping: @unchecked Sendable {
-    private let loop: any EventLoop
     private let changes: [ChangeSet]
     private let typist: LoopbackSession.Editor
     private let receiver: LoopbackSession.Editor
+    private let typistLoop: any EventLoop
+    private let receiverLoop: any EventLoop
     private let finished: EventLoopPromise<Void>
+    /// The typist's state (on `typistLoop`): the next change, and whether all were typed.
     private var next = 0
-    private var awaitedRevision: Int?
-    private let isScheduled = Atomic(false)
+    private var typedAll = false
+    /// The receiver's state (on `receiverLoop`): the revision it last handed a keystroke for.
+    private var receivedRevision: Int
 
-    init(changes: [ChangeSet], typist: LoopbackSession.Editor, receiver: LoopbackSession.Editor, loop: any EventLoop) {
-        self.loop = loop
+    init(
+        changes: [ChangeSet], typist: LoopbackSession.Editor, on typistLoop: any EventLoop,
+        receiver: LoopbackSession.Editor, on receiverLoop: any EventLoop
+    ) {
         self.changes = changes
         self.typist = typist
         self.receiver = receiver
-        finished = loop.makePromise()
+        self.typistLoop = typistLoop
+        self.receiverLoop = receiverLoop
+        receivedRevision = receiver.revision
+        finished = typistLoop.makePromise()
     }
 
-    /// Types every change; the future completes when the typist is acknowledged and the receiver is up to date.
+    /// Types every change; completes when the receiver applied the last one and the typist holds every ack.
     func run() -> EventLoopFuture<Void> {
-        let wake: @Sendable () -> Void = { [self] in
-            guard !isScheduled.exchange(true, ordering: .acquiringAndReleasing) else { return }
-            loop.execute { [self] in
-                isScheduled.store(false, ordering: .releasing)
-                networkReady()
-            }
+        receiverLoop.execute { [self] in
+            receiver.client.wakeTurns(on: receiverLoop) { [self] in receiverTurn() }
         }
-        loop.execute { [self] in
-            typist.client.setWakeHandler(wake)
-            receiver.client.setWakeHandler(wake)
+        typistLoop.execute { [self] in
+            typist.client.wakeTurns(on: typistLoop) { [self] in typistTurn() }
             typeNext()
         }
-        return finished.futureResult
+        return finished.futureResult.always { [self] _ in
+            typist.client.wakeTurns(on: nil)
+            receiver.client.wakeTurns(on: nil)
+        }
     }
 
+    /// On the typist's loop: types the next change, or when none is left asks for the held-back acks.
     private func typeNext() {
         while next < changes.count, changes[next].isIdentity { next += 1 }
         guard next < changes.count else {
-            awaitedRevision = nil
+            typedAll = true
             typist.client.requestAcknowledgements()
             return checkFinished()
         }
@@ -56,24 +64,25 @@ final class LockStepTyping: @unchecked Sendable {
             return finished.fail(error)
         }
         next += 1
-        awaitedRevision = receiver.revision + 1
         typist.client.tick(buffer: typist.buffer)
     }
 
-    private func networkReady() {
+    /// On the typist's loop: takes what the host sent it (acks).
+    private func typistTurn() {
         typist.process()
+        checkFinished()
+    }
+
+    /// On the receiver's loop: applies what arrived; a new revision is the cue for the next keystroke.
+    private func receiverTurn() {
         receiver.process()
-        if let awaitedRevision {
-            if receiver.revision >= awaitedRevision { typeNext() }
-        } else {
-            checkFinished()
-        }
+        guard receiver.revision > receivedRevision else { return }
+        receivedRevision = receiver.revision
+        typistLoop.execute { [self] in typeNext() }
     }
 
     private func checkFinished() {
-        guard typist.revision == receiver.revision, typist.client.document.inFlightChanges.isEmpty else { return }
-        typist.client.setWakeHandler(nil)
-        receiver.client.setWakeHandler(nil)
+        guard typedAll, typist.client.document.inFlightChanges.isEmpty else { return }
         finished.succeed(())
     }
 }

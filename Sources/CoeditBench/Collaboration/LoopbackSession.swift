@@ -10,7 +10,8 @@ import Transport
 
 /// A real collaboration session inside the bench process: a `Sharing` host listening on 127.0.0.1, a
 /// `CountingRelay` in front of it, and editors that join through the relay over loopback TCP, each a
-/// `CollaborationClient` with its own buffer, driven from the calling thread as the editor's run loop drives its own.
+/// `CollaborationClient` with its own buffer. Until they are handed to their own loops (`LockStepTyping`), `pump`
+/// drives them from the calling thread, polling their wake pipes.
 final class LoopbackSession {
     /// One joined editor: its client and its buffer.
     final class Editor {

@@ -7,13 +7,15 @@ import TestSupport
 /// CRDT) on the same edits in the same run (Benchmarks/pycrdt_reference.py).
 ///
 /// coedit side: an in-process `Sharing` host and two `CollaborationClient`s joined over loopback TCP through a
-/// `CountingRelay`. Every edit of the trace is one keystroke, sent as its own change: the typist applies it, ticks,
-/// and the next keystroke waits until the receiver applied its broadcast (lock-step, as the pycrdt reference: one
-/// sync per keystroke, the worst case for bytes). The typist does not wait for its own acknowledgement: its changes
-/// are pipelined and acks are cumulative, so the host sends one for up to 16 changes (`HostCore.ackBatch`); the
-/// loop ends when the typist has them all. CPU is the bench process's user + system time over the loop (host, both clients, NIO threads),
-/// less the relay thread's. Bytes are every TCP payload byte on both connections (submit, ack, broadcast: both
-/// directions), and the same without the 20 bytes of framing and seal per frame.
+/// `CountingRelay`, each editor on an event loop of its own that also runs its connection, as `coedit`'s run loop
+/// (`LockStepTyping`). Every edit of the trace is one keystroke, sent as its own change: the typist applies it and
+/// ticks, and the next keystroke goes when the receiver applied its broadcast (lock-step, as the pycrdt reference:
+/// one sync per keystroke, the worst case for bytes); the receiver's loop wakes the typist's for it, as pycrdt's
+/// receiver wakes its typist thread. The typist does not wait for its own acknowledgement: its changes are
+/// pipelined and acks are cumulative, so the host sends one for up to 16 changes (`HostCore.ackBatch`); the loop
+/// ends when the typist has them all. CPU is the bench process's user + system time over the loop (host, both
+/// editors' loops), less the relay thread's. Bytes are every TCP payload byte on both connections (submit, ack,
+/// broadcast: both directions), and the same without the framing and seal of each frame.
 ///
 /// pycrdt side, twice: in memory (Benchmarks/pycrdt_reference.py: the update applied to the receiver at once), and
 /// networked in coedit's topology (Benchmarks/pycrdt_relay_reference.py: typist → a relay server holding its own
@@ -114,14 +116,13 @@ struct TraceSyncBenchmark {
     /// Not `throughRelay`: the editors connect straight to the host (CPU only: no bytes are counted; the relay's
     /// thread, whose own CPU is excluded either way, still costs the others some CPU by competing for the cores).
     func runCoedit(_ changes: [ChangeSet], expected: TextBuffer, throughRelay: Bool = true) throws -> (Side, RelayCounts) {
+        let loops = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        defer { try? loops.syncShutdownGracefully() }
+        let (typistLoop, receiverLoop) = (loops.next(), loops.next())
         let session = try LoopbackSession(text: "")
         defer { session.stop() }
-        let onLoop = ProcessInfo.processInfo.environment["ONLOOP"] != nil
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        defer { try? group.syncShutdownGracefully() }
-        let loop = onLoop ? group.next() : nil
-        let typist = try session.join(name: "typist", throughRelay: throughRelay, eventLoop: loop)
-        let receiver = try session.join(name: "receiver", throughRelay: throughRelay, eventLoop: loop)
+        let typist = try session.join(name: "typist", throughRelay: throughRelay, eventLoop: typistLoop)
+        let receiver = try session.join(name: "receiver", throughRelay: throughRelay, eventLoop: receiverLoop)
         try session.pump { typist.client.participants.count == 2 && receiver.client.participants.count == 2 }
         Thread.sleep(forTimeInterval: 0.2)  // let the joins' presence traffic finish before counting
         try session.pump { true }
@@ -130,17 +131,8 @@ struct TraceSyncBenchmark {
         let cpuBefore = ProcessMetrics.ownCPUSeconds()
         let clock = ContinuousClock()
         let started = clock.now
-        if let loop {
-            try LockStepTyping(changes: changes, typist: typist, receiver: receiver, loop: loop).run().wait()
-        } else {
-        for change in changes where !change.isIdentity {
-            try change.apply(to: &typist.buffer)
-            typist.client.tick(buffer: typist.buffer)
-            let target = receiver.revision + 1
-            try session.pump { receiver.revision == target }
-        }
-        try session.pump { typist.revision == receiver.revision && typist.client.document.inFlightChanges.isEmpty }
-        }
+        try LockStepTyping(changes: changes, typist: typist, on: typistLoop, receiver: receiver, on: receiverLoop)
+            .run().wait()
         let wall = Measure.seconds(clock.now - started)
         let counts = session.relay.counts.subtracting(countsBefore)
         let cpu = ProcessMetrics.ownCPUSeconds() - cpuBefore - counts.relayCPUSeconds

@@ -1,23 +1,24 @@
 import EditorCore
+import NIOCore
 import SyncEngine
 import Transport
 
 /// One editor's side of a shared document, for a single-threaded run loop that must never block on the network.
 ///
 /// It wraps a `ClientDocument` and an `UpstreamLink` (a `JoinerSession` over TCP, or the host's in-process link
-/// from `HostSession.makeLocalClient`). The network threads post `LinkEvent`s into `inbox` and wake `wakePipe`;
-/// the run loop polls `wakeFileDescriptor` beside stdin and calls:
+/// from `HostSession.makeLocalClient`). The link posts `LinkEvent`s into `inbox`, which tells the run loop: by
+/// scheduling a turn on the loop given to `wakeTurns(on:)` (an event-loop run loop, as `coedit`'s, which also runs a
+/// joiner's connection), or else by waking `wakePipe` (a run loop that polls `wakeFileDescriptor`). Each turn:
 ///
 /// ```swift
-/// // when the wake fd is readable (or whenever convenient):
 /// for event in client.process(buffer: editor.buffer) { apply(event) }  // .applyRemote → Editor.applyRemote
 /// // at most once per sync interval, only when the buffer or the selection changed:
 /// client.tick(buffer: editor.buffer)
 /// client.reportSelections(editor.selections, buffer: editor.buffer)
 /// ```
 ///
-/// Threading: confined to the thread that created it (the UI thread); only `inbox` and `wakePipe` are touched by
-/// other threads. `process` and `tick` never block: sends are queued by the link.
+/// Threading: confined to the run loop's thread; only `inbox` and `wakePipe` are touched by other threads.
+/// `process` and `tick` never block: a send on the connection's own loop is written at once, others are queued.
 public final class CollaborationClient {
     /// The sync state machine (read it for `revision`, `phase`, `participants`).
     public private(set) var document: ClientDocument
@@ -57,12 +58,19 @@ public final class CollaborationClient {
     /// The file descriptor to poll for `POLLIN` beside stdin: readable when `process` has work.
     public var wakeFileDescriptor: Int32 { wakePipe.fileDescriptor }
 
-    /// Has the network call `handler` (on its own thread, which may be the caller's event loop) instead of waking
-    /// the pipe, each time it posts events; nil goes back to the pipe. The handler is also called once at once, in
-    /// case events were posted before it was set. It must not block: it schedules a call of `process` on the
-    /// run loop's thread.
-    public func setWakeHandler(_ handler: (@Sendable () -> Void)?) {
-        waker.setHandler(handler)
+    /// Has the network schedule `turn` on `loop` each time it posts events, instead of waking the pipe: for a run
+    /// loop that is itself an event loop (`coedit`'s). Wakes that come before the scheduled turn runs share it. `turn`
+    /// is also scheduled once at once, in case events were posted before. nil `loop`: back to the pipe.
+    public func wakeTurns(on loop: (any EventLoop)?, _ turn: @escaping @Sendable () -> Void = {}) {
+        guard let loop else { return waker.setHandler(nil) }
+        let scheduled = ScheduledFlag()
+        waker.setHandler {
+            guard scheduled.set() else { return }
+            loop.execute {
+                scheduled.clear()
+                turn()
+            }
+        }
     }
 
     /// Connects this client to its link (once, before any event is processed).

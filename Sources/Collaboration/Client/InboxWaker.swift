@@ -33,3 +33,18 @@ final class InboxWaker: Sendable {
         if let newHandler { newHandler() } else { pipe.wake() }
     }
 }
+
+/// Whether a turn is scheduled and not started yet (thread-safe).
+final class ScheduledFlag: Sendable {
+    private let value = Atomic(false)
+
+    /// Sets the flag; returns whether it was clear (the caller then schedules the turn).
+    func set() -> Bool {
+        !value.exchange(true, ordering: .acquiringAndReleasing)
+    }
+
+    /// Clears the flag (the turn starts: later wakes schedule another).
+    func clear() {
+        value.store(false, ordering: .releasing)
+    }
+}

@@ -143,7 +143,7 @@ public final class HostSession: Sendable {
     /// An in-process client of this document (the host's own editor), already connected as an editor.
     ///
     /// It talks to the document exactly as a remote joiner does (hello, submissions, acks, broadcasts), only
-    /// without sockets and encoding. Drive it from the UI thread like any `CollaborationClient`.
+    /// without sockets and encoding. Drive it from the editor's run loop like any `CollaborationClient`.
     public func makeLocalClient(
         clientID: ClientID = ClientID(UInt64.random(in: 1...UInt64.max)), name: String
     ) throws(WakePipe.Failure) -> CollaborationClient {
