@@ -80,7 +80,8 @@ public final class CursesScreen: TerminalScreen {
         for row in 0..<min(frame.rows, size.rows, frame.cells.count) {
             let cells = frame.cells[row]
             for column in 0..<min(cells.count, size.columns) where !cells[column].text.isEmpty {
-                put(cells[column], row: row, column: column, window: window)
+                let columns = column + 1 < cells.count && cells[column + 1].text.isEmpty ? 2 : 1
+                put(cells[column], columns: columns, row: row, column: column, window: window)
             }
         }
         if let cursor = frame.cursor, (0..<size.rows).contains(cursor.row), (0..<size.columns).contains(cursor.column) {
@@ -113,18 +114,19 @@ public final class CursesScreen: TerminalScreen {
 
     // MARK: - Drawing
 
-    private func put(_ cell: Cell, row: Int, column: Int, window: UnsafeMutablePointer<WINDOW>) {
+    /// Draws `cell`, `columns` wide in the frame (2 when a continuation follows it), split as `CursesCells` says.
+    private func put(_ cell: Cell, columns: Int, row: Int, column: Int, window: UnsafeMutablePointer<WINDOW>) {
         let (attributes, pair) = appearance(for: cell.style)
-        var characters = cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-        if let first = characters.first {
-            let width = cn_wcwidth(first)
-            if width < 0 {
-                characters = [wchar_t(UInt8(ascii: "?"))]  // a control character must never reach the terminal
-            } else if width == 0 {
-                characters.insert(wchar_t(UInt8(ascii: " ")), at: 0)  // a lone combining mark needs a base
-            }
+        let split = CursesCells(cluster: cell.text, columns: columns) { Int(cn_wcwidth(wchar_t(bitPattern: $0.value))) }
+        for (offset, scalars) in split.cells {
+            let characters = scalars.map { wchar_t(bitPattern: $0.value) }
+            _ = cn_put_cluster(
+                window, Int32(row), Int32(column + offset), characters, Int32(characters.count), attributes, pair)
         }
-        _ = cn_put_cluster(window, Int32(row), Int32(column), characters, Int32(characters.count), attributes, pair)
+        let space = [wchar_t(UInt8(ascii: " "))]
+        for offset in columns - split.padding..<columns {
+            _ = cn_put_cluster(window, Int32(row), Int32(column + offset), space, 1, attributes, pair)
+        }
     }
 
     private func appearance(for style: Style) -> (attributes: attr_t, pair: Int16) {

@@ -134,6 +134,26 @@ import Testing
         #expect(environment.bytes(of: "demo.tex") == bytes)
     }
 
+    @Test func clustersCursesCannotHoldInOneCellLeaveNothingStaleOrStray() throws {
+        let environment = try EndToEndEnvironment()
+        let family = "👨\u{200D}👩\u{200D}👧"
+        let session = try environment.openEditor("clusters.txt", text: "abcdefgh\n\(family) family\n中文 next\n")
+        defer { session.close() }
+        try session.waitFor("中文 next")
+        try session.type("🇫")  // a lone regional indicator: 2 columns in the layout, 1 for curses
+        let lone = try session.waitUntil("the regional indicator on screen") { $0.contains("🇫") }
+        let rows = lone.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(rows[0].hasSuffix("🇫 abcdefgh"), "the second column is cleared, not left showing b: \(rows[0])")
+        #expect(rows[1].hasSuffix("👨 family"), "a family is drawn as its first emoji: \(rows[1])")
+        #expect(rows[2].hasSuffix(" 中文 next"), "no joiner leaks onto the next line: \(rows[2].unicodeScalars.map(\.value))")
+        try session.type("🇷")
+        let flag = try session.waitUntil("the flag's second half") { $0.contains("🇫🇷abcdefgh") }
+        #expect(!flag.contains("\u{200D}"))
+        try session.press("C-s")
+        try session.waitFor("Saved clusters.txt")
+        #expect(environment.bytes(of: "clusters.txt") == Array("🇫🇷abcdefgh\n\(family) family\n中文 next\n".utf8))
+    }
+
     @Test func latexIsColouredAndNoColorOrAMonochromeTerminalTurnsColourOff() throws {
         let environment = try EndToEndEnvironment()
         let text = "\\section{Été} % commentaire\n$x^2$\n"
