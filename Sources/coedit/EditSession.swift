@@ -65,13 +65,13 @@ final class EditSession {
             throw CoeditFailure("standard input and output must be a terminal")
         }
         let recovery = RecoveryStore.defaultDirectory(environment: environment).map(RecoveryStore.init)
-        var restored: String?
-        var declinedRecovery = false
+        var recoveryOutcome = RecoveryPrompt.Outcome.none
         if case .join = mode {} else {
-            let hadRecovery = ((try? recovery?.read(forDocumentAt: opened.file.absolutePath)) ?? nil) != nil
-            restored = try RecoveryPrompt.offer(file: opened.file, diskText: opened.text, store: recovery)
-            declinedRecovery = hadRecovery && restored == nil
+            recoveryOutcome = try RecoveryPrompt.offer(file: opened.file, diskText: opened.text, store: recovery)
         }
+        var restored: String?
+        if case .restore(let text) = recoveryOutcome { restored = text }
+        let declinedRecovery = recoveryOutcome == .discarded
         let runLoop = EditorRunLoop()
         defer { runLoop.shutdown() }
         let terminal = EditorRunLoop.openTerminalForReading()
@@ -113,8 +113,11 @@ final class EditSession {
             if let greeting = start.greeting { editor.showMessage(greeting) }
             shared = sharedEditing
         }
-        if case .join = mode {} else if let notice = Self.openingNotice(for: opened.file) {
-            editor.showMessage([notice, start?.greeting].compactMap { $0 }.joined(separator: "   "))
+        var recoveryWarning: String?
+        if case .unreadable(let warning) = recoveryOutcome { recoveryWarning = warning }
+        let notices = [Self.openingNotice(for: opened.file), recoveryWarning].compactMap { $0 }
+        if case .join = mode {} else if !notices.isEmpty {
+            editor.showMessage((notices + [start?.greeting].compactMap { $0 }).joined(separator: "   "))
         }
         if let restored {
             RecoveryPrompt.apply(restored, to: &editor)

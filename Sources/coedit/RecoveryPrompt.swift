@@ -11,21 +11,35 @@ import Glibc
 /// It is a plain line on the terminal, asked before the screen is taken over: it works the same in any terminal,
 /// in tmux and over SSH, and a script can answer it (`y`, `n` or `q`, then Enter).
 enum RecoveryPrompt {
-    /// Asks whether to restore `store`'s recovery of `file`, and returns the text to restore (nil: none or no).
+    /// What the start-up check of the recovery store found.
+    enum Outcome: Equatable {
+        /// No recovery file (or one identical to the disk text, removed), or no store.
+        case none
+        /// The user chose to restore this text.
+        case restore(String)
+        /// The user chose to discard the recovery file (it was removed).
+        case discarded
+        /// The recovery file could not be read (e.g. its directory is not readable): editing goes on without it,
+        /// the file is left as it is, and this one-line warning is shown on the status line.
+        case unreadable(warning: String)
+    }
+
+    /// Asks whether to restore `store`'s recovery of `file`.
     /// A recovery identical to the disk text is removed silently; "n" removes it; "q" (or end of input) exits and
-    /// keeps everything as it is.
-    static func offer(file: DocumentFile, diskText: String, store: RecoveryStore?) throws(CoeditFailure) -> String? {
-        guard let store else { return nil }
+    /// keeps everything as it is. A recovery store that cannot be read does not stop the editor (as vim goes on
+    /// when it cannot open its swap file): the outcome carries a warning instead.
+    static func offer(file: DocumentFile, diskText: String, store: RecoveryStore?) throws(CoeditFailure) -> Outcome {
+        guard let store else { return .none }
         let recovered: RecoveredDocument?
         do {
             recovered = try store.read(forDocumentAt: file.absolutePath)
         } catch {
-            throw CoeditFailure(error.description)
+            return .unreadable(warning: "no crash recovery: \(error.description)")
         }
-        guard let recovered else { return nil }
+        guard let recovered else { return .none }
         if recovered.text == diskText {
             store.remove(forDocumentAt: file.absolutePath)
-            return nil
+            return .none
         }
         let recoveryPath = store.recoveryPath(forDocumentAt: file.absolutePath)
         var lines = [
@@ -44,10 +58,10 @@ enum RecoveryPrompt {
                 throw CoeditFailure("no answer; the recovery file is kept")
             }
             switch answer.trimmingSpaces() {
-            case "y", "yes": return recovered.text
+            case "y", "yes": return .restore(recovered.text)
             case "n", "no":
                 store.remove(forDocumentAt: file.absolutePath)
-                return nil
+                return .discarded
             case "q", "quit": throw CoeditFailure("quit; the recovery file \(recoveryPath) is kept")
             default:
                 Console.output("Please answer y, n or q: ")

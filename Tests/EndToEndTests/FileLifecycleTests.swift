@@ -208,6 +208,26 @@ import Testing
         #expect(try session.format("#{alternate_on}") == "0")
     }
 
+    @Test func anUnreadableRecoveryStoreIsAWarningNotAnObstacle() throws {
+        let environment = try EndToEndEnvironment()
+        // The recovery "directory" is a file: every read inside it fails (ENOTDIR), for root too.
+        let recovery = environment.recoveryDirectory
+        try FileManager.default.createDirectory(
+            atPath: (recovery as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data("not a directory".utf8).write(to: URL(fileURLWithPath: recovery))
+        let session = try environment.openEditor("notes-é.txt", text: "Grüße 世界\n")
+        defer { session.close() }
+        let screen = try session.waitFor("no crash recovery")
+        #expect(screen.contains("Grüße 世界"))
+        try session.type("✓ ")
+        try session.press("C-s")
+        try session.waitFor("Saved notes-é.txt")
+        #expect(environment.bytes(of: "notes-é.txt") == Array("✓ Grüße 世界\n".utf8))
+        try session.press("C-q")
+        #expect(try session.waitForExit() == .status(0))
+        #expect(FileManager.default.contents(atPath: recovery) == Data("not a directory".utf8), "left as it was")
+    }
+
     @Test func stoppedAndContinuedTheEditorCarriesOn() throws {
         let environment = try EndToEndEnvironment()
         let session = try environment.openEditor("cont.txt", text: "text\n")
