@@ -93,6 +93,15 @@ public final class PeerConnection: Sendable, Hashable, CustomStringConvertible {
         for payload in queued { channel.write(channel.allocator.buffer(bytes: payload), promise: nil) }
     }
 
+    /// On the connection's event loop, seals and writes the payloads sent so far in this loop turn now, rather than
+    /// at the end of the turn (`SealedFrameCodec` bundles a turn's payloads into one frame). Elsewhere it does
+    /// nothing: payloads sent from other threads are written by a task of their own, sealed when it ends.
+    public func flush() {
+        guard channel.eventLoop.inEventLoop else { return }
+        takeOutbox()
+        channel.flush()
+    }
+
     /// Closes the connection; the handler then receives `closed(nil)` (unless an error closed it first).
     public func close() {
         channel.close(promise: nil)

@@ -133,6 +133,7 @@ final class SharedEditing {
     private func tick(_ editor: Editor) {
         client.tick(buffer: editor.document.buffer)
         client.reportSelections([editor.selection], buffer: editor.document.buffer)
+        client.flush()  // the change leaves before this turn draws its frame, not after
         lastTick = clock.now
         dirty = false
     }

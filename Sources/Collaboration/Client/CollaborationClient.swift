@@ -157,6 +157,12 @@ public final class CollaborationClient {
         return document.inFlight != nil || synced.text != buffer
     }
 
+    /// Writes what this thread sent in its current event-loop turn now rather than when the turn ends (see
+    /// `UpstreamLink.flush`): the editor calls it after a tick, before drawing its frame.
+    public func flush() {
+        link?.flush()
+    }
+
     /// Leaves the session: closes the link for good.
     public func close() {
         link?.close()

@@ -24,4 +24,8 @@ public protocol UpstreamLink: AnyObject, Sendable {
     func send(_ message: HostBoundMessage, on generation: UInt64)
     /// Ends the link for good: closes the connection and stops reconnecting.
     func close()
+    /// Writes what the calling thread sent in its current event-loop turn now, instead of at the end of the turn
+    /// (where the transport bundles a turn's messages into one frame): for a run loop about to do slower work,
+    /// such as drawing, before its turn ends. Nothing to do for a link whose sends are not bundled.
+    func flush()
 }

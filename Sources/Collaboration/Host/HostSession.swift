@@ -250,4 +250,7 @@ final class LocalLink: UpstreamLink {
         let (core, id) = (core, id)
         gate.run { core.value.closed(id, reason: nil) }
     }
+
+    /// Nothing to flush: each message hops to the executor as it is sent.
+    func flush() {}
 }

@@ -137,6 +137,10 @@ public final class JoinerSession: UpstreamLink {
         }
     }
 
+    public func flush() {
+        state.withLock { $0.connection }?.flush()
+    }
+
     public func close() {
         let (connection, heartbeat) = state.withLock { state in
             state.closed = true
