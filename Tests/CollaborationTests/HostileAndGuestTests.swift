@@ -159,10 +159,11 @@ struct HostileAndGuestTests {
         let ghost = try await RawPeer.connect(port: host.port, secret: Loopback.editorSecret)
         try ghost.send(ghost.hello(name: "ghost"))
         #expect(await pump([ann]) { ann.client.participants.count == 2 })
-        // (A rare failure here under a loaded full run, with the log line below present, is not understood yet: the
-        // message says what the host logged and what the ghost received.)
+        // (A rare failure here under a loaded full run, about 1 in 13, with the log line below present, is not
+        // understood yet: the message says what the host logged and what the ghost received. The wait is long so
+        // that a stalled machine is not mistaken for it; a ghost that is never closed still fails.)
         #expect(
-            await pump([ann], seconds: 5) { ghost.isClosed },
+            await pump([ann], seconds: 15) { ghost.isClosed },
             "host log: \(log.all.suffix(12)); the ghost received \(ghost.messages.count) messages")
         #expect(log.contains("silent for 400 ms"))
         try await Task.sleep(for: .milliseconds(500))
