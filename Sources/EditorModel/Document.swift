@@ -14,8 +14,9 @@ public enum ChangeOrigin: Hashable, Sendable {
 /// length; this is what lets local edits, undo and remote edits share one path. Offsets are Unicode scalars.
 ///
 /// Line endings are kept byte for byte: the buffer holds `"\r\n"` where the file has it, `lineEnding` is detected
-/// once when the document is created and decides what Enter and pastes insert. A missing final newline stays
-/// missing.
+/// once when the document is created and decides what Enter and pastes insert. A file read without a final
+/// newline keeps it missing; a new or empty one, or one that ended with a newline, is saved ending with one
+/// (`completesFinalLineBreak`).
 public struct Document: Sendable {
     /// The text, exactly as it will be saved.
     public private(set) var buffer: TextBuffer
@@ -29,12 +30,18 @@ public struct Document: Sendable {
     public private(set) var isModified = false
     /// Checkpoints through the long lines the editor shows, carried through every change (derived from `buffer`).
     var columnIndexes = ColumnIndexCache()
+    /// Whether a save first ends the text with a line break when it does not end with "\n" (`Editor.save` adds
+    /// `lineEnding` as an undoable edit, as vim, nano and micro do): true when the text the document was made from
+    /// was empty (a new file: text files end with a line break) or ended with "\n"; false for a text read
+    /// non-empty without a final line break, whose convention is kept. Decided once, at creation.
+    public let completesFinalLineBreak: Bool
 
     /// A document holding `buffer`, which is the file's current content (so it starts unmodified).
     public init(buffer: TextBuffer) {
         self.buffer = buffer
         self.lineEnding = LineEnding.detect(in: buffer)
         self.savedText = buffer
+        self.completesFinalLineBreak = buffer.isEmpty || buffer.scalar(at: buffer.scalarCount - 1) == "\n"
     }
 
     /// Applies `change` to the buffer; throws (leaving the document unchanged) when its base length is wrong.
@@ -71,6 +78,9 @@ public struct Document: Sendable {
     /// Whether the buffer holds exactly the saved text (undoing back to it, or retyping what was deleted). `==`
     /// compares lengths first (rarely equal while typing) and then skips the subtrees both buffers share.
     private var matchesSavedText: Bool { savedText == buffer }
+
+    /// Whether the text is non-empty and does not end with "\n".
+    var lacksFinalLineBreak: Bool { !buffer.isEmpty && buffer.scalar(at: buffer.scalarCount - 1) != "\n" }
 
     /// Records that `text` (the buffer as it was when the save was asked for, or as it is) has been written to disk
     /// (or found there).

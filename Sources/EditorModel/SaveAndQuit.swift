@@ -1,3 +1,5 @@
+import EditorCore
+
 /// Saving and quitting: the effects the editor asks for, and the replies the shell sends back.
 ///
 /// Flow: Ctrl-S emits `.save(request)`; the shell writes the file and calls `saveSucceeded()` or
@@ -89,8 +91,21 @@ extension Editor {
 
     private mutating func requestSave(overwritingExternalChanges: Bool, thenQuit: Bool) {
         history.closeGroup()
+        completeFinalLineBreak()
         pendingSave = (document.buffer, thenQuit)
         emit(.save(SaveRequest(text: document.buffer.string, overwritingExternalChanges: overwritingExternalChanges,
             thenQuit: thenQuit)))
+    }
+
+    /// Ends the text with the document's line ending when `Document.completesFinalLineBreak` says so and it lacks
+    /// one: a local edit of its own (undoable, and sent to the others like any edit), the cursor and selection
+    /// left where they are (before the new line break). Never in read-only mode: a guest's save writes the shared
+    /// text as it is.
+    private mutating func completeFinalLineBreak() {
+        guard !isReadOnly, document.completesFinalLineBreak, document.lacksFinalLineBreak else { return }
+        let end = document.buffer.scalarCount
+        let change = ChangeSet.replacing(end..<end, with: document.lineEnding.rawValue, baseLength: end)
+        commit(change, selectionAfter: selection, kind: .other)
+        history.closeGroup()
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import EditorCore
 
 @testable import EditorModel
 
@@ -17,13 +18,44 @@ struct SaveQuitTests {
         #expect(editor.messageText == "Saved test.txt (2 lines)")
     }
 
+    @Test("a new file, or one that ended with a line break, is saved ending with one; a file without keeps it missing")
+    func finalLineBreak() {
+        // A new file: the line break is added by the save, as an undoable edit; the cursor stays on the last line.
+        var new = makeEditor("|")
+        new.press(typing("Grüße 世界 👍🏽"))
+        #expect(new.press(ctrl("s")) == [.save(SaveRequest(text: "Grüße 世界 👍🏽\n"))])
+        _ = new.saveSucceeded()
+        #expect(new.selection == Selection(cursor: "Grüße 世界 👍🏽".unicodeScalars.count))
+        new.press(typing("!"))
+        #expect(new.document.buffer.string == "Grüße 世界 👍🏽!\n")
+        new.press(ctrl("z"))
+        new.press(ctrl("z"))
+        #expect(new.document.buffer.string == "Grüße 世界 👍🏽", "undo takes the added line break away")
+
+        // A CRLF file that ended with its line break gets it back in its own convention.
+        var crlf = makeEditor("un\r\ndeux\r\n|")
+        crlf.press(backspace)
+        #expect(crlf.document.buffer.string == "un\r\ndeux")
+        #expect(crlf.press(ctrl("s")) == [.save(SaveRequest(text: "un\r\ndeux\r\n"))])
+
+        // Already ending with one: nothing is added.
+        var ended = makeEditor("e\u{301}\n|")
+        ended.press(typing("x"))
+        #expect(ended.press(ctrl("s")) == [.save(SaveRequest(text: "e\u{301}\nx\n"))])
+
+        // Read without a final line break: its convention is kept.
+        var kept = makeEditor("漢字|")
+        kept.press(typing("!"))
+        #expect(kept.press(ctrl("s")) == [.save(SaveRequest(text: "漢字!"))])
+    }
+
     @Test("a failed save shows the reason and keeps the text and the modified mark")
     func saveFails() {
         var editor = makeEditor("|")
         editor.press(typing("x") + [ctrl("s")])
         editor.saveFailed(reason: "Permission denied")
         #expect(editor.isModified)
-        #expect(editor.document.buffer.string == "x")
+        #expect(editor.document.buffer.string == "x\n", "a new file's text gets its final line break on save")
         #expect(editor.messageText == "Not saved: Permission denied")
         let frame = editor.render()
         #expect(frame.lines[editor.rows - 2] == "Not saved: Permission denied")
@@ -63,7 +95,7 @@ struct SaveQuitTests {
         _ = editor.saveSucceeded()
         #expect(editor.isModified)
         editor.press(ctrl("z"))
-        #expect(editor.document.buffer.string == "x" && !editor.isModified)
+        #expect(editor.document.buffer.string == "x\n" && !editor.isModified)
     }
 
     @Test("Ctrl-Q quits at once without unsaved changes")
@@ -87,7 +119,7 @@ struct SaveQuitTests {
 
         var saving = makeEditor("|")
         saving.press(typing("x") + [ctrl("q")])
-        #expect(saving.press(typing("y")) == [.save(SaveRequest(text: "x", thenQuit: true))])
+        #expect(saving.press(typing("y")) == [.save(SaveRequest(text: "x\n", thenQuit: true))])
         #expect(saving.saveSucceeded() == [.quit])
     }
 
@@ -114,7 +146,7 @@ struct SaveQuitTests {
         editor.press(typing("x") + [ctrl("s")])
         editor.confirmOverwriteAfterExternalChange()
         #expect(editor.isPrompting)
-        #expect(editor.press(typing("y")) == [.save(SaveRequest(text: "x", overwritingExternalChanges: true))])
+        #expect(editor.press(typing("y")) == [.save(SaveRequest(text: "x\n", overwritingExternalChanges: true))])
         _ = editor.saveSucceeded()
         #expect(!editor.isModified)
 
@@ -129,7 +161,7 @@ struct SaveQuitTests {
         onQuit.press(typing("x") + [ctrl("q")] + typing("y"))
         onQuit.confirmOverwriteAfterExternalChange()
         #expect(onQuit.press(typing("y"))
-            == [.save(SaveRequest(text: "x", overwritingExternalChanges: true, thenQuit: true))])
+            == [.save(SaveRequest(text: "x\n", overwritingExternalChanges: true, thenQuit: true))])
         #expect(onQuit.saveSucceeded() == [.quit])
     }
 
