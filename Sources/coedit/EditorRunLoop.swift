@@ -14,7 +14,7 @@ import Glibc
 /// to the socket by the thread that made it, and what the host sends is applied by the thread that read it. No
 /// keystroke waits for another thread to wake up (two fewer thread wake-ups per synced keystroke than a run loop
 /// that hands its sends to a network thread; Docs/benchmarks.md). The host's own editor still hears from the host's
-/// threads through `CollaborationClient.setWakeHandler`, which schedules a turn on this loop.
+/// threads through `CollaborationClient.wakeTurns(on:)`, which schedules a turn on this loop.
 ///
 /// Threading: `run` blocks the calling thread (the main thread, which must not be this loop's) until the session
 /// ends; the session, the screen and the shared state are only touched on `eventLoop` meanwhile.
