@@ -41,7 +41,7 @@ public struct Document: Sendable {
         self.buffer = buffer
         self.lineEnding = LineEnding.detect(in: buffer)
         self.savedText = buffer
-        self.completesFinalLineBreak = buffer.isEmpty || buffer.scalar(at: buffer.scalarCount - 1) == "\n"
+        self.completesFinalLineBreak = buffer.isEmpty || Self.endsWithLineBreak(buffer)
     }
 
     /// Applies `change` to the buffer; throws (leaving the document unchanged) when its base length is wrong.
@@ -80,7 +80,12 @@ public struct Document: Sendable {
     private var matchesSavedText: Bool { savedText == buffer }
 
     /// Whether the text is non-empty and does not end with "\n".
-    var lacksFinalLineBreak: Bool { !buffer.isEmpty && buffer.scalar(at: buffer.scalarCount - 1) != "\n" }
+    var lacksFinalLineBreak: Bool { !buffer.isEmpty && !Self.endsWithLineBreak(buffer) }
+
+    /// Whether `text` is non-empty and its last scalar is "\n" (which a "\r\n" ending also ends with).
+    private static func endsWithLineBreak(_ text: TextBuffer) -> Bool {
+        !text.isEmpty && text.scalar(at: text.scalarCount - 1) == "\n"
+    }
 
     /// Records that `text` (the buffer as it was when the save was asked for, or as it is) has been written to disk
     /// (or found there).

@@ -29,7 +29,6 @@ public struct CursesCells: Sendable {
     /// one it cannot draw).
     public init(cluster: String, columns: Int, width: (Unicode.Scalar) -> Int) {
         cells = []
-        padding = 0
         var used = 0
         var keepsWideVariation = false
         for scalar in cluster.unicodeScalars {
@@ -52,7 +51,9 @@ public struct CursesCells: Sendable {
                 if scalar == "\u{FE0F}" { keepsWideVariation = true }
                 continue
             }
-            guard scalarWidth > 0, used + scalarWidth <= max(columns, cells.isEmpty ? scalarWidth : 0) else { break }
+            // The first spacing scalar is drawn whatever its width; a later one only where it fits.
+            let limit = cells.isEmpty ? max(columns, scalarWidth) : columns
+            guard scalarWidth > 0, used + scalarWidth <= limit else { break }
             cells.append((used, [scalar]))
             used += scalarWidth
         }

@@ -69,8 +69,6 @@ final class EditSession {
         if case .join = mode {} else {
             recoveryOutcome = try RecoveryPrompt.offer(file: opened.file, diskText: opened.text, store: recovery)
         }
-        var restored: String?
-        if case .restore(let text) = recoveryOutcome { restored = text }
         let declinedRecovery = recoveryOutcome == .discarded
         let runLoop = EditorRunLoop()
         defer { runLoop.shutdown() }
@@ -113,13 +111,11 @@ final class EditSession {
             if let greeting = start.greeting { editor.showMessage(greeting) }
             shared = sharedEditing
         }
-        var recoveryWarning: String?
-        if case .unreadable(let warning) = recoveryOutcome { recoveryWarning = warning }
-        let notices = [Self.openingNotice(for: opened.file), recoveryWarning].compactMap { $0 }
+        let notices = [Self.openingNotice(for: opened.file), recoveryOutcome.warning].compactMap { $0 }
         if case .join = mode {} else if !notices.isEmpty {
             editor.showMessage((notices + [start?.greeting].compactMap { $0 }).joined(separator: "   "))
         }
-        if let restored {
+        if let restored = recoveryOutcome.restoredText {
             RecoveryPrompt.apply(restored, to: &editor)
             shared?.noteLocalChanges(editor)
         }

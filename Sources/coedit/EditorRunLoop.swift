@@ -111,22 +111,27 @@ extension EditorRunLoop {
 
         /// Reads the signal pipe and, for the host, its file's change notifications (before `start`).
         func watchSignalsAndDisk() throws {
-            let signals = dup(SignalPipe.readEnd)
-            guard signals >= 0 else { throw CoeditFailure("dup: \(String(cString: strerror(errno)))") }
-            channels.append(
-                try DescriptorReader.start(
-                    reading: signals, on: loop,
-                    onBytes: { [self] in feed(input.signalsArrived(SignalPipe.signals(inPipeBytes: $0))) }))
+            try read(copyOf: SignalPipe.readEnd) { [self] in
+                feed(input.signalsArrived(SignalPipe.signals(inPipeBytes: $0)))
+            }
             if let notifications = shared?.diskChangeDescriptor {
-                let copy = dup(notifications)
-                guard copy >= 0 else { throw CoeditFailure("dup: \(String(cString: strerror(errno)))") }
-                channels.append(
-                    try DescriptorReader.start(
-                        reading: copy, on: loop,
-                        onBytes: { [self] in
-                            shared?.diskChangeNotified($0)
-                            feed([])
-                        }))
+                try read(copyOf: notifications) { [self] in
+                    shared?.diskChangeNotified($0)
+                    feed([])
+                }
+            }
+        }
+
+        /// Reads a `dup` of `descriptor` on the loop (its owner keeps the original open), handing each read to
+        /// `onBytes`; the copy is closed when it cannot be watched.
+        private func read(copyOf descriptor: Int32, onBytes: @escaping @Sendable ([UInt8]) -> Void) throws {
+            let copy = dup(descriptor)
+            guard copy >= 0 else { throw CoeditFailure("dup: \(String(cString: strerror(errno)))") }
+            do {
+                channels.append(try DescriptorReader.start(reading: copy, on: loop, onBytes: onBytes))
+            } catch {
+                close(copy)
+                throw error
             }
         }
 

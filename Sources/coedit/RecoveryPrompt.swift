@@ -13,15 +13,25 @@ import Glibc
 enum RecoveryPrompt {
     /// What the start-up check of the recovery store found.
     enum Outcome: Equatable {
-        /// No recovery file (or one identical to the disk text, removed), or no store.
+        /// No recovery file, or no store.
         case none
         /// The user chose to restore this text.
         case restore(String)
-        /// The user chose to discard the recovery file (it was removed).
+        /// The recovery file was removed: the user declined it, or it held the disk's text.
         case discarded
         /// The recovery file could not be read (e.g. its directory is not readable): editing goes on without it,
         /// the file is left as it is, and this one-line warning is shown on the status line.
         case unreadable(warning: String)
+
+        /// The text to restore, if the user chose to.
+        var restoredText: String? {
+            if case .restore(let text) = self { text } else { nil }
+        }
+
+        /// The warning to show, if the store could not be read.
+        var warning: String? {
+            if case .unreadable(let warning) = self { warning } else { nil }
+        }
     }
 
     /// Asks whether to restore `store`'s recovery of `file`.
@@ -39,7 +49,7 @@ enum RecoveryPrompt {
         guard let recovered else { return .none }
         if recovered.text == diskText {
             store.remove(forDocumentAt: file.absolutePath)
-            return .none
+            return .discarded
         }
         let recoveryPath = store.recoveryPath(forDocumentAt: file.absolutePath)
         var lines = [

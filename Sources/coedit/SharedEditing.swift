@@ -16,7 +16,7 @@ import Glibc
 /// the editor's changes at most once per sync interval, draws remote cursors, and routes Ctrl-S and Ctrl-Q.
 ///
 /// All on the run loop's thread (`EditorRunLoop`); the network's threads only schedule turns of it through the
-/// client's wake handler. An idle editor does no periodic work:
+/// client's `wakeTurns(on:)`. An idle editor does no periodic work:
 /// `nextWakeup` is nil unless the text or the cursor changed since the last tick or a change of the host's file
 /// is waiting to be looked at (where inotify is unavailable, the host polls its file once a second instead).
 final class SharedEditing {

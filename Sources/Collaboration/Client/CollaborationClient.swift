@@ -24,7 +24,7 @@ public final class CollaborationClient {
     public private(set) var document: ClientDocument
     /// Where the link posts its events (thread-safe).
     public let inbox: EventInbox<LinkEvent>
-    /// The self-pipe the inbox wakes (unless `wakeHandler` is set).
+    /// The self-pipe the inbox wakes (unless `wakeTurns(on:)` gave it a loop).
     public var wakePipe: WakePipe { waker.pipe }
     /// Who is told about new events: the pipe, or the handler.
     private let waker: InboxWaker
