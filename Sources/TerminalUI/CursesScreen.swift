@@ -117,6 +117,12 @@ public final class CursesScreen: TerminalScreen {
     /// Draws `cell`, `columns` wide in the frame (2 when a continuation follows it), split as `CursesCells` says.
     private func put(_ cell: Cell, columns: Int, row: Int, column: Int, window: UnsafeMutablePointer<WINDOW>) {
         let (attributes, pair) = appearance(for: cell.style)
+        // Printable ASCII, most cells of most frames: one character, no splitting and no allocation.
+        if columns == 1, cell.text.utf8.count == 1, let byte = cell.text.utf8.first, byte >= 0x20, byte < 0x7F {
+            var character = wchar_t(byte)
+            _ = cn_put_cluster(window, Int32(row), Int32(column), &character, 1, attributes, pair)
+            return
+        }
         let split = CursesCells(cluster: cell.text, columns: columns) { Int(cn_wcwidth(wchar_t(bitPattern: $0.value))) }
         for (offset, scalars) in split.cells {
             let characters = scalars.map { wchar_t(bitPattern: $0.value) }
