@@ -27,6 +27,12 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // libsodium (Debian: libsodium-dev): the ChaCha20-Poly1305 of sealed frames, on the caller's buffers.
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
         // Pure: the diff-match-patch algorithms and text formats, counting Unicode scalars.
         .target(name: "DiffMatchPatch"),
         // Pure: LEB128 varints and zigzag numbers, shared by the journal's packed columns and the wire format.
@@ -45,6 +51,7 @@ let package = Package(
         .target(
             name: "Transport",
             dependencies: [
+                "CSodium",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),

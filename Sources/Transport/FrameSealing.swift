@@ -1,5 +1,4 @@
 @preconcurrency import Crypto
-import Foundation
 import NIOCore
 
 /// The sealed-frame format used after the handshake: ChaCha20-Poly1305 with a per-direction counter nonce.
@@ -22,7 +21,6 @@ public enum SealedFrameFormat {
         withNonce(counter: counter) { Array($0) }
     }
 
-
     /// Calls `body` with the 12-byte nonce for frame number `counter`, built on the stack (no allocation).
     static func withNonce<Result>(counter: UInt64, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         // Three 32-bit words have no padding between them: 4 zero bytes, then the counter's high and low halves.
@@ -30,28 +28,17 @@ public enum SealedFrameFormat {
                      UInt32(truncatingIfNeeded: counter).bigEndian)
         return withUnsafeBytes(of: &words) { body($0) }
     }
-
-    /// The nonce for frame number `counter` as swift-crypto takes it (12 bytes fit `Data`'s inline storage).
-    static func chaChaNonce(counter: UInt64) -> ChaChaPoly.Nonce {
-        withNonce(counter: counter) { bytes in
-            do {
-                return try ChaChaPoly.Nonce(data: bytes)
-            } catch {
-                preconditionFailure("a 12-byte ChaChaPoly nonce was refused: \(error)")
-            }
-        }
-    }
 }
 
 /// Seals the frames of one direction, numbering them 0, 1, 2, ... (pure; no I/O).
 public struct FrameSealer: Sendable {
-    private let key: SymmetricKey
+    private let cipher: FrameCipher
     /// The counter the next sealed frame will use.
     public private(set) var counter: UInt64
 
-    /// A sealer under `key` whose first frame uses counter `firstCounter` (0 in the protocol).
+    /// A sealer under `key` (256 bits) whose first frame uses counter `firstCounter` (0 in the protocol).
     public init(key: SymmetricKey, firstCounter: UInt64 = 0) {
-        self.key = key
+        self.cipher = FrameCipher(key: key)
         self.counter = firstCounter
     }
 
@@ -60,7 +47,11 @@ public struct FrameSealer: Sendable {
     /// - Throws: `TransportError.counterExhausted` after 2^64 - 1 frames.
     public mutating func seal(_ plaintext: [UInt8]) throws(TransportError) -> [UInt8] {
         guard counter < UInt64.max else { throw .counterExhausted }
-        return sealNext(plaintext).withUnsafeBytes { Array($0[SealedFrameFormat.nonceLength...]) }
+        let length = plaintext.count + SealedFrameFormat.tagLength
+        return [UInt8](unsafeUninitializedCapacity: length) { output, initialized in
+            plaintext.withUnsafeBytes { sealNext($0, into: UnsafeMutableRawBufferPointer(output)) }
+            initialized = length
+        }
     }
 
     /// Seals the readable bytes of `plaintext` as the next frame of this direction and writes `ciphertext ‖ tag`
@@ -70,26 +61,24 @@ public struct FrameSealer: Sendable {
     /// - Throws: `TransportError.counterExhausted` after 2^64 - 1 frames (`output` is then unchanged).
     public mutating func seal(_ plaintext: ByteBuffer, appendingTo output: inout ByteBuffer) throws(TransportError) {
         guard counter < UInt64.max else { throw .counterExhausted }
-        let combined = plaintext.withUnsafeReadableBytes { sealNext($0) }
-        combined.withUnsafeBytes { box in
-            _ = output.writeBytes(UnsafeRawBufferPointer(rebasing: box[SealedFrameFormat.nonceLength...]))
+        let length = plaintext.readableBytes + SealedFrameFormat.tagLength
+        plaintext.withUnsafeReadableBytes { input in
+            _ = output.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { free in
+                sealNext(input, into: UnsafeMutableRawBufferPointer(rebasing: free.prefix(length)))
+                return length
+            }
         }
     }
 
-    /// Seals `plaintext` under the current counter and advances it; returns the sealed box's bytes,
-    /// `nonce ‖ ciphertext ‖ tag`. The caller has checked that the counter is not exhausted.
-    private mutating func sealNext<Plaintext: DataProtocol>(_ plaintext: Plaintext) -> Data {
-        let nonce = SealedFrameFormat.chaChaNonce(counter: counter)
-        let combined = FrameFormat.withLengthPrefix(plaintext.count + SealedFrameFormat.tagLength) { header in
-            do {
-                return try ChaChaPoly.seal(plaintext, using: key, nonce: nonce, authenticating: header).combined
-            } catch {
-                // ChaChaPoly only throws for malformed keys or nonces, which the protocol's fixed sizes rule out.
-                preconditionFailure("ChaChaPoly.seal failed on well-formed inputs: \(error)")
+    /// Seals `plaintext` under the current counter into `output` (`plaintext.count + 16` bytes) and advances the
+    /// counter. The caller has checked that the counter is not exhausted.
+    private mutating func sealNext(_ plaintext: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+        SealedFrameFormat.withNonce(counter: counter) { nonce in
+            FrameFormat.withLengthPrefix(output.count) { header in
+                cipher.seal(plaintext, nonce: nonce, authenticating: header, into: output)
             }
         }
         counter += 1
-        return combined
     }
 }
 
@@ -97,14 +86,14 @@ public struct FrameSealer: Sendable {
 ///
 /// After one failure every later frame fails too: the stream's integrity is lost and the connection must close.
 public struct FrameOpener: Sendable {
-    private let key: SymmetricKey
+    private let cipher: FrameCipher
     /// The counter the next frame must have been sealed with.
     public private(set) var counter: UInt64
     private var failed = false
 
-    /// An opener under `key` expecting `firstCounter` (0 in the protocol) first.
+    /// An opener under `key` (256 bits) expecting `firstCounter` (0 in the protocol) first.
     public init(key: SymmetricKey, firstCounter: UInt64 = 0) {
-        self.key = key
+        self.cipher = FrameCipher(key: key)
         self.counter = firstCounter
     }
 
@@ -113,7 +102,14 @@ public struct FrameOpener: Sendable {
     /// - Throws: `TransportError.frameAuthenticationFailed` when the frame is shorter than a tag, was tampered
     ///   with, replayed, reordered, cut, or sealed under another key; `.counterExhausted` after 2^64 - 1 frames.
     public mutating func open(_ sealed: [UInt8]) throws(TransportError) -> [UInt8] {
-        Array(try sealed.withUnsafeBytes { openNext($0) }.get())
+        let length = try plaintextLength(of: sealed.count)
+        var opened = false
+        let plaintext = [UInt8](unsafeUninitializedCapacity: length) { output, initialized in
+            opened = sealed.withUnsafeBytes { openNext($0, into: UnsafeMutableRawBufferPointer(output)) }
+            initialized = opened ? length : 0
+        }
+        guard opened else { throw .frameAuthenticationFailed(counter: counter) }
+        return plaintext
     }
 
     /// Opens the readable bytes of `sealed` (`ciphertext ‖ tag`), which must be the next frame of this direction,
@@ -122,36 +118,36 @@ public struct FrameOpener: Sendable {
     ///
     /// - Throws: as `open(_:)`; `output` is then unchanged.
     public mutating func open(_ sealed: ByteBuffer, appendingTo output: inout ByteBuffer) throws(TransportError) {
-        let plaintext = try sealed.withUnsafeReadableBytes { openNext($0) }.get()
-        plaintext.withUnsafeBytes { _ = output.writeBytes($0) }
-    }
-
-    /// Opens `sealed` under the current counter and advances it, or records the failure.
-    private mutating func openNext(_ sealed: UnsafeRawBufferPointer) -> Result<Data, TransportError> {
-        guard !failed, sealed.count >= SealedFrameFormat.tagLength else {
-            failed = true
-            return .failure(.frameAuthenticationFailed(counter: counter))
-        }
-        guard counter < UInt64.max else { return .failure(.counterExhausted) }
-        // The box's own layout, nonce ‖ ciphertext ‖ tag, in one temporary buffer (on the stack for small frames):
-        // its init from separate parts concatenates them through generic `Data` appends, and its init from `Data`
-        // copies that `Data` again.
-        let nonceLength = SealedFrameFormat.nonceLength
-        let opened = withUnsafeTemporaryAllocation(byteCount: nonceLength + sealed.count, alignment: 1) { box in
-            SealedFrameFormat.withNonce(counter: counter) { box.copyMemory(from: $0) }
-            UnsafeMutableRawBufferPointer(rebasing: box[nonceLength...]).copyMemory(from: sealed)
-            return FrameFormat.withLengthPrefix(sealed.count) { header -> Data? in
-                guard let sealedBox = try? ChaChaPoly.SealedBox(combined: UnsafeRawBufferPointer(box)) else {
-                    return nil
-                }
-                return try? ChaChaPoly.open(sealedBox, using: key, authenticating: header)
+        let length = try plaintextLength(of: sealed.readableBytes)
+        var opened = false
+        sealed.withUnsafeReadableBytes { input in
+            _ = output.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { free in
+                opened = openNext(input, into: UnsafeMutableRawBufferPointer(rebasing: free.prefix(length)))
+                return opened ? length : 0
             }
         }
-        guard let opened else {
+        guard opened else { throw .frameAuthenticationFailed(counter: counter) }
+    }
+
+    /// The plaintext length of a `sealedLength`-byte frame, or the error that frame must end in (recorded: every
+    /// later frame fails too).
+    private mutating func plaintextLength(of sealedLength: Int) throws(TransportError) -> Int {
+        guard !failed, sealedLength >= SealedFrameFormat.tagLength else {
             failed = true
-            return .failure(.frameAuthenticationFailed(counter: counter))
+            throw .frameAuthenticationFailed(counter: counter)
         }
-        counter += 1
-        return .success(opened)
+        guard counter < UInt64.max else { throw .counterExhausted }
+        return sealedLength - SealedFrameFormat.tagLength
+    }
+
+    /// Opens `sealed` under the current counter into `output` and advances the counter, or records the failure.
+    private mutating func openNext(_ sealed: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Bool {
+        let opened = SealedFrameFormat.withNonce(counter: counter) { nonce in
+            FrameFormat.withLengthPrefix(sealed.count) { header in
+                cipher.open(sealed, nonce: nonce, authenticating: header, into: output)
+            }
+        }
+        if opened { counter += 1 } else { failed = true }
+        return opened
     }
 }
