@@ -13,7 +13,7 @@ extension TextBuffer {
         result.reserveCapacity(range.count)
         if range.isEmpty { return result }
         var cursor = LeafCursor(root: root, scalarOffset: range.lowerBound)
-        var byte = UTF8Scan.byteOffset(ofScalar: range.lowerBound - cursor.leafStart.scalars, in: cursor.leaf.bytes)
+        var byte = cursor.leaf.leafByteOffset(ofScalar: range.lowerBound - cursor.leafStart.scalars)
         var remaining = range.count
         repeat {
             cursor.leaf.bytes.withUnsafeBufferPointer { bytes in
@@ -91,7 +91,7 @@ extension TextBuffer {
 
         public func makeIterator() -> Iterator {
             let cursor = LeafCursor(root: root, scalarOffset: range.lowerBound)
-            let byte = UTF8Scan.byteOffset(ofScalar: range.lowerBound - cursor.leafStart.scalars, in: cursor.leaf.bytes)
+            let byte = cursor.leaf.leafByteOffset(ofScalar: range.lowerBound - cursor.leafStart.scalars)
             return Iterator(cursor: cursor, byte: byte, remaining: range.count)
         }
 

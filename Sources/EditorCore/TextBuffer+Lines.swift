@@ -23,7 +23,7 @@ extension TextBuffer {
             }
             node = children[index]
         }
-        let byte = UTF8Scan.byteOffset(ofScalar: offset - scalarsBefore, in: node.bytes)
+        let byte = node.leafByteOffset(ofScalar: offset - scalarsBefore)
         return newlinesBefore + UTF8Scan.newlineCount(in: node.bytes, prefix: byte)
     }
 

@@ -57,7 +57,7 @@ public struct TextBuffer: Sendable {
         precondition(offset >= 0 && offset < scalarCount, "scalar offset \(offset) out of 0..<\(scalarCount)")
         let cursor = LeafCursor(root: root, scalarOffset: offset)
         let bytes = cursor.leaf.bytes
-        let index = UTF8Scan.byteOffset(ofScalar: offset - cursor.leafStart.scalars, in: bytes)
+        let index = cursor.leaf.leafByteOffset(ofScalar: offset - cursor.leafStart.scalars)
         return bytes.withUnsafeBufferPointer { UTF8Scan.decode($0, at: index).0 }
     }
 
@@ -71,7 +71,7 @@ public struct TextBuffer: Sendable {
         checkOffset(offset)
         let cursor = LeafCursor(root: root, scalarOffset: offset)
         return cursor.leafStart.utf8
-            + UTF8Scan.byteOffset(ofScalar: offset - cursor.leafStart.scalars, in: cursor.leaf.bytes)
+            + cursor.leaf.leafByteOffset(ofScalar: offset - cursor.leafStart.scalars)
     }
 
     /// The scalar offset of the scalar that holds UTF-8 offset `offset` (`0...utf8Count`); an offset inside a

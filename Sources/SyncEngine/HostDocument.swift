@@ -295,15 +295,20 @@ public struct HostDocument: Sendable {
         var change = submission.change
         var steps: [ChangeSet] = []
         steps.reserveCapacity(revision - submission.baseRevision)
+        // Consecutive identity steps share one value (a pipelining client's own revisions are identities in its
+        // view, up to a window of them per submission): one allocation instead of one each.
+        var identityStep = ChangeSet.identity(length: 0)
         for entry in log.entries(after: submission.baseRevision) {
-            var over = entry.change
+            // The revision as the client's view meets it; nil when it is the client's latest accepted change.
+            var over: ChangeSet? = entry.change
             if let bridge, entry.revision <= bridge.revision {
-                over =
-                    entry.revision == bridge.revision
-                    ? .identity(length: change.baseLength) : bridge.steps[entry.revision - bridge.baseRevision - 1]
+                over = entry.revision == bridge.revision ? nil : bridge.steps[entry.revision - bridge.baseRevision - 1]
             }
-            if over.isIdentity {
-                steps.append(.identity(length: change.targetLength))
+            guard let over, !over.isIdentity else {
+                if identityStep.baseLength != change.targetLength {
+                    identityStep = .identity(length: change.targetLength)
+                }
+                steps.append(identityStep)
                 continue
             }
             // Lengths were checked and every log entry (and bridge step) chains, so the transform cannot fail.

@@ -41,6 +41,19 @@ import Testing
         }
     }
 
+    @Test func composingWithAnIdentityGivesTheOtherChangeExactly() throws {
+        for seed in TestBudget.caseSeeds(500) {
+            var generator = SeededGenerator(seed: seed)
+            let length = Int.random(in: 0...20, using: &generator)
+            let change = RandomChanges.change(baseLength: length, &generator)
+            #expect(try ChangeSet.identity(length: length).composed(with: change) == change, "seed \(seed)")
+            #expect(try change.composed(with: .identity(length: change.targetLength)) == change, "seed \(seed)")
+            #expect(throws: ChangeSetError.self, "seed \(seed)") {
+                try ChangeSet.identity(length: length + 1).composed(with: change)
+            }
+        }
+    }
+
     @Test func composeIsAssociative() throws {
         for seed in TestBudget.caseSeeds(500) {
             var generator = SeededGenerator(seed: seed)

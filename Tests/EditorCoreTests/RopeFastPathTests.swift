@@ -30,6 +30,33 @@ import Testing
         }
     }
 
+    /// Leaves of ASCII text find scalar offsets without scanning (a byte is a scalar there); next to leaves with
+    /// accents, CJK, emoji and combining marks, every offset, substring, scalar and line still matches the model.
+    @Test func asciiLeavesNextToOthersAgreeWithTheModel() {
+        var generator = SeededGenerator(seed: TestBudget.baseSeed() &+ 11)
+        let ascii = String(repeating: "plain ASCII text, line by line\n", count: 120)
+        let text = ascii + RandomText.string(fragmentCount: 400, using: &generator) + ascii + "é漢👍🏽e\u{301}" + ascii
+        let scalars = Array(text.unicodeScalars)
+        let buffer = TextBuffer(text)
+        #expect(buffer.treeHeight >= 1)
+        var utf8 = [0]
+        for scalar in scalars { utf8.append(utf8.last! + String(scalar).utf8.count) }
+        for offset in stride(from: 0, through: scalars.count, by: 7) {
+            #expect(buffer.utf8Offset(ofScalar: offset) == utf8[offset], "offset \(offset)")
+            if offset < scalars.count { #expect(buffer.scalar(at: offset) == scalars[offset], "offset \(offset)") }
+        }
+        #expect(buffer.utf8Offset(ofScalar: scalars.count) == utf8.last)
+        for _ in 0..<TestBudget.iterations(300) {
+            let lower = Int.random(in: 0...scalars.count, using: &generator)
+            let upper = Int.random(in: lower...min(scalars.count, lower + 3_000), using: &generator)
+            let expected = String(String.UnicodeScalarView(scalars[lower..<upper]))
+            #expect(buffer.substring(lower..<upper) == expected, "range \(lower)..<\(upper)")
+            #expect(buffer.scalarArray(lower..<upper) == Array(scalars[lower..<upper]), "range \(lower)..<\(upper)")
+            let newlines = scalars[..<lower].filter { $0 == "\n" }.count
+            #expect(buffer.lineIndex(containing: lower) == newlines, "offset \(lower)")
+        }
+    }
+
     /// Edits inside one leaf of a tree of several levels (typing, deleting, replacing; leaves growing past their
     /// maximum and shrinking below their minimum, where the general path takes over) keep the text and the
     /// invariants exactly as the model says.

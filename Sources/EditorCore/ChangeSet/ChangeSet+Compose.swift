@@ -13,6 +13,9 @@ extension ChangeSet {
         guard targetLength == next.baseLength else {
             throw .lengthMismatch(expected: targetLength, actual: next.baseLength)
         }
+        // The identity laws, without walking both changes (an editor's unsent edits start as an identity).
+        if isIdentity { return next }
+        if next.isIdentity { return self }
         var result = ChangeSet()
         var first = OperationCursor(self)
         var second = OperationCursor(next)

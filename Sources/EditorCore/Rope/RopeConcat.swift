@@ -50,7 +50,7 @@ extension RopeNode {
         if offset <= 0 { return (empty, node) }
         if offset >= node.summary.scalars { return (node, empty) }
         if node.isLeaf {
-            let cut = UTF8Scan.byteOffset(ofScalar: offset, in: node.bytes)
+            let cut = node.leafByteOffset(ofScalar: offset)
             return (RopeNode(leaf: Array(node.bytes[..<cut])), RopeNode(leaf: Array(node.bytes[cut...])))
         }
         var before = 0

@@ -62,6 +62,13 @@ final class RopeNode: Sendable {
         self.summary = summary
     }
 
+    /// The byte offset in this leaf's `bytes` of its scalar number `scalarOffset` (`bytes.count` at the end): no
+    /// scan in an ASCII leaf, where bytes are scalars; eight bytes at a time otherwise.
+    func leafByteOffset(ofScalar scalarOffset: Int) -> Int {
+        if summary.utf8 == summary.scalars { return min(max(scalarOffset, 0), bytes.count) }
+        return UTF8Scan.byteOffset(ofScalar: scalarOffset, in: bytes)
+    }
+
     /// An internal node over `children` (at least one, all of the same height).
     init<C: Collection<RopeNode>>(children: C) {
         assert(!children.isEmpty && children.count <= RopeLimits.maxChildren)
