@@ -2,7 +2,8 @@ import NIOCore
 
 /// The NIO handler that seals outbound payloads and opens inbound frames after the handshake.
 ///
-/// Sits between the frame codec (below) and the application handler (above). **Outbound**, it keeps the payloads
+/// Sits between the frame decoder (below) and the application handler (above). **Outbound**, it writes whole
+/// frames, the varint length header included, each in one buffer (no encoder below it). It keeps the payloads
 /// written during one event-loop tick and seals them into as few frames as the frame limit allows (`FrameBundle`:
 /// one payload alone, several as a bundle), at the end of the tick (a task queued on the loop when the tick's first
 /// payload arrives: never a timer), or at once on an explicit flush or a close. Per-connection order is kept.
@@ -122,7 +123,9 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
             for promise in promises { combined.futureResult.cascade(to: promise) }
             framePromise = combined
         }
-        var frame = allocator.buffer(capacity: plaintext.readableBytes + SealedFrameFormat.tagLength)
+        let sealedLength = plaintext.readableBytes + SealedFrameFormat.tagLength
+        var frame = allocator.buffer(capacity: FrameFormat.headerLength(of: sealedLength) + sealedLength)
+        FrameFormat.withLengthPrefix(sealedLength) { _ = frame.writeBytes($0) }
         do {
             try sealer.seal(plaintext, appendingTo: &frame)
             context.write(Self.wrapOutboundOut(frame), promise: framePromise)

@@ -3,9 +3,11 @@ import NIOCore
 /// Builds the channel pipelines shared by the host and the joiner.
 ///
 /// ```
-/// before the handshake:  FrameDecoder  FrameEncoder  HandshakeHandler
-/// after the handshake:   FrameDecoder  FrameEncoder  SealedFrameCodec  PeerChannelHandler
+/// before the handshake:  FrameDecoder  HandshakeFrameWriter  HandshakeHandler
+/// after the handshake:   FrameDecoder  SealedFrameCodec  PeerChannelHandler
 /// ```
+/// After the handshake the sealed codec writes whole frames itself (header included), so the handshake's frame
+/// writer leaves with the handshake handler.
 /// The decoder's limit is `FrameFormat.handshakeMaximumLength` until the handshake succeeds, then
 /// `SessionOptions.maximumFrameLength`.
 enum SessionPipeline {
@@ -22,17 +24,20 @@ enum SessionPipeline {
         let limit = FrameSizeLimit(
             maximumLength: FrameFormat.handshakeMaximumLength, acceptsLegacyFirstFrame: true,
             firstFrameTypes: Machine.firstInboundTypes)
+        let frameWriter = HandshakeFrameWriter(
+            encoder: FrameEncoder(maximumFrameLength: options.maximumFrameLength, state: limit))
         let handshake = HandshakeHandler(
             machine: machine, options: options, frameLimit: limit, gate: gate,
             onComplete: { context, session in
                 let connection = try installSession(session, context: context, options: options, onEvent: onEvent)
+                // The handshake's last frame has gone through the writer: every later one is sealed and framed by
+                // the codec.
+                context.pipeline.syncOperations.removeHandler(frameWriter, promise: nil)
                 onAuthenticated(connection)
             },
             onFailure: onFailure)
         try channel.pipeline.syncOperations.addHandlers([
-            ByteToMessageHandler(FrameDecoder(limit: limit)),
-            MessageToByteHandler(FrameEncoder(maximumFrameLength: options.maximumFrameLength, state: limit)),
-            handshake,
+            ByteToMessageHandler(FrameDecoder(limit: limit)), frameWriter, handshake,
         ])
     }
 
@@ -51,7 +56,10 @@ enum SessionPipeline {
             maximumPayloadLength: options.maximumPayloadLength,
             channel: context.channel)
         try context.pipeline.syncOperations.addHandlers(
-            [SealedFrameCodec(session: session, maximumFrameLength: options.maximumFrameLength), PeerChannelHandler(connection: connection, options: options, onEvent: onEvent)],
+            [
+                SealedFrameCodec(session: session, maximumFrameLength: options.maximumFrameLength),
+                PeerChannelHandler(connection: connection, options: options, onEvent: onEvent),
+            ],
             position: .after(context.handler))
         return connection
     }

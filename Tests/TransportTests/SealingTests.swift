@@ -101,11 +101,11 @@ struct SealingTests {
         #expect(!channel.isActive)
         #expect(try channel.readInbound(as: ByteBuffer.self) == nil)
 
-        // Outbound: plaintext in, a frame sealed under the send key out.
+        // Outbound: plaintext in, a whole frame sealed under the send key out (length header included).
         let writer = EmbeddedChannel(handler: SealedFrameCodec(session: session))
         try writer.writeOutbound(ByteBuffer(bytes: messages[2]))
         let out = try #require(try writer.readOutbound(as: ByteBuffer.self))
         var opener = FrameOpener(key: otherKey)
-        #expect(try opener.open(Array(out.readableBytesView)) == messages[2])
+        #expect(try opener.open(sealedPart(ofFrame: out)) == messages[2])
     }
 }

@@ -144,3 +144,13 @@ extension Array where Element == UInt8 {
         return false
     }
 }
+
+/// The sealed part (`ciphertext ‖ tag`) of one whole frame as `SealedFrameCodec` writes it, after checking that its
+/// length header announces exactly the bytes that follow.
+func sealedPart(ofFrame frame: ByteBuffer) throws -> [UInt8] {
+    let bytes = Array(frame.readableBytesView)
+    guard case .complete(let length, let headerLength) = try FrameFormat.header(bytes),
+        headerLength + length == bytes.count
+    else { throw TransportError.truncatedFrame(received: bytes.count, expected: -1) }
+    return Array(bytes[headerLength...])
+}
