@@ -25,12 +25,17 @@ public enum TextDiff {
         let newCount = new.scalarCount
         let prefix = old.commonPrefixLength(with: new)
         var change = ChangeSet()
-        change.retain(prefix)
-        if prefix == oldCount && prefix == newCount { return change }
+        if prefix == oldCount && prefix == newCount {
+            change.retain(prefix)
+            return change
+        }
         let suffix = min(old.commonSuffixLength(with: new), oldCount - prefix, newCount - prefix)
         let oldMiddle = prefix..<oldCount - suffix
         let newMiddle = prefix..<newCount - suffix
-        for diff in middleDiffs(old, oldMiddle, new, newMiddle) {
+        let diffs = middleDiffs(old, oldMiddle, new, newMiddle)
+        change.reserveCapacity(diffs.count + 2)
+        change.retain(prefix)
+        for diff in diffs {
             switch diff.operation {
             case .equal: change.retain(diff.text.unicodeScalars.count)
             case .delete: change.delete(diff.text.unicodeScalars.count)

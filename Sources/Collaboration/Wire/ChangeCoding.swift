@@ -46,6 +46,7 @@ extension ByteReader {
         let baseLength = try varint(field() + ".baseLength")
         let count = try count(field() + ".operations.count", minimumItemSize: 1)
         var change = ChangeSet()
+        change.reserveCapacity(count + 1)  // `count` is bounded by the bytes left; + 1 for the trailing retain
         var covered = 0  // scalars of the base text retained or deleted so far; ≤ baseLength
         for index in 0..<count {
             let start = offset

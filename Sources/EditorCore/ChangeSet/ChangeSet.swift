@@ -43,6 +43,11 @@ public struct ChangeSet: Hashable, Sendable {
         targetLength = 0
     }
 
+    /// Makes room for `operationCount` operations, so that building a change of about that many allocates once.
+    public mutating func reserveCapacity(_ operationCount: Int) {
+        operations.reserveCapacity(operationCount)
+    }
+
     /// The change that keeps a text of `length` scalars as it is.
     public static func identity(length: Int) -> ChangeSet {
         var change = ChangeSet()
