@@ -19,7 +19,7 @@ struct HistoryViewTests {
     static func opened(_ history: FakeHistory, rows: Int = 12, columns: Int = 60) -> Editor {
         var editor = Editor(text: history.texts[history.latest], fileName: "notes.txt",
             configuration: EditorConfiguration(colorEnabled: true), rows: rows, columns: columns)
-        editor.handle(f7)
+        _ = editor.handle(f7)
         return editor
     }
 
@@ -244,7 +244,7 @@ struct HistoryViewTests {
         editor.press(ctrl("l"))
         editor.press(typing("9:4") + [enter])
         let before = editor.render()
-        editor.handle(f7)
+        _ = editor.handle(f7)
         history.serve(&editor)
         pressServing(&editor, history, [left, left])
         let shown = editor.render().lines[0]
@@ -274,7 +274,7 @@ struct HistoryViewTests {
         editor.historyUnavailable("No history for this session")
         #expect(!editor.isShowingHistory)
         #expect(editor.messageText == "No history for this session")
-        editor.handle(f7)
+        _ = editor.handle(f7)
         history.serve(&editor)
         editor.press(left)
         editor.historyUnavailable("The host is unreachable")
@@ -284,12 +284,12 @@ struct HistoryViewTests {
         editor.press(key(.escape))
         #expect(!editor.isShowingHistory)
         for close in [key(.escape), f7, key(.character("q"))] {
-            editor.handle(f7)
+            _ = editor.handle(f7)
             history.serve(&editor)
             editor.press(close)
             #expect(!editor.isShowingHistory)
         }
-        editor.handle(f7)
+        _ = editor.handle(f7)
         editor.press(.paste("pasted"), .mouse(MouseEvent(action: .press, row: 1, column: 5)))
         #expect(editor.document.buffer.string == history.texts[5], "the view is read-only")
         #expect(editor.isShowingHistory)

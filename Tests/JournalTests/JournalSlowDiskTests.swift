@@ -26,7 +26,7 @@ import Testing
         let diskHeld = DispatchSemaphore(value: 0)
         let releaseDisk = DispatchSemaphore(value: 0)
         Thread {
-            try? journal.database.writeWithoutTransaction { _ in
+            journal.database.writeWithoutTransaction { _ in
                 diskHeld.signal()
                 releaseDisk.wait()
             }

@@ -189,7 +189,7 @@ private final class Relay: ChannelInboundHandler, Sendable {
             return
         }
         guard buffer.readableBytes > 1, let fault = state.takeFault() else {
-            partner.whenSuccess { $0.writeAndFlush(buffer, promise: nil) }
+            partner.whenSuccess { [buffer] in $0.writeAndFlush(buffer, promise: nil) }
             return
         }
         switch fault {
@@ -210,9 +210,9 @@ private final class Relay: ChannelInboundHandler, Sendable {
         case .flipLastBit:
             let last = buffer.writerIndex - 1
             buffer.setInteger(buffer.getInteger(at: last, as: UInt8.self)! ^ 0x01, at: last)
-            partner.whenSuccess { $0.writeAndFlush(buffer, promise: nil) }
+            partner.whenSuccess { [buffer] in $0.writeAndFlush(buffer, promise: nil) }
         case .replay:
-            partner.whenSuccess { partner in
+            partner.whenSuccess { [buffer] partner in
                 partner.write(buffer, promise: nil)
                 partner.writeAndFlush(buffer, promise: nil)
             }

@@ -60,7 +60,7 @@ struct FakeHistory {
 /// Presses `events` one at a time, answering the history view after each, as the run loop does.
 func pressServing(_ editor: inout Editor, _ history: FakeHistory, _ events: [InputEvent]) {
     for event in events {
-        editor.handle(event)
+        _ = editor.handle(event)
         history.serve(&editor)
     }
 }
