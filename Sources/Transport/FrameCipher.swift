@@ -21,7 +21,7 @@ final class FrameCipher: @unchecked Sendable {
 
     /// A cipher under `key`, which must be 256 bits (the session's keys are; anything else is a programming error).
     init(key: SymmetricKey) {
-        precondition(sodiumIsReady, "libsodium failed to initialize")
+        _ = sodiumInitialized
         precondition(key.bitCount == 8 * Self.keyLength, "a frame key must be 256 bits, not \(key.bitCount)")
         self.key = .allocate(capacity: Self.keyLength)
         key.withUnsafeBytes { bytes in
@@ -84,5 +84,6 @@ final class FrameCipher: @unchecked Sendable {
     }
 }
 
-/// Whether `sodium_init` succeeded (it picks the fastest implementations for this CPU; run once, on first use).
-private let sodiumIsReady: Bool = sodium_init() >= 0
+/// Runs `sodium_init` once, on first use: it picks the fastest implementations for this CPU. Its result is not
+/// needed: should it fail, the AEAD keeps libsodium's portable implementations, which give the same bytes.
+private let sodiumInitialized: Void = { _ = sodium_init() }()
