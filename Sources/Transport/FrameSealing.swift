@@ -49,7 +49,9 @@ public struct FrameSealer: Sendable {
         guard counter < UInt64.max else { throw .counterExhausted }
         let length = plaintext.count + SealedFrameFormat.tagLength
         return [UInt8](unsafeUninitializedCapacity: length) { output, initialized in
-            plaintext.withUnsafeBytes { sealNext($0, into: UnsafeMutableRawBufferPointer(output)) }
+            FrameFormat.withLengthPrefix(length) { header in
+                plaintext.withUnsafeBytes { sealNext($0, header: header, into: UnsafeMutableRawBufferPointer(output)) }
+            }
             initialized = length
         }
     }
@@ -60,23 +62,48 @@ public struct FrameSealer: Sendable {
     ///
     /// - Throws: `TransportError.counterExhausted` after 2^64 - 1 frames (`output` is then unchanged).
     public mutating func seal(_ plaintext: ByteBuffer, appendingTo output: inout ByteBuffer) throws(TransportError) {
+        try append(plaintext, to: &output, withHeader: false)
+    }
+
+    /// Like `seal(_:appendingTo:)`, but writes the whole frame as it goes on the wire: the varint length header
+    /// (which is also the associated data, so it is built once), then `ciphertext ‖ tag`.
+    ///
+    /// - Throws: as `seal(_:appendingTo:)`; `output` is then unchanged.
+    public mutating func sealFrame(
+        _ plaintext: ByteBuffer, appendingTo output: inout ByteBuffer
+    ) throws(TransportError) {
+        try append(plaintext, to: &output, withHeader: true)
+    }
+
+    /// Seals `plaintext` as the next frame at the end of `output`, after its length header when `withHeader`.
+    private mutating func append(
+        _ plaintext: ByteBuffer, to output: inout ByteBuffer, withHeader: Bool
+    ) throws(TransportError) {
         guard counter < UInt64.max else { throw .counterExhausted }
-        let length = plaintext.readableBytes + SealedFrameFormat.tagLength
-        plaintext.withUnsafeReadableBytes { input in
-            _ = output.writeWithUnsafeMutableBytes(minimumWritableBytes: length) { free in
-                sealNext(input, into: UnsafeMutableRawBufferPointer(rebasing: free.prefix(length)))
-                return length
+        let sealedLength = plaintext.readableBytes + SealedFrameFormat.tagLength
+        FrameFormat.withLengthPrefix(sealedLength) { header in
+            let headerLength = withHeader ? header.count : 0
+            plaintext.withUnsafeReadableBytes { input in
+                let frameLength = headerLength + sealedLength
+                _ = output.writeWithUnsafeMutableBytes(minimumWritableBytes: frameLength) { free in
+                    UnsafeMutableRawBufferPointer(rebasing: free.prefix(headerLength))
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: header.prefix(headerLength)))
+                    let sealed = UnsafeMutableRawBufferPointer(rebasing: free[headerLength..<frameLength])
+                    sealNext(input, header: header, into: sealed)
+                    return frameLength
+                }
             }
         }
     }
 
-    /// Seals `plaintext` under the current counter into `output` (`plaintext.count + 16` bytes) and advances the
-    /// counter. The caller has checked that the counter is not exhausted.
-    private mutating func sealNext(_ plaintext: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+    /// Seals `plaintext` under the current counter into `output` (`plaintext.count + 16` bytes), authenticating
+    /// `header` (the frame's length header), and advances the counter. The caller has checked that the counter is
+    /// not exhausted.
+    private mutating func sealNext(
+        _ plaintext: UnsafeRawBufferPointer, header: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
+    ) {
         SealedFrameFormat.withNonce(counter: counter) { nonce in
-            FrameFormat.withLengthPrefix(output.count) { header in
-                cipher.seal(plaintext, nonce: nonce, authenticating: header, into: output)
-            }
+            cipher.seal(plaintext, nonce: nonce, authenticating: header, into: output)
         }
         counter += 1
     }
@@ -141,7 +168,9 @@ public struct FrameOpener: Sendable {
     }
 
     /// Opens `sealed` under the current counter into `output` and advances the counter, or records the failure.
-    private mutating func openNext(_ sealed: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Bool {
+    private mutating func openNext(
+        _ sealed: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
+    ) -> Bool {
         let opened = SealedFrameFormat.withNonce(counter: counter) { nonce in
             FrameFormat.withLengthPrefix(sealed.count) { header in
                 cipher.open(sealed, nonce: nonce, authenticating: header, into: output)

@@ -123,11 +123,10 @@ public final class SealedFrameCodec: ChannelDuplexHandler {
             for promise in promises { combined.futureResult.cascade(to: promise) }
             framePromise = combined
         }
-        let sealedLength = plaintext.readableBytes + SealedFrameFormat.tagLength
-        var frame = allocator.buffer(capacity: FrameFormat.headerLength(of: sealedLength) + sealedLength)
-        FrameFormat.withLengthPrefix(sealedLength) { _ = frame.writeBytes($0) }
+        var frame = allocator.buffer(
+            capacity: FrameFormat.maximumHeaderLength + plaintext.readableBytes + SealedFrameFormat.tagLength)
         do {
-            try sealer.seal(plaintext, appendingTo: &frame)
+            try sealer.sealFrame(plaintext, appendingTo: &frame)
             context.write(Self.wrapOutboundOut(frame), promise: framePromise)
         } catch {
             framePromise?.fail(error)

@@ -38,6 +38,26 @@ struct BufferSealingTests {
         }
     }
 
+    @Test("a whole frame from a buffer is the length header of the sealed bytes, then those bytes")
+    func sealFrameIsHeaderThenSealedBytes() throws {
+        for first in edges {
+            var arraySealer = FrameSealer(key: key, firstCounter: first)
+            var frameSealer = FrameSealer(key: key, firstCounter: first)
+            for message in messages {
+                let sealed = try arraySealer.seal(message)
+                var output = ByteBuffer(bytes: [0x07])
+                try frameSealer.sealFrame(offsetBuffer(message), appendingTo: &output)
+                #expect(Array(output.readableBytesView) == [0x07] + FrameFormat.framed(sealed), "counter \(first)")
+            }
+        }
+        var exhausted = FrameSealer(key: key, firstCounter: UInt64.max)
+        var output = ByteBuffer(bytes: [0x07])
+        #expect(throws: TransportError.counterExhausted) {
+            try exhausted.sealFrame(ByteBuffer(bytes: messages[0]), appendingTo: &output)
+        }
+        #expect(Array(output.readableBytesView) == [0x07])
+    }
+
     @Test("opening from a buffer gives the plaintexts in order, at counter edges, appended to the output")
     func openMatchesArrays() throws {
         for first in edges {
